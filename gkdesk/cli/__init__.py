@@ -1,0 +1,68 @@
+"""The command line over the Qt-free core: ``gkdesk check|export|import|next-year|consolidate``.
+
+Each subcommand lives in its own module with ``register(subparsers)`` and ``run(args) -> int``.
+Exit status everywhere: 0 done/no errors, 1 done but problems found, 2 could not do it (bad file, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from gkdesk import __version__
+
+#: subcommand -> module implementing it
+COMMANDS: dict[str, str] = {
+    "check": "gkdesk.cli.check",
+    "export": "gkdesk.cli.export",
+    "import": "gkdesk.cli.import_",
+    "next-year": "gkdesk.cli.next_year",
+    "consolidate": "gkdesk.cli.consolidate",
+}
+
+_TRANSLATIONS = {
+    "the following arguments are required": "缺少必需的参数",
+    "unrecognized arguments": "无法识别的参数",
+    "invalid choice": "无效的选项",
+    "expected one argument": "需要一个参数值",
+    "argument": "参数",
+}
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for en, zh in _TRANSLATIONS.items():
+            message = message.replace(en, zh)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"参数错误：{message}。用 gkdesk {self.prog.split()[-1]} --help 查看用法。\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="gkdesk",
+        description="gkdesk：政府信息公开工作年度报告的编写、校验、导出与汇总。不带子命令时打开图形窗口：gkdesk [报告文件]。",
+    )
+    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
+    for name, module in COMMANDS.items():
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue  # subcommand not built in this version
+            raise
+        mod.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "help":
+        argv = ["--help"]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    return int(args.run(args))

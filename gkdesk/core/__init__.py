@@ -1,0 +1,1 @@
+"""Qt-free core of gkdesk: format description, report model, edits, validation, storage."""

@@ -1,0 +1,274 @@
+"""Every change to a report is a named edit that knows how to undo itself.
+
+``edit.apply(report)`` changes the report and returns the inverse edit. The GUI wraps each edit in one undo
+command (one undo path); ``History`` is the same mechanism without Qt, for the CLI and tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkdesk.core.report import CellValue, Report, Subsection
+
+CellRef = tuple[str, str, str]  # (table, row, column)
+
+#: text fields editable with SetText, and their Chinese names (field ids are used as issue locations too)
+TEXT_FIELDS: dict[str, str] = {
+    "overview_intro": "一、总体情况（导语）",
+    "section5": "五、存在的主要问题及改进情况",
+    "section6": "六、其他需要报告的事项",
+}
+META_FIELDS: dict[str, str] = {
+    "org_name": "机关全称",
+    "level": "机关级别",
+    "year": "报告年度",
+    "written_date": "成文日期",
+    "publish_date": "发布日期",
+    "title_override": "标题",
+}
+
+
+class Edit:
+    label: str = "修改"
+
+    def apply(self, report: Report) -> Edit:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def touches(self) -> set[str]:
+        """Locations the edit changes (for the GUI to refresh): 'table:t3', 'field:section5', 'overview', 'meta'."""
+        return set()
+
+
+@dataclass
+class SetCells(Edit):
+    """Set one or many cells at once (a typed value, a pasted block, 空白单元格填0, 清除)."""
+
+    changes: dict[CellRef, CellValue]
+    label: str = "修改单元格"
+
+    def apply(self, report: Report) -> Edit:
+        before = {ref: report.raw(*ref) for ref in self.changes}
+        for (t, r, c), v in self.changes.items():
+            if report.format.table(t).is_computed(r, c):
+                raise ValueError(f"计算单元格 {t}/{r}/{c} 不能直接修改")
+            report.set_raw(t, r, c, v)
+        return SetCells(before, self.label)
+
+    def touches(self) -> set[str]:
+        return {f"table:{t}" for t, _, _ in self.changes}
+
+
+def set_cell(table: str, row: str, col: str, value: CellValue) -> SetCells:
+    return SetCells({(table, row, col): value})
+
+
+def fill_blanks_with_zero(report: Report) -> SetCells:
+    """空白单元格填0: every blank input cell of the three tables becomes 0 (one edit)."""
+    from decimal import Decimal
+
+    changes: dict[CellRef, CellValue] = {}
+    fmt = report.format
+    for t, r, c, v in report.iter_inputs(fmt):
+        if v is None:
+            changes[(t, r, c)] = Decimal(0) if fmt.table(t).cell_type(r) == "decimal" else 0
+    return SetCells(changes, "空白单元格填0")
+
+
+@dataclass
+class SetText(Edit):
+    field_name: str
+    value: str
+    label: str = "修改正文"
+
+    def apply(self, report: Report) -> Edit:
+        if self.field_name not in TEXT_FIELDS:
+            raise KeyError(self.field_name)
+        before = getattr(report, self.field_name)
+        setattr(report, self.field_name, self.value)
+        return SetText(self.field_name, before, self.label)
+
+    def touches(self) -> set[str]:
+        return {f"field:{self.field_name}"}
+
+
+@dataclass
+class SetMeta(Edit):
+    field_name: str
+    value: Any
+    label: str = "修改基本信息"
+
+    def apply(self, report: Report) -> Edit:
+        if self.field_name not in META_FIELDS:
+            raise KeyError(self.field_name)
+        before = getattr(report.meta, self.field_name)
+        setattr(report.meta, self.field_name, self.value)
+        return SetMeta(self.field_name, before, self.label)
+
+    def touches(self) -> set[str]:
+        return {"meta"}
+
+
+@dataclass
+class SetProcessingFee(Edit):
+    value: Any  # Decimal | None, in 元
+    label: str = "修改信息处理费"
+
+    def apply(self, report: Report) -> Edit:
+        before = report.processing_fee_yuan
+        report.processing_fee_yuan = self.value
+        return SetProcessingFee(before, self.label)
+
+    def touches(self) -> set[str]:
+        return {"field:section6"}
+
+
+@dataclass
+class SetSubsection(Edit):
+    """Change the title or the text of one 总体情况 subsection."""
+
+    index: int
+    title: str | None = None
+    text: str | None = None
+    label: str = "修改总体情况"
+
+    def apply(self, report: Report) -> Edit:
+        sub = report.overview[self.index]
+        inverse = SetSubsection(self.index, sub.title if self.title is not None else None,
+                                sub.text if self.text is not None else None, self.label)
+        if self.title is not None:
+            sub.title = self.title
+        if self.text is not None:
+            sub.text = self.text
+        return inverse
+
+    def touches(self) -> set[str]:
+        return {"overview"}
+
+
+@dataclass
+class InsertSubsection(Edit):
+    index: int
+    subsection: Subsection = field(default_factory=lambda: Subsection("（新小节）"))
+    label: str = "添加小节"
+
+    def apply(self, report: Report) -> Edit:
+        report.overview.insert(self.index, dataclasses.replace(self.subsection))
+        return RemoveSubsection(self.index, "删除小节" if self.label == "添加小节" else self.label)
+
+    def touches(self) -> set[str]:
+        return {"overview"}
+
+
+@dataclass
+class RemoveSubsection(Edit):
+    index: int
+    label: str = "删除小节"
+
+    def apply(self, report: Report) -> Edit:
+        sub = report.overview.pop(self.index)
+        return InsertSubsection(self.index, sub, self.label)
+
+    def touches(self) -> set[str]:
+        return {"overview"}
+
+
+@dataclass
+class MoveSubsection(Edit):
+    index: int
+    to: int
+    label: str = "调整小节顺序"
+
+    def apply(self, report: Report) -> Edit:
+        sub = report.overview.pop(self.index)
+        report.overview.insert(self.to, sub)
+        return MoveSubsection(self.to, self.index, self.label)
+
+    def touches(self) -> set[str]:
+        return {"overview"}
+
+
+@dataclass
+class AcceptComputedTotals(Edit):
+    """Drop the totals a source stated, so the computed sums stand (T3-COLSUM/T3-RESULT/T4-SUM then pass)."""
+
+    stated: dict[str, dict[str, dict[str, CellValue]]] | None = None
+    label: str = "采用计算的合计数"
+
+    def apply(self, report: Report) -> Edit:
+        before = report.stated
+        report.stated = self.stated if self.stated is not None else {}
+        return AcceptComputedTotals(before, "恢复来源所列合计数")
+
+    def touches(self) -> set[str]:
+        return {"table:t3", "table:t4"}
+
+
+@dataclass
+class ReplaceReport(Edit):
+    """Replace the whole content (an import or carry-over into an open document) as one undoable step."""
+
+    content: Report
+    label: str = "导入"
+
+    def apply(self, report: Report) -> Edit:
+        before = report.copy()
+        content = self.content.copy()
+        for f in dataclasses.fields(Report):
+            setattr(report, f.name, getattr(content, f.name))
+        return ReplaceReport(before, self.label)
+
+    def touches(self) -> set[str]:
+        return {"all"}
+
+
+@dataclass
+class Compound(Edit):
+    edits: list[Edit]
+    label: str = "修改"
+
+    def apply(self, report: Report) -> Edit:
+        inverses = [e.apply(report) for e in self.edits]
+        return Compound(list(reversed(inverses)), self.label)
+
+    def touches(self) -> set[str]:
+        out: set[str] = set()
+        for e in self.edits:
+            out |= e.touches()
+        return out
+
+
+class History:
+    """Undo/redo of edits without Qt, with a clean mark (what is saved)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self._undo: list[Edit] = []
+        self._redo: list[Edit] = []
+        self._clean: int | None = 0
+
+    def do(self, edit: Edit) -> None:
+        self._undo.append(edit.apply(self.report))
+        if self._clean is not None and self._clean > len(self._undo) - 1:
+            self._clean = None
+        self._redo.clear()
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self._undo.pop().apply(self.report))
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self._redo.pop().apply(self.report))
+        return True
+
+    def set_clean(self) -> None:
+        self._clean = len(self._undo)
+
+    @property
+    def is_clean(self) -> bool:
+        return self._clean == len(self._undo)

@@ -1,0 +1,321 @@
+"""The report format as data: loads ``resources/formats/*.json`` and checks the description itself.
+
+Everything that draws or checks a table (editors, exporters, importers, rules) reads it from here; no label,
+key or merge is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from gkdesk.core.errors import FormatDefinitionError
+from gkdesk.paths import resource
+
+CellType = Literal["int", "decimal"]
+
+#: The format the editor targets.
+CURRENT_VERSION = "2021"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: str
+    heading: str
+    kind: Literal["narrative", "table"]
+    table: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    label: str
+    rulemaking: bool
+    government: bool
+    fee_unit_threshold: int
+
+
+@dataclass(frozen=True)
+class RowDef:
+    key: str
+    labels: tuple[str, ...]
+    columns: tuple[str, ...]
+    type: CellType
+    block: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The most specific label (what a user calls this row)."""
+        return self.labels[-1]
+
+    @property
+    def full_label(self) -> str:
+        return "".join(self.labels) if len(self.labels) == 1 else " › ".join(self.labels)
+
+
+@dataclass(frozen=True)
+class ComputedDef:
+    kind: Literal["column_sum", "row_sum"]
+    target: str  # the column key (column_sum) or the row key (row_sum) that is computed
+    of: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell of the drawn table (header, label or value), with its merge span."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str | None = None
+    ref: tuple[str, str] | None = None  # (row key, column key) for value cells
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The official table as a grid: header rows, then body rows; each cell placed with its spans."""
+
+    n_cols: int
+    n_header_rows: int
+    n_rows: int
+    label_columns: int
+    cells: tuple[GridCell, ...]
+
+    def value_cells(self) -> list[GridCell]:
+        return [c for c in self.cells if c.ref is not None]
+
+    def position_of(self, row_key: str, col_key: str) -> GridCell:
+        for c in self.cells:
+            if c.ref == (row_key, col_key):
+                return c
+        raise KeyError((row_key, col_key))
+
+
+@dataclass(frozen=True)
+class TableDef:
+    key: str
+    section: str
+    title: str
+    unit: str
+    columns: dict[str, str]  # column key -> label (ordered)
+    rows: tuple[RowDef, ...]
+    computed: tuple[ComputedDef, ...]
+    layout: Layout
+    note: str | None = None
+    blocks: tuple[dict[str, Any], ...] = ()
+    identity: dict[str, Any] | None = None
+
+    def row(self, key: str) -> RowDef:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    @property
+    def row_keys(self) -> list[str]:
+        return [r.key for r in self.rows]
+
+    def cells(self) -> list[tuple[str, str]]:
+        """Every (row, column) of the table in reading order, computed cells included."""
+        return [(r.key, c) for r in self.rows for c in r.columns]
+
+    def is_computed(self, row_key: str, col_key: str) -> bool:
+        return self.computed_def(row_key, col_key) is not None
+
+    def computed_def(self, row_key: str, col_key: str) -> ComputedDef | None:
+        """The computation that defines this cell, if any. A column sum wins over a row sum where they cross
+        (both give the same number once the inputs are consistent)."""
+        for c in self.computed:
+            if c.kind == "column_sum" and c.target == col_key:
+                return c
+        for c in self.computed:
+            if c.kind == "row_sum" and c.target == row_key:
+                return c
+        return None
+
+    def input_cells(self) -> list[tuple[str, str]]:
+        return [rc for rc in self.cells() if not self.is_computed(*rc)]
+
+    def cell_type(self, row_key: str) -> CellType:
+        return self.row(row_key).type
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    version: str
+    name: str
+    basis: str
+    applies_from_year: int
+    title_template: str
+    period_template: str
+    sections: tuple[Section, ...]
+    overview_topics: tuple[str, ...]
+    levels: tuple[Level, ...]
+    tables: dict[str, TableDef]
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def table(self, key: str) -> TableDef:
+        return self.tables[key]
+
+    def level(self, key: str) -> Level:
+        for lv in self.levels:
+            if lv.key == key:
+                return lv
+        raise KeyError(key)
+
+    def level_by_label(self, label: str) -> Level | None:
+        for lv in self.levels:
+            if lv.label == label:
+                return lv
+        return None
+
+    def section_for_table(self, table_key: str) -> Section:
+        for s in self.sections:
+            if s.table == table_key:
+                return s
+        raise KeyError(table_key)
+
+
+def _fail(path: Path, what: str) -> FormatDefinitionError:
+    return FormatDefinitionError(
+        f"格式描述文件 {path.name} 有误：{what}。请重新安装 gkdesk；如果问题依旧，请联系开发者。"
+    )
+
+
+def _place(path: Path, table_key: str, rows: list[list[dict[str, Any]]], n_cols: int, first_row: int,
+           header: bool) -> list[GridCell]:
+    """Place HTML-like rows of cells (with rowspan/colspan) on a grid, checking the rectangle is exactly filled."""
+    occupied: dict[tuple[int, int], bool] = {}
+    out: list[GridCell] = []
+    for r_i, row in enumerate(rows):
+        r = first_row + r_i
+        col = 0
+        for spec in row:
+            while occupied.get((r, col)):
+                col += 1
+            rs, cs = int(spec.get("rowspan", 1)), int(spec.get("colspan", 1))
+            if rs < 1 or cs < 1:
+                raise _fail(path, f"表 {table_key} 第 {r + 1} 行有非正的合并跨度")
+            if col + cs > n_cols:
+                raise _fail(path, f"表 {table_key} 第 {r + 1} 行超出 {n_cols} 列")
+            for dr in range(rs):
+                for dc in range(cs):
+                    if occupied.get((r + dr, col + dc)):
+                        raise _fail(path, f"表 {table_key} 第 {r + dr + 1} 行第 {col + dc + 1} 列被两个单元格占用")
+                    occupied[(r + dr, col + dc)] = True
+            ref = tuple(spec["ref"]) if "ref" in spec else None
+            text = spec.get("text")
+            if (ref is None) == (text is None):
+                raise _fail(path, f"表 {table_key} 第 {r + 1} 行有既无文字也无数据引用的单元格")
+            out.append(GridCell(r, col, rs, cs, text=text, ref=ref, header=header))  # type: ignore[arg-type]
+            col += cs
+    last = first_row + len(rows)
+    for r in range(first_row, last):
+        for c in range(n_cols):
+            if not occupied.get((r, c)):
+                raise _fail(path, f"表 {table_key} 第 {r + 1} 行第 {c + 1} 列没有单元格")
+    if any(k[0] >= last for k in occupied):
+        raise _fail(path, f"表 {table_key} 的合并单元格超出了表格末行")
+    return out
+
+
+def _table(path: Path, raw: dict[str, Any]) -> TableDef:
+    key = raw["key"]
+    columns = {c["key"]: c["label"] for c in raw["columns"]}
+    rows = []
+    seen_rows: set[str] = set()
+    for r in raw["rows"]:
+        if r["key"] in seen_rows:
+            raise _fail(path, f"表 {key} 的行键 {r['key']} 重复")
+        seen_rows.add(r["key"])
+        if r["type"] not in ("int", "decimal"):
+            raise _fail(path, f"表 {key} 行 {r['key']} 的数据类型 {r['type']} 未知")
+        for c in r["columns"]:
+            if c not in columns:
+                raise _fail(path, f"表 {key} 行 {r['key']} 引用了不存在的列 {c}")
+        rows.append(RowDef(r["key"], tuple(r["labels"]), tuple(r["columns"]), r["type"], r.get("block")))
+    computed = []
+    for c in raw.get("computed", []):
+        target = c.get("column") if c["kind"] == "column_sum" else c.get("row")
+        pool = columns if c["kind"] == "column_sum" else seen_rows
+        if target not in pool or any(o not in pool for o in c["of"]):
+            raise _fail(path, f"表 {key} 的计算单元格定义引用了不存在的行或列")
+        computed.append(ComputedDef(c["kind"], target, tuple(c["of"]), c["rule"]))
+    lay = raw["layout"]
+    n_cols = int(lay["columns"])
+    header_cells = _place(path, key, lay["header"], n_cols, 0, True)
+    n_header = len(lay["header"])
+    body_cells = _place(path, key, lay["body"], n_cols, n_header, False)
+    cells = tuple(header_cells + body_cells)
+    table = TableDef(
+        key=key, section=raw["section"], title=raw["title"], unit=raw.get("unit", "件"), columns=columns,
+        rows=tuple(rows), computed=tuple(computed),
+        layout=Layout(n_cols, n_header, n_header + len(lay["body"]), int(lay.get("label_columns", 0)), cells),
+        note=raw.get("note"), blocks=tuple(raw.get("blocks", ())), identity=raw.get("identity"),
+    )
+    refs = [c.ref for c in cells if c.ref is not None]
+    expected = table.cells()
+    if sorted(refs) != sorted(expected):
+        missing = set(expected) - set(refs)
+        extra = [r for r in refs if r not in expected or refs.count(r) > 1]
+        raise _fail(path, f"表 {key} 的版式与行列定义不一致（缺少 {sorted(missing)[:3]}，多出或重复 {extra[:3]}）")
+    return table
+
+
+def load_format_file(path: Path) -> ReportFormat:
+    """Load and check one format description; raise FormatDefinitionError when it is inconsistent."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _fail(path, f"无法读取（{exc}）") from exc
+    try:
+        if raw.get("format") != "gkdesk.annual-report-format":
+            raise _fail(path, "不是 gkdesk 的格式描述")
+        tables = {t["key"]: _table(path, t) for t in raw["tables"]}
+        sections = tuple(
+            Section(s["key"], s["number"], s["heading"], s["kind"], s.get("table"), s.get("field"))
+            for s in raw["sections"]
+        )
+        for s in sections:
+            if s.kind == "table" and s.table not in tables:
+                raise _fail(path, f"第{s.number}部分引用了不存在的表 {s.table}")
+            if s.kind == "narrative" and not s.field:
+                raise _fail(path, f"第{s.number}部分没有正文字段")
+        if len({s.key for s in sections}) != len(sections):
+            raise _fail(path, "部分的键重复")
+        levels = tuple(Level(**lv) for lv in raw["levels"])
+        if len({lv.key for lv in levels}) != len(levels):
+            raise _fail(path, "机关级别的键重复")
+        fmt = ReportFormat(
+            version=str(raw["version"]), name=raw["name"], basis=raw["basis"],
+            applies_from_year=int(raw["applies_from_year"]), title_template=raw["title_template"],
+            period_template=raw["period_template"], sections=sections,
+            overview_topics=tuple(raw.get("overview_topics", ())), levels=levels, tables=tables,
+            parameters=dict(raw.get("parameters", {})),
+        )
+    except FormatDefinitionError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _fail(path, f"缺少或写错了字段 {exc}") from exc
+    return fmt
+
+
+def format_path(version: str) -> Path:
+    return resource("formats", f"gov-annual-{version}.json")
+
+
+@cache
+def load_format(version: str = CURRENT_VERSION) -> ReportFormat:
+    """The bundled format of that version (cached: the description never changes while running)."""
+    path = format_path(version)
+    if not path.is_file():
+        raise FormatDefinitionError(f"没有 {version} 年版的报告格式描述（{path.name}）。请重新安装 gkdesk。")
+    return load_format_file(path)

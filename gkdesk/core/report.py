@@ -1,0 +1,221 @@
+"""The report a unit writes: meta, narrative, the three tables (blank ≠ 0), last year's figures.
+
+Cell values are ``None`` (blank), ``int`` (a count), ``Decimal`` (the fee in 万元, or a non-integral number that
+validation will reject in a count cell) or ``str`` (text that is not a number, kept from an import so that
+validation can name it). Computed cells (totals) are never stored as inputs: ``value()`` computes them, and
+``stated`` keeps what an imported source said they were, until the user accepts the computed sums.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Union
+
+from gkdesk.core.format import CURRENT_VERSION, ReportFormat, TableDef, load_format
+
+CellValue = Union[None, int, Decimal, str]
+Grid = dict[str, dict[str, CellValue]]
+
+
+@dataclass
+class Meta:
+    org_name: str = ""
+    level: str = "township"
+    year: int = 0
+    written_date: date | None = None
+    publish_date: date | None = None
+    title_override: str | None = None
+
+
+@dataclass
+class Subsection:
+    title: str
+    text: str = ""
+
+
+@dataclass
+class LastYear:
+    """What is known of last year's report (from its file, or carried over by next-year)."""
+
+    year: int | None = None
+    carry_out: dict[str, CellValue] = field(default_factory=dict)  # T3 四、结转下年度继续办理, by column
+    t2_valid: dict[str, CellValue] = field(default_factory=dict)  # T2 现行有效件数 by row (rules, normative)
+    overview: str = ""  # last year's 一、总体情况 (all text)
+    section5: str = ""
+    from_file: bool = False  # True when taken from last year's gkdesk file (X-CARRY becomes an error)
+
+
+@dataclass
+class Report:
+    meta: Meta = field(default_factory=Meta)
+    overview_intro: str = ""
+    overview: list[Subsection] = field(default_factory=list)
+    section5: str = ""
+    section6: str = ""
+    processing_fee_yuan: Decimal | None = None  # 信息处理费 collected, in 元 (None = not stated)
+    tables: dict[str, Grid] = field(default_factory=dict)
+    stated: dict[str, Grid] = field(default_factory=dict)  # source-stated values of computed cells
+    last_year: LastYear | None = None
+    format_version: str = CURRENT_VERSION
+
+    # --- construction -------------------------------------------------------------------------------
+    @classmethod
+    def new(cls, org_name: str = "", level: str = "township", year: int = 0,
+            fmt: ReportFormat | None = None) -> Report:
+        fmt = fmt or load_format()
+        rep = cls(meta=Meta(org_name=org_name, level=level, year=year), format_version=fmt.version)
+        rep.overview = [Subsection(f"（{n}）{t}") for n, t in zip("一二三四五六七八九十", fmt.overview_topics)]
+        rep.tables = {key: {r.key: {} for r in t.rows} for key, t in fmt.tables.items()}
+        return rep
+
+    @property
+    def format(self) -> ReportFormat:
+        return load_format(self.format_version)
+
+    def copy(self) -> Report:
+        return copy.deepcopy(self)
+
+    # --- meta derived -------------------------------------------------------------------------------
+    @property
+    def derived_title(self) -> str:
+        return self.format.title_template.format(org=self.meta.org_name, year=self.meta.year or "____")
+
+    @property
+    def title(self) -> str:
+        return self.meta.title_override or self.derived_title
+
+    @property
+    def period_text(self) -> str:
+        return self.format.period_template.format(year=self.meta.year or "____")
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        if not self.meta.year:
+            return None
+        return date(self.meta.year, 1, 1), date(self.meta.year, 12, 31)
+
+    def overview_text(self) -> str:
+        """All of 一、总体情况 as one text (intro, then each subsection's title and text)."""
+        parts = [self.overview_intro] + [f"{s.title}{s.text}" if s.title else s.text for s in self.overview]
+        return "\n".join(p for p in parts if p)
+
+    # --- cells --------------------------------------------------------------------------------------
+    def raw(self, table: str, row: str, col: str) -> CellValue:
+        """The stored input value (None for computed cells and blanks)."""
+        return self.tables.get(table, {}).get(row, {}).get(col)
+
+    def value(self, table: str, row: str, col: str) -> CellValue:
+        """What the report states for a cell: the input, or for a computed cell the sum of its parts.
+
+        A sum of parts that are all blank is blank; parts that are not numbers are left out (validation names them).
+        """
+        tdef = self.format.table(table)
+        comp = tdef.computed_def(row, col)
+        if comp is None:
+            return self.raw(table, row, col)
+        if comp.kind == "column_sum":
+            parts = [self.value(table, row, c) for c in comp.of]
+        else:
+            parts = [self.value(table, r, col) for r in comp.of]
+        return sum_values(parts)
+
+    def stated_value(self, table: str, row: str, col: str) -> CellValue:
+        return self.stated.get(table, {}).get(row, {}).get(col)
+
+    def has_stated(self) -> bool:
+        return any(v is not None for g in self.stated.values() for r in g.values() for v in r.values())
+
+    def number(self, table: str, row: str, col: str) -> int | Decimal:
+        """The value as a number for arithmetic; blanks and text count as 0."""
+        v = self.value(table, row, col)
+        return v if isinstance(v, (int, Decimal)) else 0
+
+    def set_raw(self, table: str, row: str, col: str, value: CellValue) -> None:
+        self.tables.setdefault(table, {}).setdefault(row, {})
+        if value is None:
+            self.tables[table][row].pop(col, None)
+        else:
+            self.tables[table][row][col] = value
+
+    def iter_inputs(self, fmt: ReportFormat | None = None):
+        fmt = fmt or self.format
+        for tkey, tdef in fmt.tables.items():
+            for row, col in tdef.input_cells():
+                yield tkey, row, col, self.raw(tkey, row, col)
+
+
+def sum_values(parts: list[CellValue]) -> CellValue:
+    nums = [p for p in parts if isinstance(p, (int, Decimal)) and not isinstance(p, bool)]
+    if not nums:
+        return None
+    total: int | Decimal = 0
+    for n in nums:
+        total += n
+    if isinstance(total, Decimal) and total == total.to_integral_value():
+        return int(total)
+    return total
+
+
+# --- parsing what a user types or a source states -----------------------------------------------------
+_UNIT_RE = re.compile(r"(件|个|条|宗|项|万元|元|次)$")
+
+
+class CellInputError(ValueError):
+    """A typed value that cannot go into a cell; ``str()`` is the Chinese reason."""
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits and punctuation to half-width; spaces trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_cell_input(text: str, cell_type: str) -> CellValue:
+    """Strict parsing of what a user typed into a cell: blank, or a non-negative integer (count), or a decimal
+    with at most 4 places (fee). Full-width digits are accepted. Anything else raises CellInputError."""
+    t = normalize_text(text)
+    if t == "":
+        return None
+    if cell_type == "int":
+        if re.fullmatch(r"\d+", t):
+            return int(t)
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", t):
+            raise CellInputError("请不要输入千位分隔符“,”，直接输入数字即可。")
+        if t.startswith("-") or t.startswith("+"):
+            raise CellInputError("此处应填写非负整数（单位：件），不能带正负号。")
+        if re.fullmatch(r"\d*\.\d+", t):
+            raise CellInputError("此处应填写整数（单位：件），不能有小数。")
+        if _UNIT_RE.search(t):
+            raise CellInputError("此处只填数字，不要填写“件”等单位。")
+        raise CellInputError(f"“{text.strip()}”不是数字。此处应填写非负整数（单位：件），没有数据请填0。")
+    # decimal (fee, 万元)
+    if t.endswith("元") or t.endswith("万元"):
+        raise CellInputError("本年收费金额以万元为单位，只填数字（最多4位小数），不要填写“元”“万元”等单位。")
+    if t.startswith("-"):
+        raise CellInputError("收费金额不能为负数。")
+    if not re.fullmatch(r"\d+(\.\d+)?", t):
+        raise CellInputError(f"“{text.strip()}”不是数字。本年收费金额以万元为单位，请填写数字（最多4位小数）。")
+    d = Decimal(t)
+    if -d.as_tuple().exponent > 4:  # type: ignore[operator]
+        raise CellInputError("本年收费金额最多保留4位小数（即精确到元）。")
+    return d
+
+
+def parse_loose_value(text: str, cell_type: str) -> CellValue:
+    """Lenient parsing for imports: blank markers stay blank, units and separators are dropped; what is still not
+    a number is kept as text for validation to name (never turned into 0)."""
+    t = normalize_text(text).replace(" ", "")
+    if t in ("", "/", "-", "—", "——", "－", "无", "\\", "--", "/ ") or set(t) <= {"-", "—", "/", "－"}:
+        return None
+    t2 = _UNIT_RE.sub("", t).replace(",", "")
+    try:
+        d = Decimal(t2)
+    except InvalidOperation:
+        return text.strip()
+    if cell_type == "int" and d == d.to_integral_value():
+        return int(d)
+    return d

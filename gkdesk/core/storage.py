@@ -1,0 +1,326 @@
+"""The ``.gkreport`` file: UTF-8 JSON, atomic save with backup, strict load with one Chinese error type.
+
+See docs/file-format.md. Older file versions are migrated step by step through ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from gkdesk import __version__
+from gkdesk.core.errors import FileChangedOnDiskError, FormatDefinitionError, ReportFileError
+from gkdesk.core.fileio import atomic_write, describe_os_error, fingerprint
+from gkdesk.core.format import load_format
+from gkdesk.core.report import CellValue, LastYear, Meta, Report, Subsection
+
+FILE_FORMAT = "gkdesk.report"
+FILE_VERSION = 1
+EXTENSION = ".gkreport"
+BACKUP_SUFFIX = ".bak"
+
+#: MIGRATIONS[n] turns a version-n document (dict) into a version-(n+1) document.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+# --- values ----------------------------------------------------------------------------------------
+def value_to_json(v: CellValue) -> Any:
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, Decimal):
+        return str(v)
+    return {"text": str(v)}
+
+
+def value_from_json(v: Any, where: str, cell_type: str) -> CellValue:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        raise _bad(f"{where} 的值应为数字，文件中却是 {json.dumps(v)}")
+    if isinstance(v, int):
+        return Decimal(v) if cell_type == "decimal" else v
+    if isinstance(v, float):
+        d = Decimal(repr(v))
+        return int(d) if cell_type == "int" and d == d.to_integral_value() else d
+    if isinstance(v, str):
+        try:
+            d = Decimal(v)
+        except InvalidOperation:
+            raise _bad(f"{where} 的值“{v[:20]}”不是数字") from None
+        if not d.is_finite():
+            raise _bad(f"{where} 的值“{v[:20]}”不是数字")
+        return int(d) if cell_type == "int" and d == d.to_integral_value() and "." not in v else d
+    if isinstance(v, dict) and set(v) == {"text"} and isinstance(v["text"], str):
+        return v["text"]
+    raise _bad(f"{where} 的值类型不对")
+
+
+def _bad(what: str) -> ReportFileError:
+    return ReportFileError(f"报告文件内容有误：{what}。该文件可能被其他程序改动过。请打开它的备份（.bak）或上一次导出的版本。")
+
+
+def _date_to_json(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date_from_json(v: Any, where: str) -> date | None:
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str):
+        raise _bad(f"{where} 应为日期")
+    try:
+        return date.fromisoformat(v)
+    except ValueError:
+        raise _bad(f"{where} 的日期“{v}”无法识别") from None
+
+
+# --- report <-> dict -------------------------------------------------------------------------------
+def _grid_to_json(report: Report, grid: dict[str, dict[str, CellValue]], with_computed: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    fmt = report.format
+    for tkey, tdef in fmt.tables.items():
+        rows: dict[str, Any] = {}
+        for r in tdef.rows:
+            cols: dict[str, Any] = {}
+            for c in r.columns:
+                if with_computed:
+                    cols[c] = value_to_json(report.value(tkey, r.key, c))
+                else:
+                    v = grid.get(tkey, {}).get(r.key, {}).get(c)
+                    if v is not None:
+                        cols[c] = value_to_json(v)
+            if cols or with_computed:
+                rows[r.key] = cols
+        if rows or with_computed:
+            out[tkey] = rows
+    return out
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    m = report.meta
+    doc: dict[str, Any] = {
+        "format": FILE_FORMAT,
+        "version": FILE_VERSION,
+        "report_format": report.format_version,
+        "app": f"gkdesk {__version__}",
+        "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "meta": {
+            "org_name": m.org_name, "level": m.level, "year": m.year,
+            "written_date": _date_to_json(m.written_date), "publish_date": _date_to_json(m.publish_date),
+            "title": m.title_override,
+        },
+        "overview": {"intro": report.overview_intro,
+                     "subsections": [{"title": s.title, "text": s.text} for s in report.overview]},
+        "section5": report.section5,
+        "section6": report.section6,
+        "processing_fee_yuan": value_to_json(report.processing_fee_yuan),
+        "tables": _grid_to_json(report, report.tables, with_computed=True),
+        "stated_totals": _grid_to_json(report, report.stated, with_computed=False),
+        "last_year": None,
+    }
+    ly = report.last_year
+    if ly is not None:
+        doc["last_year"] = {
+            "year": ly.year,
+            "carry_out": {k: value_to_json(v) for k, v in ly.carry_out.items()},
+            "t2_valid": {k: value_to_json(v) for k, v in ly.t2_valid.items()},
+            "overview": ly.overview, "section5": ly.section5, "from_file": ly.from_file,
+        }
+    return doc
+
+
+def _expect(obj: Any, typ: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(obj, typ) or isinstance(obj, bool) and typ is not bool:
+        raise _bad(f"{where} 的类型不对")
+    return obj
+
+
+def _str(obj: dict[str, Any], key: str, where: str) -> str:
+    v = obj.get(key, "")
+    if v is None:
+        return ""
+    return _expect(v, str, f"{where}{key}")
+
+
+def report_from_dict(doc: Any) -> Report:
+    """Build a Report from a parsed file; raise ReportFileError for anything that is not a valid report."""
+    if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
+        raise ReportFileError(
+            "这不是 gkdesk 报告文件（可能是其他程序的 JSON 文件）。请选择扩展名为 .gkreport 的报告文件；"
+            "其他来源的年报请用“文件 → 导入”。")
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise _bad("缺少文件版本号")
+    if version > FILE_VERSION:
+        raise ReportFileError(
+            f"该文件由较新版本的 gkdesk 保存（文件版本 {version}），当前程序只能读取版本 {FILE_VERSION} 及以下。"
+            "请升级 gkdesk 后再打开；文件本身没有改动。")
+    while version < FILE_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise _bad(f"无法从文件版本 {version} 升级")
+        doc = step(doc)
+        version += 1
+        doc["version"] = version
+    fmt_version = str(doc.get("report_format", "2021"))
+    try:
+        fmt = load_format(fmt_version)
+    except FormatDefinitionError:
+        raise ReportFileError(f"该文件使用了 gkdesk 不认识的报告格式“{fmt_version}”。请升级 gkdesk 后再打开。") from None
+
+    meta_raw = _expect(doc.get("meta", {}), dict, "meta")
+    year = meta_raw.get("year", 0) or 0
+    if not isinstance(year, int) or isinstance(year, bool) or not (0 <= year <= 9999):
+        raise _bad("报告年度应为四位年份")
+    level = meta_raw.get("level") or "township"
+    if not isinstance(level, str) or level not in {lv.key for lv in fmt.levels}:
+        raise _bad(f"机关级别“{level}”未知")
+    title = meta_raw.get("title")
+    if title is not None:
+        _expect(title, str, "meta.title")
+    meta = Meta(
+        org_name=_str(meta_raw, "org_name", "meta."), level=level, year=year,
+        written_date=_date_from_json(meta_raw.get("written_date"), "成文日期"),
+        publish_date=_date_from_json(meta_raw.get("publish_date"), "发布日期"),
+        title_override=title or None,
+    )
+    ov = _expect(doc.get("overview", {}), dict, "overview")
+    subs = []
+    for i, s in enumerate(_expect(ov.get("subsections", []), list, "overview.subsections")):
+        _expect(s, dict, f"总体情况第{i + 1}小节")
+        subs.append(Subsection(_str(s, "title", f"总体情况第{i + 1}小节."), _str(s, "text", f"总体情况第{i + 1}小节.")))
+    report = Report(meta=meta, overview_intro=_str(ov, "intro", "overview."), overview=subs,
+                    section5=_str(doc, "section5", ""), section6=_str(doc, "section6", ""),
+                    format_version=fmt.version)
+    fee = value_from_json(doc.get("processing_fee_yuan"), "信息处理费", "decimal")
+    if isinstance(fee, str):
+        raise _bad("信息处理费应为数字")
+    report.processing_fee_yuan = fee  # type: ignore[assignment]
+    report.tables = {key: {r.key: {} for r in t.rows} for key, t in fmt.tables.items()}
+    tables = _expect(doc.get("tables", {}), dict, "tables")
+    stated_raw = _expect(doc.get("stated_totals", {}) or {}, dict, "stated_totals")
+    file_totals: dict[tuple[str, str, str], CellValue] = {}
+    for tkey, rows in tables.items():
+        if tkey not in fmt.tables:
+            raise _bad(f"未知的表格“{tkey}”")
+        tdef = fmt.table(tkey)
+        _expect(rows, dict, f"tables.{tkey}")
+        for rkey, cols in rows.items():
+            if rkey not in tdef.row_keys:
+                raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
+            _expect(cols, dict, f"tables.{tkey}.{rkey}")
+            rdef = tdef.row(rkey)
+            for ckey, raw in cols.items():
+                if ckey not in rdef.columns:
+                    raise _bad(f"表格 {tkey} 行 {rkey} 中未知的列“{ckey}”")
+                v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", rdef.type)
+                if tdef.is_computed(rkey, ckey):
+                    file_totals[(tkey, rkey, ckey)] = v
+                else:
+                    report.set_raw(tkey, rkey, ckey, v)
+    for tkey, rows in stated_raw.items():
+        if tkey not in fmt.tables:
+            raise _bad(f"未知的表格“{tkey}”")
+        tdef = fmt.table(tkey)
+        for rkey, cols in _expect(rows, dict, f"stated_totals.{tkey}").items():
+            for ckey, raw in _expect(cols, dict, f"stated_totals.{tkey}.{rkey}").items():
+                if rkey not in tdef.row_keys or not tdef.is_computed(rkey, ckey):
+                    raise _bad(f"stated_totals 中的 {tkey}/{rkey}/{ckey} 不是合计单元格")
+                v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", tdef.row(rkey).type)
+                if v is not None:
+                    report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+    # A total written by another tool that disagrees with the sum is evidence: keep it as stated.
+    for (tkey, rkey, ckey), v in file_totals.items():
+        if v is not None and report.stated_value(tkey, rkey, ckey) is None and v != report.value(tkey, rkey, ckey):
+            report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+    ly_raw = doc.get("last_year")
+    if ly_raw is not None:
+        _expect(ly_raw, dict, "last_year")
+        ly_year = ly_raw.get("year")
+        if ly_year is not None and (not isinstance(ly_year, int) or isinstance(ly_year, bool)):
+            raise _bad("上年度年份应为整数")
+        report.last_year = LastYear(
+            year=ly_year,
+            carry_out={k: value_from_json(v, f"上年结转/{k}", "int")
+                       for k, v in _expect(ly_raw.get("carry_out", {}), dict, "last_year.carry_out").items()},
+            t2_valid={k: value_from_json(v, f"上年现行有效/{k}", "int")
+                      for k, v in _expect(ly_raw.get("t2_valid", {}), dict, "last_year.t2_valid").items()},
+            overview=_str(ly_raw, "overview", "last_year."), section5=_str(ly_raw, "section5", "last_year."),
+            from_file=bool(ly_raw.get("from_file", False)),
+        )
+    return report
+
+
+# --- bytes <-> report ------------------------------------------------------------------------------
+def dumps(report: Report) -> bytes:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def loads(data: bytes, name: str = "报告文件") -> Report:
+    if not data.strip():
+        raise ReportFileError(f"“{name}”是空文件，没有报告内容。请打开它的备份（.bak）或自动恢复的副本。")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReportFileError(
+            f"“{name}”不是 gkdesk 报告文件（不是文本文件，可能是 Word、Excel 或压缩包）。"
+            "请选择 .gkreport 文件；Excel 表格或网页请用“文件 → 导入”。") from None
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ReportFileError(
+            f"“{name}”已损坏或不完整（内容不是完整的报告数据），无法打开。"
+            "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
+    try:
+        return report_from_dict(doc)
+    except ReportFileError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+        raise _bad(f"无法识别的内容（{type(exc).__name__}）") from exc
+
+
+def load(path: Path) -> Report:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportFileError(describe_os_error(exc, path, writing=False)) from exc
+    return loads(data, path.name)
+
+
+def load_with_fingerprint(path: Path) -> tuple[Report, str]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportFileError(describe_os_error(exc, path, writing=False)) from exc
+    import hashlib
+
+    return loads(data, path.name), hashlib.sha256(data).hexdigest()
+
+
+def save(report: Report, path: Path, *, expected_fingerprint: str | None = None,
+         check_changed: bool = False) -> str:
+    """Save atomically, keeping the previous version as ``<name>.bak``. Returns the new file's fingerprint.
+
+    With ``check_changed`` the file on disk must still be what was opened (``expected_fingerprint``; None meaning
+    it did not exist); otherwise FileChangedOnDiskError is raised and nothing is written.
+    """
+    path = Path(path)
+    if check_changed:
+        now = fingerprint(path)
+        if now != expected_fingerprint:
+            raise FileChangedOnDiskError(
+                f"“{path.name}”在您打开之后被其他人或程序修改过。为避免覆盖对方的修改，本次没有保存。"
+                "请用“另存为”保存到新文件，再比较两个版本。")
+    data = dumps(report)
+    atomic_write(path, lambda fh: fh.write(data), backup_suffix=BACKUP_SUFFIX)
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
