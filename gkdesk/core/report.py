@@ -62,6 +62,8 @@ class Report:
     stated: dict[str, Grid] = field(default_factory=dict)  # source-stated values of computed cells
     last_year: LastYear | None = None
     format_version: str = CURRENT_VERSION
+    #: the table layout the figures came from when imported ("2019" for the superseded 试行 format; FMT-2021)
+    source_format: str | None = None
 
     # --- construction -------------------------------------------------------------------------------
     @classmethod

@@ -123,6 +123,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tables": _grid_to_json(report, report.tables, with_computed=True),
         "stated_totals": _grid_to_json(report, report.stated, with_computed=False),
         "last_year": None,
+        "source_format": report.source_format,
     }
     ly = report.last_year
     if ly is not None:
@@ -239,6 +240,9 @@ def report_from_dict(doc: Any) -> Report:
     for (tkey, rkey, ckey), v in file_totals.items():
         if v is not None and report.stated_value(tkey, rkey, ckey) is None and v != report.value(tkey, rkey, ckey):
             report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+    source_format = doc.get("source_format")
+    if source_format is not None:
+        report.source_format = _expect(source_format, str, "source_format")
     ly_raw = doc.get("last_year")
     if ly_raw is not None:
         _expect(ly_raw, dict, "last_year")
