@@ -1,0 +1,207 @@
+"""Build the bundled fallback fonts in resources/fonts/ from Debian's free CJK fonts (repeatable; see --help).
+
+Why: reportlab embeds TrueType (glyf) outlines only, and the offline office machine may lack the 公文 fonts.
+We bundle three faces, subset to what a report needs (ASCII, Latin-1, common symbols, CJK punctuation, full-width
+forms and the whole CJK Unified Ideographs block U+4E00–U+9FFF the source has):
+
+* ``GkdeskSerif-Regular.ttf`` — Song/serif body face, from Noto Serif CJK SC (OFL-1.1; fonts-noto-cjk), converted
+  from CFF to TrueType outlines with fontTools cu2qu.
+* ``GkdeskSans-Regular.ttf`` — 黑体 for 一、 headings, from WenQuanYi Micro Hei (Apache-2.0; fonts-wqy-microhei).
+* ``GkdeskKai-Regular.ttf`` — 楷体 for （一） headings, from AR PL UKai CN (Arphic Public License; fonts-arphic-ukai),
+  GB 2312 hanzi only to keep it small (the exporter falls back to the serif face per character).
+
+Usage (Debian: ``apt-get install fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai``)::
+
+    .venv/bin/python tools/make_fonts.py [--out resources/fonts]
+
+The output is deterministic for the same source fonts and fontTools version. Licence texts are copied beside the
+fonts; resources/fonts/README.md says where each face comes from and what was changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import sys
+import time
+from pathlib import Path
+
+NOTO_SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
+
+#: code point ranges kept in every bundled face (where the source has them)
+RANGES: list[tuple[int, int]] = [
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x00FF),  # Latin-1: · × ÷ ° ± §
+    (0x02C6, 0x02DD),  # modifier letters (ˉ ˇ)
+    (0x0391, 0x03C9),  # Greek (α β Ω in technical text)
+    (0x0401, 0x0451),  # Cyrillic as found in GB2312
+    (0x2010, 0x203E),  # general punctuation: — ‘ ’ “ ” … ‰ ※
+    (0x2100, 0x2199),  # letterlike (℃ №), number forms (Ⅰ Ⅱ), arrows
+    (0x2200, 0x22FF),  # mathematical operators (≤ ≥ ≠ ∑)
+    (0x2312, 0x2312),
+    (0x2460, 0x24FF),  # enclosed alphanumerics ① ⑴ ⒈
+    (0x2500, 0x257F),  # box drawing ─
+    (0x25A0, 0x25FF),  # geometric shapes ■ □ ▲ ○ ●
+    (0x2605, 0x2606),  # ★ ☆
+    (0x2640, 0x2642),
+    (0x3000, 0x303F),  # CJK symbols and punctuation 、。〈〉《》「」【】〔〕
+    (0x3200, 0x32FF),  # enclosed CJK ㈠ ㊣
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs (U+4E00–U+9FA5 required)
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF01, 0xFFEF),  # full-width forms （）：；，０-９
+]
+
+
+def wanted_codepoints() -> set[int]:
+    out: set[int] = set()
+    for lo, hi in RANGES:
+        out.update(range(lo, hi + 1))
+    return out
+
+
+def _face_index(path: Path, family_prefix: str) -> int:
+    from fontTools.ttLib import TTCollection
+
+    coll = TTCollection(str(path), lazy=True)
+    for i, f in enumerate(coll.fonts):
+        if f["name"].getDebugName(1) == family_prefix or f["name"].getDebugName(4) == family_prefix:
+            return i
+    raise SystemExit(f"{path}: no face named {family_prefix!r}")
+
+
+def gb2312_codepoints() -> set[int]:
+    """The 6,763 hanzi and the symbols of GB 2312 (the common set; enough for headings in 楷体)."""
+    out: set[int] = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.add(ord(bytes([hi, lo]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def _subset(path: Path, index: int, gb2312_only: bool = False) -> "object":
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=index, lazy=False)
+    have = set(font.getBestCmap())
+    wanted = wanted_codepoints()
+    if gb2312_only:  # keep ASCII and the symbols, but only GB 2312's hanzi
+        wanted = {c for c in wanted if not 0x4E00 <= c <= 0x9FFF} | gb2312_codepoints()
+    keep = sorted(wanted & have)
+    opts = subset.Options()
+    opts.layout_features = []  # no GSUB/GPOS features: reportlab ignores them, Qt does fine without
+    opts.hinting = False
+    opts.glyph_names = False
+    opts.notdef_outline = True
+    opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
+    opts.name_languages = [0x0409]
+    opts.drop_tables += ["VORG", "vhea", "vmtx", "BASE", "JSTF", "DSIG", "GDEF", "GSUB", "GPOS", "morx", "kern"]
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=keep)
+    sub.subset(font)
+    return font
+
+
+def _cff_to_glyf(font: "object", max_err: float = 1.0) -> None:
+    """Replace CFF outlines by quadratic TrueType outlines (after fontTools' otf2ttf snippet)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    tt = font  # type: ignore[assignment]
+    glyph_order = tt.getGlyphOrder()  # type: ignore[attr-defined]
+    glyph_set = tt.getGlyphSet()  # type: ignore[attr-defined]
+    quad = {}
+    for name in glyph_order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        quad[name] = pen.glyph()
+    tt["loca"] = newTable("loca")  # type: ignore[index]
+    glyf = tt["glyf"] = newTable("glyf")  # type: ignore[index]
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = quad
+    del tt["CFF "]  # type: ignore[attr-defined]
+    glyf.compile(tt)
+    hmtx = tt["hmtx"]  # type: ignore[index]
+    for name, g in quad.items():
+        adv, _ = hmtx.metrics[name]
+        g.recalcBounds(glyf)
+        hmtx.metrics[name] = (adv, getattr(g, "xMin", 0))
+    maxp = tt["maxp"] = newTable("maxp")  # type: ignore[index]
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    post = tt["post"]  # type: ignore[index]
+    post.formatType = 3.0
+    post.extraNames = []
+    post.mapping = {}
+    tt.sfntVersion = "\x00\x01\x00\x00"  # type: ignore[attr-defined]
+
+
+def _rename(font: "object", family: str, source: str) -> None:
+    name = font["name"]  # type: ignore[index]
+    full = f"{family} Regular"
+    ps = family.replace(" ", "") + "-Regular"
+    name.names = [n for n in name.names if n.nameID in (0, 13, 14)]
+    for nid, text in ((1, family), (2, "Regular"), (3, f"{ps};gkdesk"), (4, full), (5, "Version 1.0"),
+                      (6, ps), (10, f"Subset of {source} made by gkdesk tools/make_fonts.py")):
+        name.setName(text, nid, 3, 1, 0x409)
+        name.setName(text, nid, 1, 0, 0)
+
+
+def build_one(src: Path, face: str, out: Path, family: str, convert: bool, gb2312_only: bool) -> None:
+    t0 = time.perf_counter()
+    font = _subset(src, _face_index(src, face), gb2312_only)
+    if convert:
+        _cff_to_glyf(font)
+    _rename(font, family, face)
+    font["head"].created = font["head"].modified = 3_786_000_000  # fixed timestamp: deterministic output
+    font.save(str(out), reorderTables=True)  # type: ignore[attr-defined]
+    n = len(font.getBestCmap())  # type: ignore[attr-defined]
+    print(f"{out.name}: {n} characters, {out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f} s")
+
+
+LICENCES = [
+    (Path("/usr/share/doc/fonts-noto-cjk/copyright"), "LICENSE-NotoSerifCJK-OFL.txt"),
+    (Path("/usr/share/doc/fonts-wqy-microhei/copyright"), "LICENSE-WenQuanYiMicroHei.txt"),
+    (Path("/usr/share/doc/fonts-arphic-ukai/license/english/ARPHICPL.TXT.gz"), "LICENSE-ARPHIC-UKai.txt"),
+]
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "resources" / "fonts"))
+    ap.add_argument("--only", choices=["serif", "sans", "kai"], action="append")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for src in (NOTO_SERIF, WQY, UKAI):
+        if not src.is_file():
+            print(f"missing {src}: apt-get install fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai", file=sys.stderr)
+            return 2
+    jobs = {
+        "serif": (NOTO_SERIF, "Noto Serif CJK SC", "GkdeskSerif-Regular.ttf", "Gkdesk Serif", True, False),
+        "sans": (WQY, "WenQuanYi Micro Hei", "GkdeskSans-Regular.ttf", "Gkdesk Sans", False, False),
+        "kai": (UKAI, "AR PL UKai CN", "GkdeskKai-Regular.ttf", "Gkdesk Kai", False, True),
+    }
+    for key in args.only or list(jobs):
+        src, face, fname, family, convert, gb = jobs[key]
+        build_one(src, face, out / fname, family, convert, gb)
+    for src, dst in LICENCES:
+        if src.suffix == ".gz" and src.is_file():
+            (out / dst).write_bytes(gzip.decompress(src.read_bytes()))
+        elif src.is_file():
+            shutil.copyfile(src, out / dst)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
