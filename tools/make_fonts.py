@@ -21,11 +21,13 @@ fonts; resources/fonts/README.md says where each face comes from and what was ch
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 NOTO_SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -77,14 +79,12 @@ def gb2312_codepoints() -> set[int]:
     out: set[int] = set()
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 out.add(ord(bytes([hi, lo]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return out
 
 
-def _subset(path: Path, index: int, gb2312_only: bool = False) -> "object":
+def _subset(path: Path, index: int, gb2312_only: bool = False) -> Any:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -108,46 +108,46 @@ def _subset(path: Path, index: int, gb2312_only: bool = False) -> "object":
     return font
 
 
-def _cff_to_glyf(font: "object", max_err: float = 1.0) -> None:
+def _cff_to_glyf(font: Any, max_err: float = 1.0) -> None:
     """Replace CFF outlines by quadratic TrueType outlines (after fontTools' otf2ttf snippet)."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import newTable
 
-    tt = font  # type: ignore[assignment]
-    glyph_order = tt.getGlyphOrder()  # type: ignore[attr-defined]
-    glyph_set = tt.getGlyphSet()  # type: ignore[attr-defined]
+    tt = font
+    glyph_order = tt.getGlyphOrder()
+    glyph_set = tt.getGlyphSet()
     quad = {}
     for name in glyph_order:
         pen = TTGlyphPen(glyph_set)
         glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
         quad[name] = pen.glyph()
-    tt["loca"] = newTable("loca")  # type: ignore[index]
-    glyf = tt["glyf"] = newTable("glyf")  # type: ignore[index]
+    tt["loca"] = newTable("loca")
+    glyf = tt["glyf"] = newTable("glyf")
     glyf.glyphOrder = glyph_order
     glyf.glyphs = quad
-    del tt["CFF "]  # type: ignore[attr-defined]
+    del tt["CFF "]
     glyf.compile(tt)
-    hmtx = tt["hmtx"]  # type: ignore[index]
+    hmtx = tt["hmtx"]
     for name, g in quad.items():
         adv, _ = hmtx.metrics[name]
         g.recalcBounds(glyf)
         hmtx.metrics[name] = (adv, getattr(g, "xMin", 0))
-    maxp = tt["maxp"] = newTable("maxp")  # type: ignore[index]
+    maxp = tt["maxp"] = newTable("maxp")
     maxp.tableVersion = 0x00010000
     maxp.maxZones = 1
     for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
         setattr(maxp, attr, 0)
-    post = tt["post"]  # type: ignore[index]
+    post = tt["post"]
     post.formatType = 3.0
     post.extraNames = []
     post.mapping = {}
-    tt.sfntVersion = "\x00\x01\x00\x00"  # type: ignore[attr-defined]
+    tt.sfntVersion = "\x00\x01\x00\x00"
 
 
-def _rename(font: "object", family: str, source: str) -> None:
-    name = font["name"]  # type: ignore[index]
+def _rename(font: Any, family: str, source: str) -> None:
+    name = font["name"]
     full = f"{family} Regular"
     ps = family.replace(" ", "") + "-Regular"
     name.names = [n for n in name.names if n.nameID in (0, 13, 14)]
@@ -164,8 +164,8 @@ def build_one(src: Path, face: str, out: Path, family: str, convert: bool, gb231
         _cff_to_glyf(font)
     _rename(font, family, face)
     font["head"].created = font["head"].modified = 3_786_000_000  # fixed timestamp: deterministic output
-    font.save(str(out), reorderTables=True)  # type: ignore[attr-defined]
-    n = len(font.getBestCmap())  # type: ignore[attr-defined]
+    font.save(str(out), reorderTables=True)
+    n = len(font.getBestCmap())
     print(f"{out.name}: {n} characters, {out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f} s")
 
 
