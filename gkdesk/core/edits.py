@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from gkdesk.core.report import CellValue, Report, Subsection
+from gkdesk.core.report import CellValue, LastYear, Report, Subsection
 
 CellRef = tuple[str, str, str]  # (table, row, column)
 
@@ -187,6 +187,22 @@ class MoveSubsection(Edit):
 
     def touches(self) -> set[str]:
         return {"overview"}
+
+
+@dataclass
+class SetLastYear(Edit):
+    """Attach (or detach, with None) what is known of last year's report (附加上年报告)."""
+
+    last_year: LastYear | None
+    label: str = "附加上年报告"
+
+    def apply(self, report: Report) -> Edit:
+        before = report.last_year
+        report.last_year = self.last_year
+        return SetLastYear(before, self.label)
+
+    def touches(self) -> set[str]:
+        return {"meta", "last_year"}
 
 
 @dataclass
