@@ -15,6 +15,7 @@ Decisions (also in docs/readme-consolidate.md):
 
 from __future__ import annotations
 
+import importlib
 import os
 import unicodedata
 from collections import Counter
@@ -144,16 +145,24 @@ class Consolidation:
             return 2
         return 1 if self.flagged else 0
 
+    def _duplicate_groups(self) -> int:
+        """How many units sent more than one report (the first of each group is counted in any case)."""
+        groups = {unit_identity(u.report) for u in self.units if u.status == DUPLICATE and u.report is not None}
+        return len(groups)
+
     def summary_line(self) -> str:
         n_err = sum(1 for u in self.included if u.has_errors)
-        n_dup = sum(1 for u in self.units if u.status == DUPLICATE)
+        n_dup_out = sum(1 for u in self.units if u.status == DUPLICATE and not u.included)
+        n_dup_in = sum(1 for u in self.units if u.status == DUPLICATE and u.included) - self._duplicate_groups()
         n_skip = sum(1 for u in self.units if u.status == SKIPPED)
         text = f"共 {len(self.units)} 个输入，{len(self.included)} 个单位计入 {self.year or '____'} 年度汇总"
         extra = []
         if n_err:
             extra.append(f"{n_err} 个单位的报告有错误（已计入，请核实）")
-        if n_dup:
-            extra.append(f"{n_dup} 个重复单位")
+        if n_dup_out:
+            extra.append(f"{n_dup_out} 份重复报告未计入")
+        if n_dup_in > 0:
+            extra.append(f"{n_dup_in} 份重复报告按您的选择计入")
         if n_skip:
             extra.append(f"{n_skip} 个输入被跳过")
         if self.gaps:
@@ -165,7 +174,7 @@ class Consolidation:
 def importable_suffixes() -> frozenset[str]:
     """File types the importer declares (looked for inside folders); empty when no importer is installed."""
     try:
-        from gkdesk.core import importers
+        importers = importlib.import_module("gkdesk.core.importers")
     except ImportError:
         return frozenset()
     for attr in ("SUPPORTED_SUFFIXES", "SUFFIXES", "EXTENSIONS"):
@@ -176,40 +185,39 @@ def importable_suffixes() -> frozenset[str]:
 
 
 def collect_inputs(inputs: Iterable[str | os.PathLike[str]],
-                   exclude: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[Path], list[UnitResult]]:
-    """Expand folders (recursively, sorted) into report files. Returns (files to read, inputs already skipped).
+                   exclude: Iterable[str | os.PathLike[str]] = ()) -> list[Path | UnitResult]:
+    """Expand folders (recursively, sorted) into report files, keeping the order the inputs were given.
 
+    Each entry is a file to read, or a UnitResult already skipped (an empty or unreadable folder, the output file).
     Inside folders only ``.gkreport`` files (and the importer's declared types) are taken; hidden and temporary
-    files are ignored. A file named explicitly is always tried. ``exclude`` (the output file) is listed as skipped.
+    files are ignored. A file named explicitly is always tried.
     """
     suffixes = {REPORT_SUFFIX} | set(importable_suffixes())
     excluded = {_key(Path(p)) for p in exclude}
-    files: list[Path] = []
-    skipped: list[UnitResult] = []
+    out: list[Path | UnitResult] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            found: list[Path] = []
+            found: list[Path | UnitResult] = []
 
-            def _onerror(exc: OSError, root: Path = path) -> None:
+            def _onerror(exc: OSError, root: Path = path, found: list[Path | UnitResult] = found) -> None:
                 where = Path(exc.filename) if exc.filename else root
-                skipped.append(UnitResult(where, SKIPPED, f"无法打开文件夹（{exc.strerror or exc}）"))
+                found.append(UnitResult(where, SKIPPED, f"无法打开文件夹（{exc.strerror or exc}）"))
 
             for folder, dirs, names in os.walk(path, onerror=_onerror):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for n in sorted(names):
                     p = Path(folder, n)
-                    if not n.startswith(".") and p.suffix.lower() in suffixes:
+                    if not n.startswith(".") and p.suffix.lower() in suffixes and _key(p) not in excluded:
                         found.append(p)
-            found = [p for p in found if _key(p) not in excluded]
             if not found:
-                skipped.append(UnitResult(path, SKIPPED, "文件夹中没有找到报告文件（.gkreport）"))
-            files.extend(found)
+                found.append(UnitResult(path, SKIPPED, "文件夹中没有找到报告文件（.gkreport）"))
+            out.extend(found)
         elif _key(path) in excluded:
-            skipped.append(UnitResult(path, SKIPPED, "这是本次汇总要保存的文件，不作为单位报告计入"))
+            out.append(UnitResult(path, SKIPPED, "这是本次汇总要保存的文件，不作为单位报告计入"))
         else:
-            files.append(path)
-    return files, skipped
+            out.append(path)
+    return out
 
 
 def _key(path: Path) -> str:
@@ -235,8 +243,8 @@ def read_unit(path: Path) -> UnitResult:
         return unit
     unit.imported = True
     try:
-        from gkdesk.core.importers import import_file
-    except ImportError:
+        import_file = importlib.import_module("gkdesk.core.importers").import_file
+    except (ImportError, AttributeError):
         unit.status, unit.reason = SKIPPED, "此版本的 gkdesk 不能导入该类型的文件，请先在 gkdesk 中打开并另存为 .gkreport"
         return unit
     try:
@@ -268,10 +276,15 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
         raise GkError(f"机关级别“{level}”未知。可选：{'、'.join(lv.label for lv in fmt.levels)}。") from None
     if validate is None:
         from gkdesk.core.rules import validate as validate  # noqa: PLC0415 - loaded when first needed
-    files, units = collect_inputs(inputs, exclude)
+    entries = collect_inputs(inputs, exclude)
+    units: list[UnitResult] = []
     seen_paths: dict[str, UnitResult] = {}
-    total = len(files)
-    for i, path in enumerate(files):
+    total = sum(1 for e in entries if isinstance(e, Path))
+    done = 0
+    for path in entries:
+        if isinstance(path, UnitResult):
+            units.append(path)
+            continue
         if cancelled is not None and cancelled():
             raise ConsolidationCancelled("汇总已取消，没有保存任何文件。")
         k = _key(path)
@@ -283,8 +296,9 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
             if unit.report is not None:
                 unit.issues = list(validate(unit.report))
         units.append(unit)
+        done += 1
         if progress is not None:
-            progress(i + 1, total, path.name)
+            progress(done, total, path.name)
     notes: list[str] = []
     chosen_year = _choose_year(units, year, notes)
     _refuse_mismatches(units, fmt, chosen_year)
