@@ -29,3 +29,7 @@ class SaveError(GkError):
 
 class FileChangedOnDiskError(SaveError):
     """The target file was changed by someone else since it was opened."""
+
+
+class ExportError(GkError):
+    """An export cannot be made as asked (e.g. a character that no available font can print); nothing was written."""
