@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from datetime import datetime
 from decimal import Decimal
@@ -16,7 +17,7 @@ from gkdesk.core.issues import SEVERITY_LABEL, Issue
 
 UNIT_HEADERS = ["序号", "文件", "机关名称", "级别", "年度", "错误", "警告", "提示",
                 *[label for label, _, _ in KEY_TOTALS], "计入汇总", "状态", "说明"]
-ISSUE_HEADERS = ["序号", "文件", "机关名称", "严重程度", "规则", "问题说明", "位置"]
+ISSUE_HEADERS = ["单位序号", "文件", "机关名称", "严重程度", "规则", "问题说明", "位置"]
 GAP_HEADERS = ["表格", "行", "列", "已填单位数", "未填单位数", "未填写的单位", "填写有误的单位（所填内容）"]
 
 _FILL = {"header": "DDE6F0", "error": "F8D7DA", "warning": "FFF3CD", "skipped": "E2E3E5", "total": "EDEDED"}
@@ -29,7 +30,10 @@ def location_text(issue: Issue, fmt: ReportFormat) -> str:
             tdef = fmt.table(issue.table)
         except KeyError:
             return issue.table
-        parts = [tdef.title.split("、", 1)[0] + "部分表格" if "、" in tdef.title else tdef.title]
+        try:
+            parts = [f"第{fmt.section_for_table(issue.table).number}部分表格"]
+        except KeyError:
+            parts = [tdef.title]
         if issue.row:
             try:
                 parts.append(tdef.row(issue.row).full_label)
@@ -51,6 +55,18 @@ def location_text(issue: Issue, fmt: ReportFormat) -> str:
             return "一、总体情况"
         return f
     return ""
+
+
+def display_paths(paths: list[Path]) -> list[str]:
+    """Paths relative to the folder they all share (what the user chose), so the column stays readable."""
+    if not paths:
+        return []
+    try:
+        absolute = [p.resolve() for p in paths]
+        base = Path(os.path.commonpath([p.parent for p in absolute]))
+        return [str(p.relative_to(base)) for p in absolute]
+    except (ValueError, OSError):  # different drives, or a path that cannot be resolved
+        return [str(p) for p in paths]
 
 
 def _width(value: Any) -> int:
@@ -96,6 +112,11 @@ def write_summary(result: Consolidation, path: Path) -> None:
         from openpyxl.utils import get_column_letter
 
         ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(last, 1)}"
         if footer is not None:
             for c, v in enumerate(footer, 1):
@@ -112,6 +133,7 @@ def write_summary(result: Consolidation, path: Path) -> None:
     # sheet 1: one row per unit
     ws = wb.active
     unit_rows = []
+    shown = display_paths([u.path for u in result.units])
     for i, u in enumerate(result.units, 1):
         rep = u.report
         counts = u.counts
@@ -123,7 +145,7 @@ def write_summary(result: Consolidation, path: Path) -> None:
                 level = rep.meta.level
         has_report = rep is not None
         unit_rows.append([
-            i, str(u.path), u.name, level, (rep.meta.year or None) if has_report else None,
+            i, shown[i - 1], u.name, level, (rep.meta.year or None) if has_report else None,
             counts["error"] if has_report else None, counts["warning"] if has_report else None,
             counts["hint"] if has_report else None, *u.key_totals(),
             "是" if u.included else "否", u.status_label, u.reason + ("（经导入读取）" if u.imported else ""),
@@ -147,7 +169,7 @@ def write_summary(result: Consolidation, path: Path) -> None:
     for i, u in enumerate(result.units, 1):
         for issue in u.issues:
             sev_count[issue.severity] = sev_count.get(issue.severity, 0) + 1
-            issue_rows.append([i, u.path.name, u.name, SEVERITY_LABEL.get(issue.severity, issue.severity),
+            issue_rows.append([i, shown[i - 1], u.name, SEVERITY_LABEL.get(issue.severity, issue.severity),
                                issue.rule, issue.message, location_text(issue, fmt)])
     footer2 = [None, f"共 {len(issue_rows)} 个问题", None,
                f"错误 {sev_count['error']}，警告 {sev_count['warning']}，提示 {sev_count['hint']}", None, None, None]

@@ -77,7 +77,8 @@ def test_units_sheet_has_one_row_per_input_and_a_totals_row(result, tmp_path):
         assert total[col[label]] == sum(result.report.value(table, r, c) for r, c in cells)
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:{chr(ord('A') + len(UNIT_HEADERS) - 1)}{len(result.units) + 1}"
-    assert ws.column_dimensions["C"].width >= 10 and ws.column_dimensions["B"].width >= 20
+    assert ws.column_dimensions["C"].width >= 10 and ws.column_dimensions["B"].width >= len("unit000.gkreport")
+    assert body[1][col["文件"]] == "unit000.gkreport"  # relative to the folder the user chose
 
 
 def test_totals_equal_independent_sum_with_a_blank_cell(result, tmp_path):
@@ -98,7 +99,7 @@ def test_issues_sheet_lists_every_issue_with_location(result, tmp_path):
     assert n == 2 and len(body) == 2
     err = next(r for r in body if r[3] == "错误")
     assert err[2] == "有错乙镇" and err[4] == "TEST-ERR" and "有错误" in err[5]
-    assert err[6] == "三部分表格 › 一、本年新收政府信息公开申请数量 › 自然人"
+    assert err[6] == "第三部分表格 › 一、本年新收政府信息公开申请数量 › 自然人"
     warn = next(r for r in body if r[3] == "警告")
     assert warn[6] == "五、存在的主要问题及改进情况"
     assert rows[n + 2][1] == "共 2 个问题" and "错误 1，警告 1" in rows[n + 2][3]
@@ -127,7 +128,7 @@ def test_location_text_for_fields_and_unknowns():
     assert location_text(Issue("X", "error", "m", field="org_name"), FMT) == "机关全称"
     assert location_text(Issue("X", "error", "m", field="overview.1.text"), FMT) == "一、总体情况 第2小节"
     assert location_text(Issue("X", "error", "m", table="t4", row="lit_direct", column="total"), FMT) == \
-        "四部分表格 › 行政诉讼 › 未经复议直接起诉 › 总计"
+        "第四部分表格 › 行政诉讼 › 未经复议直接起诉 › 总计"
     assert location_text(Issue("X", "hint", "m"), FMT) == ""
 
 
