@@ -301,7 +301,7 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
             progress(done, total, path.name)
     notes: list[str] = []
     chosen_year = _choose_year(units, year, notes)
-    _refuse_mismatches(units, fmt, chosen_year)
+    _refuse_mismatches(units, fmt, chosen_year, org_name)
     for u in units:
         u.included = u.status == OK
     _mark_duplicates(units, allow_duplicates)
@@ -334,7 +334,8 @@ def _choose_year(units: list[UnitResult], year: int | None, notes: list[str]) ->
     return chosen
 
 
-def _refuse_mismatches(units: list[UnitResult], fmt: ReportFormat, year: int) -> None:
+def _refuse_mismatches(units: list[UnitResult], fmt: ReportFormat, year: int, org_name: str) -> None:
+    own_name = _name_key(org_name)
     for u in units:
         if u.status == SKIPPED or u.report is None:
             continue
@@ -348,12 +349,18 @@ def _refuse_mismatches(units: list[UnitResult], fmt: ReportFormat, year: int) ->
             u.status, u.reason = SKIPPED, "报告未填写年度，无法确认属于哪一年；请该单位填写年度后重新报送"
         elif year and rep.meta.year != year:
             u.status, u.reason = SKIPPED, f"报告年度为 {rep.meta.year} 年，与汇总年度 {year} 年不一致"
+        elif own_name and _name_key(rep.meta.org_name) == own_name:
+            u.status, u.reason = SKIPPED, ("机关名称与汇总机关相同，可能是以前保存的汇总报告（计入会重复相加）；"
+                                           "如需计入，请把它移出所选文件夹后单独核对")
 
 
 def unit_identity(report: Report) -> tuple[str, int]:
     """机关名称 (spaces and full/half width ignored) + year: what makes two reports the same unit's."""
-    name = "".join(unicodedata.normalize("NFKC", report.meta.org_name).split())
-    return name, report.meta.year
+    return _name_key(report.meta.org_name), report.meta.year
+
+
+def _name_key(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def _mark_duplicates(units: list[UnitResult], allow: bool) -> None:

@@ -343,3 +343,11 @@ def test_last_year_figures_are_summed_when_every_unit_has_them(tmp_path):
     save_units(tmp_path / "some", units)
     res = run([tmp_path / "some"])
     assert res.report.last_year is None and any("上年度数据" in n for n in res.notes)
+
+
+def test_a_report_of_the_consolidating_body_itself_is_not_summed_again(tmp_path):
+    rng = random.Random(21)
+    save_units(tmp_path, [make_unit(rng, "甲乡"), make_unit(rng, "某某县人民政府")])
+    res = run([tmp_path], org_name="某某县 人民政府")
+    assert [u.name for u in res.included] == ["甲乡"]
+    assert "以前保存的汇总报告" in res.units[1].reason and res.exit_code == 1
