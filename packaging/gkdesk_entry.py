@@ -1,0 +1,10 @@
+"""The frozen bundle's start script: the same entry point as the installed ``gkdesk`` command."""
+
+import multiprocessing
+import sys
+
+from gkdesk.app import main
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a worker process started by a frozen app must not open a second window
+    sys.exit(main())
