@@ -1,0 +1,94 @@
+"""Application-wide setup: names, Chinese Qt dialogs, bundled fonts, icon, and the error dialog hook."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from gkdesk.gui import settings as app_settings
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+
+def _resources() -> Path | None:
+    try:
+        from gkdesk.paths import resources_dir
+
+        return resources_dir()
+    except FileNotFoundError:
+        return None
+
+
+def install_translator(app: QApplication) -> bool:
+    """Qt's own buttons and file dialogs in Simplified Chinese (qtbase_zh_CN.qm ships inside PySide6)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    res = _resources()
+    if res is not None:
+        folders.insert(0, str(res / "translations"))
+    for folder in folders:
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+            return True
+    return False
+
+
+def register_fonts() -> list[str]:
+    """Register every bundled font so Chinese renders on a machine without CJK fonts; returns the families."""
+    res = _resources()
+    families: list[str] = []
+    if res is None or not (res / "fonts").is_dir():
+        return families
+    for path in sorted((res / "fonts").rglob("*")):
+        if path.suffix.lower() in FONT_SUFFIXES:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+def app_icon() -> QIcon | None:
+    res = _resources()
+    if res is None or not (res / "icons").is_dir():
+        return None
+    icon = QIcon()
+    for path in sorted((res / "icons").glob("*")):
+        if path.suffix.lower() in (".png", ".svg", ".ico"):
+            icon.addFile(str(path))
+    return None if icon.isNull() else icon
+
+
+def make_app(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["gkdesk", *argv])
+    app.setOrganizationName(app_settings.ORGANIZATION)
+    app.setApplicationName(app_settings.APPLICATION)
+    app.setApplicationDisplayName("gkdesk 政府信息公开工作年度报告")
+    install_translator(app)
+    register_fonts()
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def install_excepthook(handler: Callable[[type[BaseException], BaseException, object], None]) -> None:
+    """Unexpected exceptions in slots show a Chinese dialog instead of the window vanishing."""
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)  # type: ignore[arg-type]
+            return
+        try:
+            handler(exc_type, exc, tb)
+        except Exception:  # noqa: BLE001 - the hook itself must never raise
+            previous(exc_type, exc, tb)  # type: ignore[arg-type]
+
+    sys.excepthook = hook

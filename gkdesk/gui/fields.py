@@ -1,0 +1,117 @@
+"""Text widgets bound to one report field: typing becomes merged undo steps, undo/redo refresh the widget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from gkdesk.core.edits import Edit
+from gkdesk.core.issues import SEVERITY_LABEL, SEVERITY_ORDER, Issue
+from gkdesk.core.report import Report
+from gkdesk.gui.document import Document
+
+_BORDER = {"error": "#c0392b", "warning": "#d69e00", "hint": "#4a7fc1"}
+
+
+class _GlobalUndo(QObject):
+    """Let Ctrl+Z / Ctrl+Y reach the window's undo (one undo path) instead of the widget's own undo."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return False
+
+
+_GLOBAL_UNDO = _GlobalUndo()
+
+
+class FieldMixin:
+    """Issue marking shared by the bound widgets."""
+
+    field_id: str
+    _base_tip: str = ""
+
+    def set_issues(self, issues: list[Issue]) -> None:
+        widget: QWidget = self  # type: ignore[assignment]
+        if not issues:
+            widget.setStyleSheet("")
+            widget.setToolTip(self._base_tip)
+            return
+        worst = min(issues, key=lambda i: SEVERITY_ORDER[i.severity]).severity
+        cls = type(widget).__name__
+        widget.setStyleSheet(f"{cls} {{ border: 2px solid {_BORDER[worst]}; border-radius: 3px; }}")
+        widget.setToolTip("\n".join(f"{SEVERITY_LABEL[i.severity]}：{i.message}" for i in issues))
+
+
+class BoundPlainText(QPlainTextEdit, FieldMixin):
+    """A multi-line text field (正文)."""
+
+    def __init__(self, doc: Document, field_id: str, getter: Callable[[Report], str],
+                 make_edit: Callable[[str], Edit], placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.field_id, self._get, self._make = doc, field_id, getter, make_edit
+        self._updating = False
+        self.setUndoRedoEnabled(False)
+        self.installEventFilter(_GLOBAL_UNDO)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.refresh()
+        self.textChanged.connect(self._on_text)
+
+    def refresh(self) -> None:
+        value = self._get(self.doc.report)
+        if value == self.toPlainText():
+            return
+        self._updating = True
+        try:
+            pos = self.textCursor().position()
+            self.setPlainText(value)
+            cursor = self.textCursor()
+            cursor.setPosition(min(pos, len(value)))
+            self.setTextCursor(cursor)
+        finally:
+            self._updating = False
+
+    def _on_text(self) -> None:
+        if self._updating:
+            return
+        text = self.toPlainText()
+        if text != self._get(self.doc.report):
+            self.doc.apply(self._make(text), merge_key=self.field_id)
+
+    def focusOutEvent(self, event: object) -> None:  # noqa: N802
+        self.doc.end_merge()
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+
+
+class BoundLineEdit(QLineEdit, FieldMixin):
+    """A one-line text field (机关名称, 小节标题, 标题)."""
+
+    def __init__(self, doc: Document, field_id: str, getter: Callable[[Report], str],
+                 make_edit: Callable[[str], Edit], placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.field_id, self._get, self._make = doc, field_id, getter, make_edit
+        self.installEventFilter(_GLOBAL_UNDO)
+        self.setPlaceholderText(placeholder)
+        self.refresh()
+        self.textEdited.connect(self._on_text)
+
+    def refresh(self) -> None:
+        value = self._get(self.doc.report)
+        if value != self.text():
+            pos = self.cursorPosition()
+            self.setText(value)
+            self.setCursorPosition(min(pos, len(value)))
+
+    def _on_text(self, text: str) -> None:
+        if text != self._get(self.doc.report):
+            self.doc.apply(self._make(text), merge_key=self.field_id)
+
+    def focusOutEvent(self, event: object) -> None:  # noqa: N802
+        self.doc.end_merge()
+        super().focusOutEvent(event)  # type: ignore[arg-type]

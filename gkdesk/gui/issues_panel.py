@@ -1,0 +1,122 @@
+"""The dockable 校验结果 panel: every issue grouped by severity; activating one goes to its cell or field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from gkdesk.core.issues import SEVERITY_LABEL, Issue
+from gkdesk.core.report import Report
+from gkdesk.gui import style
+
+ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def issue_location(report: Report, issue: Issue) -> str:
+    """Where the issue is, in words a clerk uses ('三、… › 自然人', '五、存在的主要问题…')."""
+    fmt = report.format
+    if issue.table:
+        try:
+            tdef = fmt.table(issue.table)
+            heading = fmt.section_for_table(issue.table).heading
+        except KeyError:
+            return issue.table
+        parts = [heading.split("、", 1)[0] + "、表"]
+        if issue.row:
+            try:
+                parts.append(tdef.row(issue.row).label)
+            except KeyError:
+                parts.append(issue.row)
+        if issue.column:
+            parts.append(tdef.columns.get(issue.column, issue.column))
+        return " › ".join(parts)
+    if issue.field:
+        from gkdesk.core.edits import META_FIELDS, TEXT_FIELDS
+
+        f = issue.field
+        if f in TEXT_FIELDS:
+            return TEXT_FIELDS[f]
+        if f == "title":
+            return "标题"
+        if f in META_FIELDS:
+            return META_FIELDS[f]
+        if f == "processing_fee":
+            return "六、信息处理费"
+        if f.startswith("overview."):
+            parts = f.split(".")
+            if len(parts) == 3 and parts[1].isdigit():
+                what = "标题" if parts[2] == "title" else "正文"
+                return f"一、总体情况 第{int(parts[1]) + 1}小节{what}"
+            return "一、总体情况"
+        if f == "overview":
+            return "一、总体情况"
+        return f
+    return "整份报告"
+
+
+class IssuesPanel(QDockWidget):
+    """A dock with a tree: 错误 / 警告 / 提示, each issue with its location and rule id."""
+
+    issue_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("校验结果", parent)
+        self.setObjectName("issues_dock")
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["问题", "位置", "规则"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 220)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        self.setWidget(self.tree)
+        self._collapsed: set[str] = set()
+        self.tree.itemCollapsed.connect(lambda it: self._collapsed.add(it.data(0, ISSUE_ROLE + 1)))
+        self.tree.itemExpanded.connect(lambda it: self._collapsed.discard(it.data(0, ISSUE_ROLE + 1)))
+
+    def set_issues(self, report: Report, issues: list[Issue]) -> None:
+        tree = self.tree
+        tree.setUpdatesEnabled(False)
+        tree.clear()
+        if not issues:
+            item = QTreeWidgetItem(["未发现问题。", "", ""])
+            item.setForeground(0, QBrush(style.COMPUTED_FG))
+            tree.addTopLevelItem(item)
+        for severity in ("error", "warning", "hint"):
+            group = [i for i in issues if i.severity == severity]
+            if not group:
+                continue
+            top = QTreeWidgetItem([f"{style.SEVERITY_MARK[severity]} {SEVERITY_LABEL[severity]}（{len(group)}）", "", ""])
+            top.setData(0, ISSUE_ROLE + 1, severity)
+            top.setForeground(0, QBrush(style.SEVERITY_FG[severity]))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            tree.addTopLevelItem(top)
+            for issue in group:
+                child = QTreeWidgetItem([issue.message, issue_location(report, issue), issue.rule])
+                child.setToolTip(0, issue.message)
+                child.setData(0, ISSUE_ROLE, issue)
+                top.addChild(child)
+            top.setExpanded(severity not in self._collapsed)
+        tree.setUpdatesEnabled(True)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        issue = item.data(0, ISSUE_ROLE)
+        if isinstance(issue, Issue):
+            self.issue_activated.emit(issue)
+
+    def issue_items(self) -> list[QTreeWidgetItem]:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            out.extend(top.child(j) for j in range(top.childCount()))
+        return out

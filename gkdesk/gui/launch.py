@@ -1,0 +1,93 @@
+"""Starts the window: ``gkdesk [FILE]`` and ``gkdesk --screenshot DIR [FILE]`` (one PNG per tab, then exits)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from gkdesk.gui.appsetup import install_excepthook, make_app
+from gkdesk.gui.main_window import MainWindow
+
+USAGE = "用法：gkdesk [报告文件.gkreport]  或  gkdesk --screenshot 输出文件夹 [报告文件.gkreport]"
+
+
+def open_main_window(file: str | None, settings: QSettings | None = None, recovery_dir: Path | None = None,
+                     offer_recovery: bool = True) -> MainWindow:
+    window = MainWindow(settings=settings, recovery_dir=recovery_dir)
+    restored = window.offer_recovery() if offer_recovery else False
+    if file and not restored:
+        window.open_path(Path(file), ask=False)
+    return window
+
+
+def screenshot(window: MainWindow, folder: Path) -> list[Path]:
+    """Render every tab of the window to ``folder`` (works offscreen)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance()
+    window.resize(1440, 940)
+    window.show()
+    out: list[Path] = []
+    for i, key in enumerate(window.tab_keys):
+        window.tabs.setCurrentIndex(i)
+        if app is not None:
+            app.processEvents()
+        path = folder / f"{i}-{key}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"无法写入截图 {path}")
+        out.append(path)
+    return out
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(argv: list[str]) -> int:
+    args = list(argv)
+    shot_dir: Path | None = None
+    if args and args[0] == "--screenshot":
+        if len(args) < 2:
+            print(USAGE, file=sys.stderr)
+            return 2
+        shot_dir = Path(args[1])
+        args = args[2:]
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        print(USAGE, file=sys.stderr)
+        return 2
+    file = args[0] if args else None
+    if file and not Path(file).is_file():
+        print(f"找不到报告文件“{file}”。", file=sys.stderr)
+        if shot_dir is not None:
+            return 2
+    if shot_dir is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pictures need no screen
+    elif not _has_display():
+        print("没有可用的图形显示，无法打开窗口。请在桌面环境中运行；没有屏幕时可使用命令行功能（gkdesk --help）"
+              "或 gkdesk --screenshot 文件夹 报告文件 生成界面截图。", file=sys.stderr)
+        return 2
+    app = make_app([])
+    if shot_dir is not None:
+        with tempfile.TemporaryDirectory(prefix="gkdesk-shot-") as tmp:
+            settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+            window = open_main_window(file, settings, Path(tmp) / "recovery", offer_recovery=False)
+            window.doc.stack.setClean()
+            try:
+                paths = screenshot(window, shot_dir)
+            except OSError as exc:
+                print(str(exc), file=sys.stderr)
+                return 1
+            window.close()
+        for p in paths:
+            print(p)
+        return 0
+    window = open_main_window(file if file and Path(file).is_file() else None)
+    install_excepthook(window.report_crash)
+    window.show()
+    return app.exec()

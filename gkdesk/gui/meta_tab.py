@@ -1,0 +1,153 @@
+"""基本信息 tab: 机关名称, 级别, 年度, dates, the title (preview of the derived one) and last year's file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gkdesk.core.edits import META_FIELDS, SetMeta
+from gkdesk.core.issues import Issue
+from gkdesk.gui.document import Document
+from gkdesk.gui.fields import BoundLineEdit, FieldMixin
+
+_NO_DATE = QDate(2000, 1, 1)  # shown as 未填写 (QDateEdit cannot be empty)
+_NO_YEAR = 2000
+
+
+class _MarkedCombo(QComboBox, FieldMixin):
+    pass
+
+
+class _MarkedSpin(QSpinBox, FieldMixin):
+    pass
+
+
+class _MarkedDate(QDateEdit, FieldMixin):
+    pass
+
+
+class MetaTab(QWidget):
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        fmt = doc.report.format
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 18, 24, 18)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setVerticalSpacing(12)
+        outer.addLayout(form)
+
+        self.org_name = BoundLineEdit(doc, "org_name", lambda r: r.meta.org_name,
+                                      lambda v: SetMeta("org_name", v), "例如：某某县某某镇人民政府")
+        self.org_name.setMinimumWidth(420)
+        self.level = _MarkedCombo()
+        self.level.field_id = "level"
+        for lv in fmt.levels:
+            self.level.addItem(lv.label, lv.key)
+        self.year = _MarkedSpin()
+        self.year.field_id = "year"
+        self.year.setRange(_NO_YEAR, 2099)
+        self.year.setSpecialValueText("未填写")
+        self.year.setKeyboardTracking(False)
+        self.year.setSuffix(" 年")
+        self.written_date = self._date_edit("written_date")
+        self.publish_date = self._date_edit("publish_date")
+        self.title = BoundLineEdit(doc, "title", lambda r: r.meta.title_override or "",
+                                   lambda v: SetMeta("title_override", v or None), "")
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_year = QLabel()
+        self.last_year.setWordWrap(True)
+
+        form.addRow(f"{META_FIELDS['org_name']}：", self.org_name)
+        form.addRow(f"{META_FIELDS['level']}：", self.level)
+        form.addRow(f"{META_FIELDS['year']}：", self.year)
+        form.addRow(f"{META_FIELDS['written_date']}：", self.written_date)
+        form.addRow(f"{META_FIELDS['publish_date']}：", self.publish_date)
+        form.addRow(f"{META_FIELDS['title_override']}：", self.title)
+        form.addRow("标题预览：", self.preview)
+        form.addRow("上年报告：", self.last_year)
+        outer.addStretch(1)
+
+        self.level.currentIndexChanged.connect(self._on_level)
+        self.year.valueChanged.connect(self._on_year)
+        doc.changed.connect(self.refresh)
+        self.refresh()
+
+    def _date_edit(self, field_id: str) -> _MarkedDate:
+        edit = _MarkedDate()
+        edit.field_id = field_id
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy年M月d日")
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText("未填写")
+        edit.dateChanged.connect(lambda d, f=field_id: self._on_date(f, d))
+        return edit
+
+    # --- widget -> report ---------------------------------------------------------------------------
+    def _on_level(self, _i: int) -> None:
+        key = self.level.currentData()
+        if key and key != self.doc.report.meta.level:
+            self.doc.apply(SetMeta("level", key))
+
+    def _on_year(self, value: int) -> None:
+        year = 0 if value == _NO_YEAR else value
+        if year != self.doc.report.meta.year:
+            self.doc.apply(SetMeta("year", year))
+
+    def _on_date(self, field_id: str, qd: QDate) -> None:
+        value = None if qd == _NO_DATE else date(qd.year(), qd.month(), qd.day())
+        if value != getattr(self.doc.report.meta, field_id):
+            self.doc.apply(SetMeta(field_id, value), merge_key=field_id)
+
+    # --- report -> widget ---------------------------------------------------------------------------
+    def refresh(self, _touches: object = None) -> None:
+        report = self.doc.report
+        m = report.meta
+        self.org_name.refresh()
+        self.title.refresh()
+        self.title.setPlaceholderText(f"不填则使用：{report.derived_title}")
+        for widget, _value in ((self.level, None), (self.year, None)):
+            widget.blockSignals(True)
+            if widget is self.level:
+                self.level.setCurrentIndex(max(0, self.level.findData(m.level)))
+            else:
+                self.year.setValue(m.year if m.year else _NO_YEAR)
+            widget.blockSignals(False)
+        for edit, d in ((self.written_date, m.written_date), (self.publish_date, m.publish_date)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
+            edit.blockSignals(False)
+        self.preview.setText(f"<b>{_esc(report.title)}</b><br>{_esc(report.period_text)}")
+        ly = report.last_year
+        if ly is None or not (ly.overview or ly.section5 or ly.carry_out):
+            self.last_year.setText("未附加。可用“文件 → 附加上年报告…”选择上年的 .gkreport 文件，"
+                                   "以核对结转数、现行有效件数和文字重复率。")
+        else:
+            src = "来自上年报告文件" if ly.from_file else "来自上年数据"
+            self.last_year.setText(f"已附加 {ly.year or '上一'} 年度报告（{src}）。")
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"org_name": self.org_name, "level": self.level, "year": self.year,
+                "written_date": self.written_date, "publish_date": self.publish_date, "title": self.title}
+
+    def set_issues(self, by_field: dict[str, list[Issue]]) -> None:
+        for fid, widget in self.field_widgets().items():
+            assert isinstance(widget, FieldMixin)
+            widget.set_issues(by_field.get(fid, []))
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,50 @@
+"""Where the window keeps its settings (QSettings) and its recovery copies; both injectable for tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+ORGANIZATION = "gkdesk"
+APPLICATION = "gkdesk"
+MAX_RECENT = 8
+#: set to a folder to keep settings and recovery copies there (tests, portable use, benchmarks)
+DATA_DIR_ENV = "GKDESK_DATA_DIR"
+
+
+def data_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(loc) if loc else Path.home() / ".gkdesk"
+
+
+def recovery_dir() -> Path:
+    return data_dir() / "recovery"
+
+
+def open_settings(path: Path | None = None) -> QSettings:
+    if path is None and os.environ.get(DATA_DIR_ENV):
+        path = data_dir() / "settings.ini"
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def recent_files(settings: QSettings) -> list[str]:
+    value = settings.value("recent_files", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def add_recent(settings: QSettings, path: Path) -> list[str]:
+    p = str(Path(path).resolve())
+    files = [f for f in recent_files(settings) if f != p]
+    files.insert(0, p)
+    files = files[:MAX_RECENT]
+    settings.setValue("recent_files", files)
+    return files

@@ -1,0 +1,243 @@
+"""A table of the report drawn on the official layout grid (header, row labels and values with their merges)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+
+from gkdesk.core.edits import SetCells
+from gkdesk.core.format import GridCell, TableDef
+from gkdesk.core.issues import SEVERITY_LABEL, SEVERITY_ORDER, Issue
+from gkdesk.core.report import CellInputError, CellValue, parse_cell_input
+from gkdesk.gui import style
+from gkdesk.gui.document import Document
+
+Index = QModelIndex | QPersistentModelIndex
+#: the GridCell under an index (top-left of a merge for every covered position)
+GRID_CELL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TableModel(QAbstractTableModel):
+    """One cell per grid position; value cells read and write the report through the document (undoable)."""
+
+    #: a typed value was refused: the Chinese reason and where
+    input_refused = Signal(str, QModelIndex)
+
+    def __init__(self, doc: Document, table_key: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.key = table_key
+        self.tdef: TableDef = doc.report.format.table(table_key)
+        layout = self.tdef.layout
+        self._cells: dict[tuple[int, int], GridCell] = {}
+        self._top_left: dict[tuple[int, int], GridCell] = {}
+        for cell in layout.cells:
+            self._top_left[(cell.row, cell.col)] = cell
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    self._cells[(r, c)] = cell
+        self._issues: dict[tuple[str, str], list[Issue]] = {}
+        self._refused: dict[tuple[str, str], str] = {}
+        doc.issues_changed.connect(self._on_issues)
+        doc.reset.connect(self._on_reset)
+        self._on_issues(doc.issues)
+
+    # --- layout helpers -----------------------------------------------------------------------------
+    def grid_cell(self, row: int, col: int) -> GridCell | None:
+        return self._cells.get((row, col))
+
+    def spans(self) -> list[GridCell]:
+        return [c for c in self.tdef.layout.cells if c.rowspan > 1 or c.colspan > 1]
+
+    def value_cells(self) -> list[GridCell]:
+        return sorted(self.tdef.layout.value_cells(), key=lambda c: (c.row, c.col))
+
+    def index_of(self, row_key: str, col_key: str) -> QModelIndex:
+        cell = self.tdef.layout.position_of(row_key, col_key)
+        return self.index(cell.row, cell.col)
+
+    def is_input(self, cell: GridCell | None) -> bool:
+        return cell is not None and cell.ref is not None and not self.tdef.is_computed(*cell.ref)
+
+    def cell_name(self, row_key: str, col_key: str) -> str:
+        """'自然人 / 一、本年新收政府信息公开申请数量' — for messages."""
+        return f"{self.tdef.row(row_key).label}／{self.tdef.columns[col_key]}"
+
+    # --- Qt model -----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.tdef.layout.n_rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.tdef.layout.n_cols
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        cell = self._cells.get((index.row(), index.column()))
+        if cell is None or cell.ref is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        if self.tdef.is_computed(*cell.ref):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cell = self._top_left.get((index.row(), index.column()))
+        if cell is None:
+            return None
+        if role == GRID_CELL_ROLE:
+            return cell
+        if cell.ref is None:
+            return self._label_data(cell, role)
+        return self._value_data(cell, cell.ref, role)
+
+    def _label_data(self, cell: GridCell, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(style.HEADER_BG if self._is_heading(cell) else style.LABEL_BG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(style.TEXT_FG)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self._is_heading(cell) or cell.rowspan > 1:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and self._is_heading(cell):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and cell.text and len(cell.text) > 12:
+            return cell.text
+        return None
+
+    def _is_heading(self, cell: GridCell) -> bool:
+        """Column headers (and, in 二, the block titles and their column-name rows)."""
+        if cell.header:
+            return True
+        if self.tdef.layout.label_columns and cell.col >= self.tdef.layout.label_columns:
+            return True  # a text cell among value columns is a column header
+        return cell.colspan == self.tdef.layout.n_cols or self._row_is_header(cell.row)
+
+    def _row_is_header(self, row: int) -> bool:
+        return all(self._cells[(row, c)].ref is None for c in range(self.tdef.layout.n_cols))
+
+    def _value_data(self, cell: GridCell, ref: tuple[str, str], role: int) -> Any:
+        row_key, col_key = ref
+        report = self.doc.report
+        computed = self.tdef.is_computed(row_key, col_key)
+        issues = self._issues.get(ref, [])
+        worst = issues[0].severity if issues else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return style.format_value(report.value(self.key, row_key, col_key))
+        if role == Qt.ItemDataRole.EditRole:
+            return style.format_value(report.raw(self.key, row_key, col_key))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if worst is not None:
+                return QBrush(style.SEVERITY_BG[worst])
+            return QBrush(style.COMPUTED_BG if computed else style.INPUT_BG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if worst == "error":
+                return QBrush(style.SEVERITY_FG["error"])
+            return QBrush(style.COMPUTED_FG if computed else style.TEXT_FG)
+        if role == Qt.ItemDataRole.FontRole and computed:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row_key, col_key, computed, issues)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.cell_name(row_key, col_key)
+        return None
+
+    def _tooltip(self, row_key: str, col_key: str, computed: bool, issues: list[Issue]) -> str:
+        lines = [self.cell_name(row_key, col_key)]
+        refused = self._refused.get((row_key, col_key))
+        if refused:
+            lines.append(f"刚才的输入未被接受：{refused}")
+        if computed:
+            comp = self.tdef.computed_def(row_key, col_key)
+            lines.append("自动计算（合计），不能直接填写。" if comp else "")
+            stated = self.doc.report.stated_value(self.key, row_key, col_key)
+            if stated is not None:
+                lines.append(f"来源报告所列为 {style.format_value(stated)}；如确认计算结果正确，"
+                             "请用“编辑 → 采用计算的合计数”。")
+        for issue in issues:
+            lines.append(f"{SEVERITY_LABEL[issue.severity]}：{issue.message}")
+        return "\n".join(line for line in lines if line)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        cell = self._top_left.get((index.row(), index.column()))
+        if not self.is_input(cell):
+            return False
+        assert cell is not None and cell.ref is not None
+        row_key, col_key = cell.ref
+        text = "" if value is None else str(value)
+        try:
+            parsed = parse_cell_input(text, self.tdef.cell_type(row_key))
+        except CellInputError as exc:
+            self._refused[cell.ref] = str(exc)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.ToolTipRole])
+            self.input_refused.emit(str(exc), self.index(index.row(), index.column()))
+            return False
+        self._refused.pop(cell.ref, None)
+        if parsed == self.doc.report.raw(self.key, row_key, col_key) and type(parsed) is type(
+                self.doc.report.raw(self.key, row_key, col_key)):
+            return True
+        self.doc.apply(SetCells({(self.key, row_key, col_key): parsed}))
+        return True
+
+    def set_cells(self, changes: dict[tuple[str, str], CellValue], label: str) -> None:
+        """Several cells as one undo step (paste, clear)."""
+        if changes:
+            self.doc.apply(SetCells({(self.key, r, c): v for (r, c), v in changes.items()}, label))
+
+    # --- following the document ---------------------------------------------------------------------
+    def _on_issues(self, issues: list[Issue]) -> None:
+        by_cell: dict[tuple[str, str], list[Issue]] = {}
+        for issue in issues:
+            if issue.table != self.key:
+                continue
+            for ref in self._refs_of(issue):
+                by_cell.setdefault(ref, []).append(issue)
+        for lst in by_cell.values():
+            lst.sort(key=lambda i: SEVERITY_ORDER[i.severity])
+        self._issues = by_cell
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _refs_of(self, issue: Issue) -> list[tuple[str, str]]:
+        if issue.row and issue.column:
+            return [(issue.row, issue.column)]
+        if issue.row:
+            try:
+                return [(issue.row, c) for c in self.tdef.row(issue.row).columns]
+            except KeyError:
+                return []
+        if issue.column:
+            return [(r.key, issue.column) for r in self.tdef.rows if issue.column in r.columns]
+        return []
+
+    def issue_count(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "hint": 0}
+        for issue in self.doc.issues:
+            if issue.table == self.key:
+                out[issue.severity] += 1
+        return out
+
+    def _on_reset(self) -> None:
+        self.beginResetModel()
+        self._refused.clear()
+        self.endResetModel()
