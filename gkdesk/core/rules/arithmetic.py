@@ -1,0 +1,193 @@
+"""Spec §6.1 — the arithmetic ties (勾稽关系) of T3 and T4, T2 stock plausibility, and last year's figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
+
+T3 = "t3"
+T4 = "t4"
+T2 = "t2"
+
+
+def _input_columns(ctx: Ctx, table: str, row: str) -> list[str]:
+    ti = ctx.info.tables[table]
+    return [c for c in ti.tdef.row(row).columns if (row, c) not in ti.computed]
+
+
+def t3_identity(ctx: Ctx) -> None:
+    """T3-ROW-SUM and T3-CARRY-NONNEG, per input column (the 总计 column follows from them).
+
+    A column is checked when 一、二 and 四 are numbers and at least one result row is; blank result rows count as 0
+    (NUM-BLANK names them), text anywhere in the column skips it (NUM-INT names it)."""
+    if T3 not in ctx.info.tables:
+        return
+    ti = ctx.info.tables[T3]
+    details = ctx.info.t3_details
+    new_name = bare(ti.tdef.row("new").label)
+    carry_in_name = bare(ti.tdef.row("carry_in").label)
+    for c in _input_columns(ctx, T3, "new"):
+        new, cin, cout = ctx.raw(T3, "new", c), ctx.raw(T3, "carry_in", c), ctx.raw(T3, "carry_out", c)
+        parts = [ctx.raw(T3, r, c) for r in details]
+        if any(isinstance(v, str) for v in parts) or not any(as_number(v) is not None for v in parts):
+            continue
+        n_new, n_in = as_number(new), as_number(cin)
+        if n_new is None or n_in is None:
+            continue
+        total = ctx.number(T3, "total", c) or 0
+        col = ti.col_names[c]
+        if n_new + n_in - total < 0:
+            ctx.add("T3-CARRY-NONNEG", "error",
+                    f"第三部分表格【{col}】列：结转下年度继续办理不能为负数：本年办结数（（七）总计{fmt_num(total)}）"
+                    f"超过了{new_name}与{carry_in_name}之和（{fmt_num(n_new + n_in)}）。",
+                    table=T3, row="carry_out", column=c)
+            continue
+        n_out = as_number(cout)
+        if n_out is None:
+            continue
+        a, b = n_new + n_in, total + n_out
+        if a != b:
+            ctx.add("T3-ROW-SUM", "error",
+                    f"第三部分表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“（七）总计”"
+                    f"加第四项之和（{fmt_num(b)}）。若其余数字无误，结转下年度继续办理应为{fmt_num(a - total)}。",
+                    table=T3, row="carry_out", column=c)
+
+
+def _stated_vs_parts(ctx: Ctx, table: str, row: str, col: str, parts: list[tuple[str, str]]) -> tuple | None:
+    """(stated, computed sum) when a source stated this computed cell and the parts allow a comparison."""
+    stated = ctx.stated(table, row, col)
+    if stated is None:
+        return None
+    vals = [ctx.value(table, r, c) for r, c in parts]
+    if any(isinstance(v, str) for v in vals) or all(v is None for v in vals):
+        return None
+    total: int | Decimal = 0
+    for v in vals:
+        n = as_number(v)
+        if n is not None:
+            total += n
+    return (stated, total) if stated != total else None
+
+
+def stated_totals(ctx: Ctx) -> None:
+    """T3-COLSUM, T3-RESULT, T4-SUM: totals a source stated (``report.stated``) compared with the sums."""
+    if not ctx.report.has_stated():
+        return
+    info = ctx.info
+    if T3 in info.tables:
+        ti = info.tables[T3]
+        details = info.t3_details
+        reported: set[tuple[str, str]] = set()
+        for c in ti.tdef.row("total").columns:
+            got = _stated_vs_parts(ctx, T3, "total", c, [(r, c) for r in details])
+            if got:
+                reported.add(("total", c))
+                ctx.add("T3-RESULT", "error",
+                        f"第三部分表格【{ti.col_names[c]}】列：（七）总计应等于（一）至（六）各项之和，"
+                        f"当前总计{fmt_num(got[0])}，各项之和{fmt_num(got[1])}。",
+                        table=T3, row="total", column=c)
+        for r in ti.tdef.rows:
+            comp = ti.computed.get((r.key, "total"))
+            if comp is None or comp[0] != "column_sum" or (r.key, "total") in reported:
+                continue
+            got = _stated_vs_parts(ctx, T3, r.key, "total", [(r.key, c) for c in comp[1]])
+            if got:
+                ctx.add("T3-COLSUM", "error",
+                        f"第三部分表格“{ti.row_names[r.key]}”一行：总计应等于自然人与各类法人或其他组织之和"
+                        f"（{fmt_num(got[1])}），当前为{fmt_num(got[0])}。",
+                        table=T3, row=r.key, column="total")
+    if T4 in info.tables:
+        ti = info.tables[T4]
+        for r in ti.tdef.rows:
+            for (rk, ck), (kind, of) in ti.computed.items():
+                if rk != r.key or kind != "column_sum":
+                    continue
+                got = _stated_vs_parts(ctx, T4, rk, ck, [(rk, c) for c in of])
+                if got:
+                    names = "、".join(ti.col_names[c] for c in of)
+                    ctx.add("T4-SUM", "error",
+                            f"第四部分【{ti.row_names[rk]}】：{names}之和（{fmt_num(got[1])}）应等于{ti.col_names[ck]}"
+                            f"（{fmt_num(got[0])}）。",
+                            table=T4, row=rk, column=ck)
+
+
+def t2_stock(ctx: Ctx) -> None:
+    """T2-VALID (this year) and X-REG-STOCK (against last year's 现行有效件数)."""
+    if T2 not in ctx.info.tables:
+        return
+    ti = ctx.info.tables[T2]
+    ly = ctx.report.last_year
+    for row in ("rules", "normative"):
+        if row not in ti.row_pos:
+            continue
+        issued, repealed, valid = (as_number(ctx.raw(T2, row, c)) for c in ("issued", "repealed", "valid"))
+        if issued is None or repealed is None or valid is None:
+            continue
+        name = ti.row_names[row]
+        if valid < issued - repealed:
+            ctx.add("T2-VALID", "warning",
+                    f"第二部分“{name}”：本年制发{fmt_num(issued)}件、废止{fmt_num(repealed)}件，"
+                    f"但现行有效仅{fmt_num(valid)}件，请核实现行有效件数。",
+                    table=T2, row=row, column="valid")
+            continue
+        if ly is None:
+            continue
+        last = as_number(ly.t2_valid.get(row))
+        if last is None:
+            continue
+        expect = last + issued - repealed
+        if valid != expect:
+            ctx.add("X-REG-STOCK", "warning",
+                    f"第二部分“{name}”：现行有效件数（{fmt_num(valid)}）与上年现行有效件数（{fmt_num(last)}）、"
+                    f"本年制发（{fmt_num(issued)}）和废止（{fmt_num(repealed)}）件数不衔接（按此应为{fmt_num(expect)}），"
+                    f"请核实（如有修改、失效等情况请在正文说明）。",
+                    table=T2, row=row, column="valid")
+
+
+def carry_over(ctx: Ctx) -> None:
+    """X-CARRY: this year's 上年结转 equals last year's 结转下年度, column by column."""
+    if T3 not in ctx.info.tables:
+        return
+    ti = ctx.info.tables[T3]
+    ly = ctx.report.last_year
+    carry_in = bare(ti.tdef.row("carry_in").label)
+    carry_out = bare(ti.tdef.row("carry_out").label)
+    if ly is None:
+        ctx.add("X-CARRY", "hint",
+                f"尚未附上上年度报告。附上后可核对“{carry_in}”与上年“{carry_out}”是否一致、"
+                f"规范性文件现行有效件数是否衔接，以及与上年度报告的重复率。",
+                table=T3, row="carry_in")
+        return
+    if ly.year and ctx.year and ly.year != ctx.year - 1:
+        ctx.add("X-CARRY", "warning",
+                f"附上的上年度报告是{ly.year}年度的，而本报告为{ctx.year}年度。请附上{ctx.year - 1}年度的报告再核对上年结转。",
+                table=T3, row="carry_in")
+        return
+    severity = "error" if ly.from_file else "warning"
+    tail = "" if ly.from_file else "请对照上年度报告确认。"
+    cols = _input_columns(ctx, T3, "carry_in")
+    compared = False
+    for c in cols:
+        a, b = as_number(ctx.raw(T3, "carry_in", c)), as_number(ly.carry_out.get(c))
+        if a is None or b is None:
+            continue
+        compared = True
+        if a != b:
+            ctx.add("X-CARRY", severity,
+                    f"第三部分表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
+                    f"“{carry_out}”（{fmt_num(b)}）一致。{tail}",
+                    table=T3, row="carry_in", column=c)
+    if not compared:  # last year known only as a total (e.g. typed in): compare the totals
+        for c in ti.tdef.row("carry_in").columns:
+            if c in cols:
+                continue
+            a, b = ctx.number(T3, "carry_in", c), as_number(ly.carry_out.get(c))
+            if a is not None and b is not None and a != b:
+                ctx.add("X-CARRY", severity,
+                        f"第三部分表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
+                        f"“{carry_out}”（{fmt_num(b)}）一致。{tail}",
+                        table=T3, row="carry_in", column=c)
+
+
+RULES = (t3_identity, stated_totals, t2_stock, carry_over)

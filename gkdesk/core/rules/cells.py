@@ -1,0 +1,112 @@
+"""Spec §6.2 — every input cell: blank, integer counts, the fee in 万元, rule-making power, the 2021 table layout."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gkdesk.core.rules.context import Ctx, fmt_num, short
+
+FEE_MAX_DECIMALS_DEFAULT = 4
+
+
+def _decimals(d: Decimal) -> int:
+    exp = d.normalize().as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def cells(ctx: Ctx) -> None:
+    """NUM-BLANK, NUM-INT, NUM-FEE, NUM-FEE-UNIT over every input cell of T2, T3 and T4."""
+    markers = ctx.info.blank_markers
+    max_dec = int(ctx.fmt.parameters.get("fee_max_decimals", FEE_MAX_DECIMALS_DEFAULT))
+    tables = ctx.report.tables
+    for tkey, ti in ctx.info.tables.items():
+        grid = tables.get(tkey, {})
+        for row, col, typ in ti.inputs:
+            v = grid.get(row, {}).get(col)
+            if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
+                continue  # the common case, first
+            if v is None or (isinstance(v, str) and v.strip() in markers) or (isinstance(v, str) and not v.strip()):
+                shown = f"为“{v.strip()}”" if isinstance(v, str) and v.strip() else "为空"
+                ctx.add("NUM-BLANK", "error", f"{ti.cell_name(row, col)}{shown}，没有数据的请填写0。",
+                        table=tkey, row=row, column=col)
+                continue
+            if typ == "decimal":
+                _fee(ctx, tkey, row, col, v, max_dec)
+                continue
+            if isinstance(v, Decimal) and v == v.to_integral_value() and v >= 0:
+                continue
+            shown = v if isinstance(v, str) else fmt_num(v) if isinstance(v, (int, Decimal)) else str(v)
+            ctx.add("NUM-INT", "error",
+                    f"{ti.cell_name(row, col)}填的是“{shown}”：此处应填写非负整数（单位：件），"
+                    f"不能有小数、正负号、单位或千位分隔符。",
+                    table=tkey, row=row, column=col)
+
+
+def _fee(ctx: Ctx, tkey: str, row: str, col: str, v: object, max_dec: int) -> None:
+    ti = ctx.info.tables[tkey]
+    name = ti.cell_name(row, col)
+    if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
+        ctx.add("NUM-FEE", "error",
+                f"{name}填的是“{v}”：本年收费金额以万元为单位，请填写数字（最多{max_dec}位小数），不要填写“元”等单位。",
+                table=tkey, row=row, column=col)
+        return
+    d = Decimal(v)
+    if d < 0:
+        ctx.add("NUM-FEE", "error", f"{name}填的是“{fmt_num(d)}”：收费金额不能为负数。",
+                table=tkey, row=row, column=col)
+        return
+    if _decimals(d) > max_dec:
+        ctx.add("NUM-FEE", "error",
+                f"{name}填的是“{fmt_num(d)}”：本年收费金额以万元为单位，最多保留{max_dec}位小数（即精确到元）。",
+                table=tkey, row=row, column=col)
+        return
+    level = ctx.level
+    if level is None:
+        return
+    threshold = ctx.settings.fee_unit_thresholds.get(level.key, level.fee_unit_threshold)
+    if d == d.to_integral_value() and d >= threshold and d > 0:
+        ctx.add("NUM-FEE-UNIT", "warning",
+                f"本年收费金额{fmt_num(d)}万元（即{fmt_num(d * 10000)}元）对{level.label}明显偏大，"
+                f"请确认是否误按“元”填报（单位是万元：1000元应填0.1）。",
+                table=tkey, row=row, column=col)
+
+
+def rule_making(ctx: Ctx) -> None:
+    """T2-RULE-LEVEL: only bodies with rule-making power issue 规章 (warning; error for 乡镇、街道)."""
+    level = ctx.level
+    ti = ctx.info.tables.get("t2")
+    if level is None or level.rulemaking or ti is None or "rules" not in ti.row_pos:
+        return
+    for col in ti.tdef.row("rules").columns:
+        v = ctx.raw("t2", "rules", col)
+        if isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v > 0:
+            severity = "error" if level.key == "township" else "warning"
+            rules_name = ti.row_names["rules"]
+            normative = ti.row_names.get("normative", "行政规范性文件")
+            ctx.add("T2-RULE-LEVEL", severity,
+                    f"本机关为{level.label}，无规章制定权，“{rules_name}”一栏一般应填0（当前“{ti.col_names[col]}”"
+                    f"为{fmt_num(v)}）；规范性文件请填入“{normative}”栏。",
+                    table="t2", row="rules", column=col)
+            return  # one message for the row is enough
+
+
+def format_2021(ctx: Ctx) -> None:
+    """FMT-2021: figures taken from the 2019 试行 table layout in a report of a year the 2021 format applies to."""
+    if ctx.report.source_format != "2019" or ctx.year < ctx.fmt.applies_from_year:
+        return
+    t2 = ctx.info.tables.get("t2")
+    cols = "、".join(short(c) for c in t2.col_names.values()) if t2 else ""
+    split = [(label, rows) for _, label, rows in ctx.info.t3_blocks if len(rows) > 1]
+    other = f"和第三部分“{split[-1][0]}”的{len(split[-1][1])}个分项" if split else ""
+    ctx.add("FMT-2021", "error",
+            f"本报告的表格数据来自2019年试行格式。{ctx.year}年度报告请使用{ctx.fmt.basis}规定的表格格式"
+            f"（2019年试行格式已停止使用）：请核对第二部分各栏（{cols}）{other}。",
+            table="t2")
+
+
+def lbl_exact(ctx: Ctx) -> None:
+    """LBL-EXACT does not apply to a gkdesk report: every label is drawn from the format file. The importer matches
+    a source's labels to the format and logs each match (see docs/rules.md)."""
+
+
+RULES = (cells, rule_making, format_2021, lbl_exact)

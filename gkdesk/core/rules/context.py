@@ -1,0 +1,211 @@
+"""What every rule reads: the report, the settings, and format facts (labels, positions) cached once per format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
+from gkdesk.core.issues import Issue, Settings, Severity
+from gkdesk.core.report import CellValue, Report
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S{1,3}\)|\d+[.、．])")
+
+
+def bare(label: str) -> str:
+    """A label without its leading numbering: “二、上年结转…” → “上年结转…”, “1.属于国家秘密” → “属于国家秘密”."""
+    return _NUMBERING.sub("", label)
+
+
+def short(label: str) -> str:
+    """A label without the explanatory parenthesis: “（二）部分公开（区分处理的…）” → “（二）部分公开”."""
+    return re.sub(r"（[^（）]*）$", "", label)
+
+
+def fmt_num(v: int | Decimal) -> str:
+    """A number as the user wrote it: no exponent, no thousands separator, no trailing “.0”."""
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return str(int(v))
+        return format(v.normalize(), "f")
+    return str(v)
+
+
+def as_number(v: Any) -> int | Decimal | None:
+    """The value as a number, or None for blanks and text."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, Decimal)):
+        return v
+    return None
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    key: str
+    part: str  # “第三部分”
+    heading: str
+    tdef: TableDef
+    row_names: dict[str, str]  # what a user calls the row in a message
+    col_names: dict[str, str]
+    inputs: tuple[tuple[str, str, str], ...]  # (row, col, type) in reading order
+    cell_pos: dict[tuple[str, str], int]
+    row_pos: dict[str, int]
+    computed: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # (row, col) -> (kind, parts)
+
+    def cell_name(self, row: str, col: str) -> str:
+        """“第三部分表格“一、本年新收…”一行“自然人”一栏”."""
+        return f"{self.part}表格“{self.row_names[row]}”一行“{self.col_names[col]}”一栏"
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    fmt: ReportFormat
+    tables: dict[str, TableInfo]
+    section_rank: dict[str, int]  # table key or narrative field -> position of its section in the report
+    blank_markers: frozenset[str]
+    t3_blocks: tuple[tuple[str, str, tuple[str, ...]], ...]  # (keyword, label, rows): 予以公开 … 其他处理
+    t3_details: tuple[str, ...]
+
+
+def _row_name(table_key: str, labels: tuple[str, ...]) -> str:
+    if len(labels) == 1:
+        return labels[0]
+    if table_key == "t3":  # drop “三、本年度办理结果”: the (一)…(七) label already says where it is
+        labels = labels[1:]
+    return "·".join(short(lb) for lb in labels)
+
+
+@cache
+def format_info(version: str) -> FormatInfo:
+    fmt = load_format(version)
+    tables: dict[str, TableInfo] = {}
+    section_rank: dict[str, int] = {}
+    for i, s in enumerate(fmt.sections, start=1):
+        if s.table:
+            section_rank[s.table] = i
+        if s.field:
+            section_rank[s.field] = i
+    for key, t in fmt.tables.items():
+        sec = fmt.section_for_table(key)
+        computed: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+        for rk, ck in t.cells():
+            comp = t.computed_def(rk, ck)
+            if comp is not None:
+                computed[(rk, ck)] = (comp.kind, comp.of)
+        cells = t.cells()
+        tables[key] = TableInfo(
+            key=key, part=f"第{sec.number}部分", heading=sec.heading, tdef=t,
+            row_names={r.key: _row_name(key, r.labels) for r in t.rows},
+            col_names=dict(t.columns),
+            inputs=tuple((r, c, t.cell_type(r)) for r, c in t.input_cells()),
+            cell_pos={rc: i for i, rc in enumerate(cells)},
+            row_pos={r.key: i for i, r in enumerate(t.rows)},
+            computed=computed,
+        )
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    details: tuple[str, ...] = ()
+    if "t3" in fmt.tables:
+        t3 = fmt.table("t3")
+        for comp in t3.computed:
+            if comp.kind == "row_sum":
+                details = comp.of
+        groups: dict[str, list[str]] = {}
+        for r in t3.rows:
+            if r.key in details and len(r.labels) >= 2:
+                groups.setdefault(r.labels[1], []).append(r.key)
+        for label, rows in groups.items():
+            blocks.append((bare(short(label)), short(label), tuple(rows)))
+    markers = frozenset(fmt.parameters.get("blank_markers", ()))
+    return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details)
+
+
+@dataclass
+class Ctx:
+    """One validation run: the report, its settings and a memo of computed cells."""
+
+    report: Report
+    settings: Settings
+    info: FormatInfo
+    issues: list[Issue] = field(default_factory=list)
+    _memo: dict[tuple[str, str, str], CellValue] = field(default_factory=dict)
+
+    @property
+    def fmt(self) -> ReportFormat:
+        return self.info.fmt
+
+    @property
+    def year(self) -> int:
+        return self.report.meta.year or 0
+
+    @property
+    def level(self) -> Level | None:
+        try:
+            return self.fmt.level(self.report.meta.level)
+        except KeyError:
+            return None
+
+    @property
+    def today(self) -> date:
+        return self.settings.today or date.today()
+
+    def add(self, rule: str, severity: Severity, message: str, *, table: str | None = None, row: str | None = None,
+            column: str | None = None, field: str | None = None) -> None:
+        self.issues.append(Issue(rule, severity, message, table, row, column, field))
+
+    # --- cells ------------------------------------------------------------------------------------
+    def raw(self, table: str, row: str, col: str) -> CellValue:
+        return self.report.tables.get(table, {}).get(row, {}).get(col)
+
+    def value(self, table: str, row: str, col: str) -> CellValue:
+        """Same result as ``Report.value`` (a computed cell is the sum of its numeric parts, None if none is a
+        number), memoised for this run and without per-call format lookups."""
+        key = (table, row, col)
+        if key in self._memo:
+            return self._memo[key]
+        comp = self.info.tables[table].computed.get((row, col))
+        if comp is None:
+            v = self.raw(table, row, col)
+        else:
+            kind, parts = comp
+            if kind == "column_sum":
+                vals = [self.value(table, row, c) for c in parts]
+            else:
+                vals = [self.value(table, r, col) for r in parts]
+            v = _sum(vals)
+        self._memo[key] = v
+        return v
+
+    def number(self, table: str, row: str, col: str) -> int | Decimal | None:
+        return as_number(self.value(table, row, col))
+
+    def stated(self, table: str, row: str, col: str) -> int | Decimal | None:
+        return as_number(self.report.stated.get(table, {}).get(row, {}).get(col))
+
+    # --- text -------------------------------------------------------------------------------------
+    def text_fields(self) -> list[tuple[str, str]]:
+        """Every narrative text with its field id, in report order."""
+        r = self.report
+        out = [("overview_intro", r.overview_intro)]
+        for i, s in enumerate(r.overview):
+            out.append((f"overview.{i}.title", s.title))
+            out.append((f"overview.{i}.text", s.text))
+        out.append(("section5", r.section5))
+        out.append(("section6", r.section6))
+        return out
+
+
+def _sum(vals: list[CellValue]) -> CellValue:
+    nums = [v for v in vals if isinstance(v, (int, Decimal)) and not isinstance(v, bool)]
+    if not nums:
+        return None
+    total: int | Decimal = 0
+    for n in nums:
+        total += n
+    if isinstance(total, Decimal) and total == total.to_integral_value():
+        return int(total)
+    return total

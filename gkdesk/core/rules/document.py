@@ -1,0 +1,207 @@
+"""Spec §6.3, the document as a whole: meta, the six sections and their headings, the title, period and deadline."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from gkdesk.core.rules.context import Ctx
+from gkdesk.core.rules.textnorm import norm
+
+CN_NUM = "一二三四五六七八九十"
+_SUB_NUM = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")
+_TOP_HEAD = re.compile(r"(?:^|\n)\s*([一二三四五六])\s*[、.．]\s*([^\n]{2,40})")
+_PERIOD_WORD = re.compile(r"统计(?:期限|时限|时间段|时间|区间|周期)")
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|时间段|时间|区间|周期)[^。]{0,8}?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?,?"
+    r"(?:至|到|—|-|~|－)(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return CN_NUM[n - 1]
+    if n < 20:
+        return "十" + CN_NUM[n - 11]
+    return str(n)
+
+
+def _cn_value(s: str) -> int:
+    """“三” → 3, “十二” → 12, “二十一” → 21; -1 for anything else."""
+    tens, _, ones = s.rpartition("十")
+    try:
+        if "十" not in s:
+            return CN_NUM.index(s) + 1 if len(s) == 1 else -1
+        t = 1 if tens == "" else CN_NUM.index(tens) + 1
+        o = 0 if ones == "" else CN_NUM.index(ones) + 1
+    except ValueError:
+        return -1
+    return t * 10 + o if t <= 9 and o <= 9 else -1
+
+
+def meta(ctx: Ctx) -> None:
+    """META (gkdesk): the facts every other rule and the title depend on."""
+    m = ctx.report.meta
+    if not m.org_name.strip():
+        ctx.add("META", "error", "请填写机关全称（例如“秋渠乡人民政府”），标题和落款都要用到。", field="org_name")
+    if ctx.level is None:
+        labels = "、".join(lv.label for lv in ctx.fmt.levels)
+        ctx.add("META", "error", f"请选择机关级别（{labels}）。", field="level")
+    if not m.year:
+        ctx.add("META", "error", "请填写报告年度（例如2024），统计期限、标题和截止日期都由它确定。", field="year")
+    elif not 2008 <= m.year <= ctx.today.year + 1:
+        ctx.add("META", "warning", f"报告年度{m.year}年不在合理范围内，请核实。", field="year")
+    if m.written_date and m.publish_date and m.publish_date < m.written_date:
+        ctx.add("META", "warning",
+                f"发布日期（{_d(m.publish_date)}）早于成文日期（{_d(m.written_date)}），请核实。", field="publish_date")
+
+
+def _narrative_fields(ctx: Ctx) -> list[tuple[str, str, str, str]]:
+    """(section number, heading, field id for the location, all text) of the narrative sections."""
+    out = []
+    r = ctx.report
+    for s in ctx.fmt.sections:
+        if s.kind != "narrative":
+            continue
+        if s.field == "overview":
+            text = r.overview_intro + "".join(sub.text for sub in r.overview)
+            out.append((s.number, s.heading, "overview_intro", text))
+        elif s.field == "section5":
+            out.append((s.number, s.heading, "section5", r.section5))
+        elif s.field == "section6":
+            out.append((s.number, s.heading, "section6", r.section6))
+    return out
+
+
+def sections(ctx: Ctx) -> None:
+    """SEC-SET: a narrative section with no text at all is a missing section (gkdesk always draws the six headings).
+    SEC-HEAD: headings are drawn by gkdesk, so a text must not repeat its own heading or carry another section's;
+    the 总体情况 subsections are numbered （一）（二）… in their order."""
+    heads = {s.number: s.heading for s in ctx.fmt.sections}
+    all_heads = "；".join(s.heading for s in ctx.fmt.sections)
+    for _number, heading, fid, text in _narrative_fields(ctx):
+        if not text.strip():
+            ctx.add("SEC-SET", "error",
+                    f"“{heading}”还没有内容。年度报告应包括六个部分：{all_heads}，不能遗漏。", field=fid)
+    r = ctx.report
+    texts = [("overview_intro", r.overview_intro, "一")]
+    texts += [(f"overview.{i}.text", s.text, "一") for i, s in enumerate(r.overview)]
+    texts += [("section5", r.section5, "五"), ("section6", r.section6, "六")]
+    for fid, text, own in texts:
+        for i, (num, rest) in enumerate(_top_headings(text)):
+            if num not in heads or not _looks_like(heads[num], num, rest):
+                continue
+            if num == own and i == 0 and text.lstrip().startswith(num):
+                ctx.add("SEC-HEAD", "warning",
+                        f"第{num}部分标题“{heads[num]}”由 gkdesk 自动生成，正文开头不必再写一遍，请删去。", field=fid)
+            elif num != own:
+                ctx.add("SEC-HEAD", "warning",
+                        f"第{own}部分的正文中出现了第{num}部分的标题“{num}、{rest[:20]}”。请把这部分内容移到"
+                        f"“{heads[num]}”中，第{num}部分标题应为“{heads[num]}”。", field=fid)
+    numbered = [(i, _SUB_NUM.match(s.title)) for i, s in enumerate(r.overview)]
+    if r.overview and all(m for _, m in numbered):
+        for i, m in numbered:
+            assert m is not None
+            if _cn_value(m.group(1)) != i + 1:
+                ctx.add("SEC-HEAD", "warning",
+                        f"总体情况第{i + 1}个小节“{r.overview[i].title.strip()}”的序号应为“（{_cn(i + 1)}）”，"
+                        f"各小节应依次编号（一）（二）（三）……", field=f"overview.{i}.title")
+                break
+
+
+@lru_cache(maxsize=128)
+def _top_headings(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((m.group(1), m.group(2)) for m in _TOP_HEAD.finditer(text))
+
+
+def _looks_like(heading: str, num: str, rest: str) -> bool:
+    """A line “五、存在的问题…” is that section's heading when it shares most of the official heading's words."""
+    body = heading.split("、", 1)[-1]
+    rest = rest.strip()
+    if rest.startswith(body[:4]) or body.startswith(rest[:4]):
+        return True
+    common = sum(1 for ch in set(body) if ch in rest)
+    return common >= max(4, int(len(set(body)) * 0.6)) and len(rest) <= len(body) + 12
+
+
+def title(ctx: Ctx) -> None:
+    """TITLE: {机关全称}{年度}年政府信息公开工作年度报告."""
+    m = ctx.report.meta
+    if not m.org_name.strip() or not m.year:
+        return
+    expected = ctx.report.derived_title
+    actual = ctx.report.title.strip()
+    if actual != expected:
+        ctx.add("TITLE", "warning", f"标题建议为“{expected}”（当前为“{actual}”）。", field="title")
+
+
+@lru_cache(maxsize=256)
+def _periods(text: str) -> tuple[bool, tuple[tuple[str, tuple[int, ...]], ...]]:
+    n = norm(text)
+    found = tuple((m.group(0), tuple(int(g) for g in m.groups())) for m in _PERIOD.finditer(n))
+    return bool(_PERIOD_WORD.search(n)), found
+
+
+def period(ctx: Ctx) -> None:
+    """PERIOD: the text states the statistical period, and it is 1月1日–12月31日 of the report year."""
+    y = ctx.year
+    if not y:
+        return
+    mentioned = False
+    for fid, text in ctx.text_fields():
+        if not text:
+            continue
+        has_word, found = _periods(text)
+        mentioned = mentioned or has_word
+        for phrase, (y1, m1, d1, y2, m2, d2) in found:
+            mentioned = True
+            if (y1, m1, d1, y2, m2, d2) != (y, 1, 1, y, 12, 31):
+                ctx.add("PERIOD", "warning",
+                        f"正文所述统计期限“{phrase}”与报告年度{y}年不符。"
+                        f"应为：{ctx.report.period_text}", field=fid)
+    if not mentioned:
+        ctx.add("PERIOD", "warning", f"请说明统计期限（可写在总体情况开头）：{ctx.report.period_text}",
+                field="overview_intro")
+
+
+def _d(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _deadline(year: int, month: int, day: int) -> date:
+    for dd in range(day, 27, -1):
+        try:
+            return date(year, month, dd)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+def deadline(ctx: Ctx) -> None:
+    """DEADLINE: published by the configured date (default 1月31日 of the following year)."""
+    y = ctx.year
+    if not y:
+        return
+    s = ctx.settings
+    due = _deadline(y + 1, s.deadline_month, s.deadline_day)
+    pub = ctx.report.meta.publish_date
+    if pub is not None:
+        if pub > due:
+            ctx.add("DEADLINE", "warning",
+                    f"按规定应于{_d(due)}前公开本年度报告，发布日期{_d(pub)}已超过截止日期{(pub - due).days}天。",
+                    field="publish_date")
+        elif pub <= date(y, 12, 31):
+            ctx.add("DEADLINE", "warning",
+                    f"发布日期{_d(pub)}在统计期限结束（{y}年12月31日）之前，请核实发布日期。", field="publish_date")
+        return
+    today = ctx.today
+    if today > due:
+        ctx.add("DEADLINE", "warning",
+                f"按规定应于{_d(due)}前公开本年度报告，已超过截止日期{(today - due).days}天。"
+                f"如已发布，请填写发布日期。", field="publish_date")
+    else:
+        ctx.add("DEADLINE", "hint",
+                f"按规定应于{_d(due)}前公开本年度报告，距截止日还有{(due - today).days}天。", field="publish_date")
+
+
+RULES = (meta, sections, title, period, deadline)

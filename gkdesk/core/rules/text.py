@@ -1,0 +1,243 @@
+"""Spec §6.3, what the narrative says: its figures against the tables, years, units, the format's 文号, other bodies.
+
+Texts are read as published (“答\\n复 3050 件”, full-width digits) after ``textnorm.norm``. A figure is compared only
+when the phrase plainly names the table's figure (“受理政府信息公开申请3119件”, “另有103件顺延到下年度”), and not
+when its clause speaks of another year or compares (“上年”, “同比”, “较”, “2023年”). Each text's findings are
+cached by text, so validating after a keystroke rescans only the field that changed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from gkdesk.core.rules.context import Ctx, bare, fmt_num
+from gkdesk.core.rules.textnorm import norm
+
+_N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+_Q = r"(?:共计|合计|总计|总数为?|数量为?|共|计|达|为|是){0,2}"
+_APP = r"(?:各类|各项)?(?:政府信息公开|信息公开|依申请公开)?(?:的)?申请(?:件|事项)?"
+
+#: (what the phrase counts, pattern). Keys: "t3:<row>" (总计 column), "t2:<row>:<col>", "t4:review", "t4:lit".
+_FIXED: tuple[tuple[str, str], ...] = (
+    ("t3:new", rf"(?<!不予)(?<!未)(?:新收到|新收|收到|受理|接收|接到)(?:了)?{_APP}{_Q}{_N}件"),
+    ("t3:carry_in", rf"(?:上一?年度?|去年)(?:结转|转入|遗留)(?:的)?(?:政府信息公开)?(?:申请)?(?:件)?{_Q}{_N}件"),
+    ("t3:total", rf"(?<!逾期)(?<!延期)(?<!未)(?:办结|答复|作出答复|办理完毕|完成答复)(?:了)?(?:政府信息公开)?(?:申请)?"
+                 rf"(?:件)?{_Q}{_N}件"),
+    ("t3:carry_out", rf"(?<![\d,.]){_N}件(?:申请)?(?:顺延|结转|转入|转至|延续)(?:至|到)?下一?年度?"),
+    ("t3:carry_out", rf"(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?(?:件)?"
+                     rf"{_Q}{_N}件"),
+    ("t2:normative:issued", rf"(?:制发|印发|出台)(?:了)?(?:行政)?规范性文件{_Q}{_N}件"),
+    ("t2:normative:repealed", rf"废止(?:了)?(?:行政)?规范性文件{_Q}{_N}件"),
+    ("t2:normative:valid", rf"现行有效(?:的)?(?:行政)?规范性文件{_Q}{_N}件"),
+    ("t2:normative:valid", rf"(?:行政)?规范性文件现行有效(?:的)?{_Q}{_N}件"),
+    ("t4:review", rf"(?<!不服)行政复议(?:案件|申请|案)?(?:的)?{_Q}{_N}(?:件|起)"),
+    ("t4:lit", rf"行政诉讼(?:案件|案)?(?:的)?{_Q}{_N}(?:件|起)"),
+)
+_FIXED_RE = tuple((k, re.compile(p)) for k, p in _FIXED)
+_CLAUSE_END = re.compile(r"[,;。:、!?]")
+_OTHER_TIME = re.compile(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
+_YEAR_START = re.compile(r"(?:^|[。!?;])(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])?(\d{4})年度?(?!以来|至|到|起|-|—|~)")
+_UNIT = re.compile(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)|\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
+_BASIS = re.compile(r"国办公开办函[\[(【〔]?(\d{4})[\])】〕]?(?:第)?(\d{1,4})号")
+_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号")
+_TO_BODY = re.compile(r"向(?P<x>[\u4e00-\u9fff、]{2,20}?)(?:提出|提交|递交|申请)")
+_BOOK_BODY = re.compile(r"《(?P<x>[^《》\d]{2,30}?)\d{4}年度?政府信息公开工作年度报告》")
+_GOV_SUFFIX = re.compile(r"(?:人民政府办公室|人民政府|政府办公室|政府办|政府|街道办事处|办事处|街道|乡|镇)$")
+_GENERIC = re.compile(r"^(省|市|区|县|旗|镇|乡|街道)(?:级)?(?:人民)?(?:政府|政府办公室|政府办|办公室|办事处)$")
+_LEVEL_OF_WORD = {"省": "province", "市": "city", "区": "county", "县": "county", "旗": "county", "镇": "township",
+                  "乡": "township", "街道": "township"}
+_SELF = re.compile(r"^(?:本|我|该|贵)")
+
+
+@lru_cache(maxsize=8)
+def _block_re(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(k) for k in keywords)
+    return re.compile(rf"(?:^|(?<=[,;:、。(])|(?<=其中))(?P<k>{alt})(?:的)?(?:申请)?(?:件)?{_Q}{_N}件")
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    i = start
+    while i > 0 and not _CLAUSE_END.match(text[i - 1]):
+        i -= 1
+    return text[i:start]
+
+
+def _other_time(prefix: str, year: int) -> bool:
+    return any(m.group(1) is None or int(m.group(1)) != year for m in _OTHER_TIME.finditer(prefix))
+
+
+@lru_cache(maxsize=512)
+def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(key, figure, phrase) for each figure the text states plainly."""
+    n = norm(text)
+    out: list[tuple[str, int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    pats = list(_FIXED_RE) + [("block", _block_re(blocks))]
+    for key, rx in pats:
+        for m in rx.finditer(n):
+            if (m.start("n"), m.end("n")) in seen or _other_time(_clause_prefix(n, m.start()), year):
+                continue
+            seen.add((m.start("n"), m.end("n")))
+            k = f"block:{m.group('k')}" if key == "block" else key
+            out.append((k, int(m.group("n").replace(",", "")), m.group(0)))
+    return tuple(out)
+
+
+def figures(ctx: Ctx) -> None:
+    """TXT-NUM (T3 and T2 figures in the narrative) and T4-LIT-TOTAL (行政复议/行政诉讼 in the narrative)."""
+    info = ctx.info
+    blocks = {kw: (label, rows) for kw, label, rows in info.t3_blocks}
+    keys = tuple(blocks)
+    t2, t3, t4 = info.tables.get("t2"), info.tables.get("t3"), info.tables.get("t4")
+    for fid, text in ctx.text_fields():
+        if not text:
+            continue
+        reported: set[str] = set()
+        for key, n, phrase in _figures(text, ctx.year, keys):
+            if phrase in reported:
+                continue
+            if key.startswith("t4:") and t4 is not None:
+                if _t4(ctx, key, n, phrase, fid):
+                    reported.add(phrase)
+                continue
+            got: int | Decimal | None = None
+            what = ""
+            if key.startswith("t3:") and t3 is not None:
+                row = key[3:]
+                got = ctx.number("t3", row, "total")
+                what = f"第三部分“{bare(t3.tdef.row(row).label)}”的总计"
+            elif key.startswith("block:") and t3 is not None:
+                label, rows = blocks[key[6:]]
+                vals = [ctx.number("t3", r, "total") for r in rows]
+                if all(v is None for v in vals):
+                    continue
+                got = sum(v for v in vals if v is not None)
+                what = f"第三部分“{label}”各项的总计"
+            elif key.startswith("t2:") and t2 is not None:
+                _, row, col = key.split(":")
+                v = ctx.raw("t2", row, col)
+                got = v if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
+                what = f"第二部分“{t2.row_names[row]}”的“{t2.col_names[col]}”"
+            if got is None or got == n:
+                continue
+            reported.add(phrase)
+            ctx.add("TXT-NUM", "warning", f"正文所述“{phrase}”与表格中{what}（{fmt_num(got)}）不一致。", field=fid)
+
+
+def _t4(ctx: Ctx, key: str, n: int, phrase: str, fid: str) -> bool:
+    ti = ctx.info.tables["t4"]
+    if key == "t4:review":
+        got = ctx.number("t4", "review", "total")
+        if got is None or got == n:
+            return False
+        ctx.add("T4-LIT-TOTAL", "warning",
+                f"正文所述“{phrase}”与表格中“{ti.row_names['review']}”总计（{fmt_num(got)}件）不一致。", field=fid)
+        return True
+    a, b = ctx.number("t4", "lit_direct", "total"), ctx.number("t4", "lit_after_review", "total")
+    if a is None and b is None:
+        return False
+    total = (a or 0) + (b or 0)
+    if total == n:
+        return False
+    na, nb = ti.tdef.row("lit_direct").label, ti.tdef.row("lit_after_review").label
+    ctx.add("T4-LIT-TOTAL", "warning",
+            f"正文所述“{phrase}”与表格（{na}{fmt_num(a or 0)}件+{nb}{fmt_num(b or 0)}件）不一致。", field=fid)
+    return True
+
+
+@lru_cache(maxsize=256)
+def _years(text: str) -> tuple[int, ...]:
+    out: list[int] = []
+    for m in _YEAR_START.finditer(norm(text)):
+        y = int(m.group(1))
+        if 1990 <= y <= 2100 and y not in out:
+            out.append(y)
+    return tuple(out)
+
+
+def years(ctx: Ctx) -> None:
+    """TXT-YEAR: a sentence of 一、总体情况 opening with a year other than the report year."""
+    y = ctx.year
+    if not y:
+        return
+    for fid, text in ctx.text_fields():
+        if not text or not (fid == "overview_intro" or fid.startswith("overview.")):
+            continue
+        for other in _years(text):
+            if other != y:
+                ctx.add("TXT-YEAR", "warning",
+                        f"正文出现“{other}年”，与报告年度{y}不一致，请核实是否沿用了往年文字。", field=fid)
+
+
+@lru_cache(maxsize=256)
+def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...]]:
+    """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler)."""
+    n = norm(text)
+    unit = _UNIT.search(n)
+    basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n))
+    brackets = tuple(m.group(0) for m in _BRACKET.finditer(n))
+    bodies: list[str] = []
+    for rx in (_TO_BODY, _BOOK_BODY):
+        for m in rx.finditer(n):
+            for part in re.split(r"及|和|与|、|或", m.group("x")):
+                if part and part not in bodies:
+                    bodies.append(part)
+    return (unit.group(0) if unit else None), basis, brackets, tuple(bodies)
+
+
+def _org_core(name: str) -> str:
+    return _GOV_SUFFIX.sub("", name) or name
+
+
+def _level_group(level_key: str) -> str:
+    for word in ("province", "city", "county", "township"):
+        if level_key.startswith(word):
+            return word
+    return "national"
+
+
+def _foreign(part: str, org: str, level_key: str) -> bool:
+    """A body named as the handler of applications that is not this body."""
+    if _SELF.match(part) or not _GOV_SUFFIX.search(part):
+        return False
+    g = _GENERIC.match(part)
+    if g:
+        return _LEVEL_OF_WORD[g.group(1)] != _level_group(level_key)
+    core = _org_core(part)
+    return not (core in org or _org_core(org) in part)
+
+
+def misc(ctx: Ctx) -> None:
+    """TXT-UNIT, TXT-BASIS, TXT-SELF."""
+    y = ctx.year
+    org = ctx.report.meta.org_name.strip()
+    basis = ctx.fmt.basis
+    for fid, text in ctx.text_fields():
+        if not text:
+            continue
+        unit, cited, brackets, bodies = _misc(text)
+        if unit:
+            ctx.add("TXT-UNIT", "hint",
+                    f"依申请公开数量建议统一以“件”为单位（正文为“{unit}”）。", field=fid)
+        if y >= ctx.fmt.applies_from_year:
+            for yr, no in cited:
+                if f"〔{yr}〕{no}号" not in basis:
+                    ctx.add("TXT-BASIS", "warning",
+                            f"年度报告格式依据应为{basis}（正文引用了“国办公开办函〔{yr}〕{no}号”）。", field=fid)
+                    break
+        for b in brackets:
+            m = _BRACKET.search(b)
+            assert m is not None
+            ctx.add("TXT-BASIS", "warning",
+                    f"文号“{b}”的年份应使用六角括号，写作“〔{m.group(1)}〕{m.group(2)}号”。", field=fid)
+        if org:
+            for part in bodies:
+                if _foreign(part, org, ctx.report.meta.level):
+                    ctx.add("TXT-SELF", "warning",
+                            f"正文中出现“{part}”，与本机关名称“{org}”不一致，请核实是否沿用了其他单位的文字。", field=fid)
+                    break
+
+
+RULES = (figures, years, misc)

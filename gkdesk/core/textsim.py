@@ -1,0 +1,61 @@
+"""How much of this year's text repeats last year's: the share of characters covered by shared character n-grams.
+
+``repetition_ratio(this, last)`` answers the reviewers' question “与上年度重复率” (宿迁 indicator: > 50% loses points):
+both texts are normalised (full-width → half-width, whitespace and punctuation dropped, every digit read as ``0`` so
+that changing only the figures does not make a text new), then every run of ``N_GRAM`` characters of this year's text
+that also occurs anywhere in last year's text marks its characters as repeated. The ratio is repeated characters /
+all characters of this year's text (0.0 … 1.0). It is asymmetric on purpose: a short text copied from a long one is
+100% repeated; adding new paragraphs to an old text lowers the ratio in proportion.
+
+With ``N_GRAM = 8`` two independently written reports on the same topic share only stock phrases (the name of the
+条例, “政府信息公开工作”), typically under 15%; a copied text with new dates and figures stays above 90%.
+Cost is linear in the text length; last year's n-gram set is cached, so re-scoring while the user types is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+N_GRAM = 8
+
+_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=64)
+def _normalize(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text)
+    t = _DROP.sub("", t)
+    return _DIGIT.sub("0", t)
+
+
+@lru_cache(maxsize=16)
+def _grams(text: str, n: int) -> frozenset[str]:
+    t = _normalize(text)
+    return frozenset(t[i:i + n] for i in range(len(t) - n + 1))
+
+
+def repetition_ratio(this_text: str, last_text: str, n: int = N_GRAM) -> float:
+    """Share (0..1) of ``this_text``'s characters that lie in an ``n``-character run also found in ``last_text``.
+
+    Empty texts give 0.0. Texts shorter than ``n`` characters are compared whole (1.0 when identical).
+    """
+    this = _normalize(this_text)
+    last = _normalize(last_text)
+    if not this or not last:
+        return 0.0
+    if len(this) < n or len(last) < n:
+        return 1.0 if this == last or (len(this) < n and this in last) else 0.0
+    grams = _grams(last_text, n)
+    covered = 0
+    covered_until = 0  # first index not yet counted as covered
+    for i in range(len(this) - n + 1):
+        if this[i:i + n] in grams:
+            start = max(i, covered_until)
+            end = i + n
+            if end > start:
+                covered += end - start
+                covered_until = end
+    return covered / len(this)
