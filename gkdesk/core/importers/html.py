@@ -1,0 +1,171 @@
+"""An HTML page saved from a portal as a Document: paragraphs as lines, tables as rows with merged cells placed."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from gkdesk.core.importers.source import Document, Line
+
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article", "br", "hr",
+          "center", "blockquote", "pre", "ul", "ol", "dd", "dt", "header", "footer", "title"}
+_SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "button", "svg", "iframe"}
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:3000].lower()
+    return bool(re.search(r"<(html|body|table|p|div|td)[\s>]", head)) and head.count("<") >= 3
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[str, object]] = []  # ("text", str) or ("table", rows)
+        self.buf: list[str] = []
+        self.skip = 0
+        self.tables: list[dict] = []  # stack of tables being read
+        self.title = ""
+        self._in_title = False
+
+    # text outside tables goes to buf, inside a cell to the cell
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if tag in _SKIP and tag != "head":
+            self.skip += 1
+            return
+        if tag == "title":
+            self._in_title = True
+        if tag == "table":
+            self._flush()
+            self.tables.append({"rows": [], "row": None, "cell": None})
+            return
+        if self.tables:
+            t = self.tables[-1]
+            if tag == "tr":
+                t["row"] = []
+                t["rows"].append(t["row"])
+            elif tag in ("td", "th"):
+                if t["row"] is None:
+                    t["row"] = []
+                    t["rows"].append(t["row"])
+                t["cell"] = {"text": [], "rowspan": _span(a.get("rowspan")), "colspan": _span(a.get("colspan"))}
+                t["row"].append(t["cell"])
+            elif tag in ("br", "p", "div") and t["cell"] is not None:
+                t["cell"]["text"].append("\n")
+            return
+        if tag in _BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP and tag != "head":
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag == "title":
+            self._in_title = False
+        if tag == "table" and self.tables:
+            t = self.tables.pop()
+            grid = _place(t["rows"])
+            if self.tables and self.tables[-1]["cell"] is not None:  # a table inside a cell: keep its text
+                self.tables[-1]["cell"]["text"].append(" ".join(c or "" for r in grid for c in r))
+            else:
+                self.items.append(("table", grid))
+            return
+        if self.tables:
+            t = self.tables[-1]
+            if tag in ("td", "th"):
+                t["cell"] = None
+            return
+        if tag in _BLOCK:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self._in_title:
+            self.title += data
+            return
+        if self.tables:
+            cell = self.tables[-1]["cell"]
+            if cell is not None:
+                cell["text"].append(data)
+            return
+        self.buf.append(data)
+
+    def _flush(self) -> None:
+        text = "".join(self.buf)
+        self.buf = []
+        for piece in text.split("\n"):
+            piece = re.sub(r"[ \t\r\f\v]+", " ", piece).strip()
+            if piece:
+                self.items.append(("text", piece))
+
+    def close(self) -> None:
+        super().close()
+        while self.tables:
+            t = self.tables.pop()
+            self.items.append(("table", _place(t["rows"])))
+        self._flush()
+
+
+def _span(v: str | None) -> int:
+    try:
+        return max(1, min(int(str(v).strip() or 1), 100))
+    except ValueError:
+        return 1
+
+
+def _cell_text(parts: list[str]) -> str:
+    text = "".join(parts)
+    lines = [re.sub(r"\s+", " ", x).strip() for x in text.split("\n")]
+    lines = [x for x in lines if x]
+    # a label broken over lines in the cell ("商业\n企业") joins without a space
+    return "".join(lines) if all(len(x) <= 12 for x in lines) else " ".join(lines)
+
+
+def _place(rows: list[list[dict]]) -> list[list[str | None]]:
+    """Rows of cells with rowspan/colspan placed on a grid; covered positions are None, a cell's text is at its
+    top-left position only (so a merged figure is read once)."""
+    grid: dict[tuple[int, int], str | None] = {}
+    width = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in grid:
+                c += 1
+            text = _cell_text(cell["text"])
+            for dr in range(cell["rowspan"]):
+                for dc in range(cell["colspan"]):
+                    grid[(r + dr, c + dc)] = None
+            grid[(r, c)] = text
+            c += cell["colspan"]
+            width = max(width, c)
+    return [[grid.get((r, c)) if (r, c) in grid else "" for c in range(width)] for r in range(len(rows))]
+
+
+def html_document(html: str, name: str = "") -> Document:
+    p = _Parser()
+    try:
+        p.feed(html)
+        p.close()
+    except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything else is a broken file
+        raise ValueError(f"“{name}”无法按网页读取（{exc}）。") from exc
+    doc = Document(name=name, kind="网页（HTML）")
+    no = 0
+    if p.title.strip() and not any(k == "text" and p.title.strip() in str(v) for k, v in p.items[:5]):
+        pass  # the <title> is often "标题 - 门户网站名": used only when the body has no title (see below)
+    for kind, item in p.items:
+        if kind == "text":
+            no += 1
+            doc.lines.append(Line(no=no, text=str(item)))
+        else:
+            for row in item:  # type: ignore[union-attr]
+                no += 1
+                texts = [c for c in row if c]
+                if len(texts) <= 1 and not any(c is not None and c == "" for c in row[1:]):
+                    doc.lines.append(Line(no=no, text=texts[0] if texts else "", sheet="table"))
+                else:
+                    doc.lines.append(Line(no=no, text="\t".join(c or "" for c in row), cells=list(row), sheet="table"))
+    if not any("年度报告" in ln.text for ln in doc.lines[:30]) and p.title.strip():
+        t = re.split(r"\s*[-_|–—]\s*", p.title.strip())[0]
+        doc.lines.insert(0, Line(no=0, text=t))
+    return doc

@@ -1,0 +1,112 @@
+"""The source as lines: decoded text (TAB, ``|``, page-layout), or rows of cells from HTML and workbooks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+#: page footers and headers that PDF extraction leaves inside the text: "-3-", "— 3 —", "第3页 共6页", "3/6"
+_FOOTER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_SOURCE_LINE = re.compile(r"^\s*source:\s*\S+\s*$", re.IGNORECASE)
+_WIDE_GAP = re.compile(r"\S(?: {2,}|\u3000+)\S")
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line (or row) number in the source, for the log
+    text: str  # the line as text (cells joined by a tab when it is a row of cells)
+    cells: list[str | None] | None = None  # a row of cells (None = covered by a merged cell); None for plain text
+    indent: int = 0  # leading width (a full-width space counts 2)
+    sheet: str = ""  # workbook sheet or HTML table the row came from
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None and sum(1 for c in self.cells if c and c.strip()) > 1
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class Document:
+    name: str
+    kind: str  # what the log calls the source, e.g. "纯文本（页面排版，如从PDF提取）"
+    lines: list[Line] = field(default_factory=list)
+    layout: bool = False  # page-layout text: wrapped paragraphs, columns aligned with spaces
+    truncated_tail: bool = False  # the text stops in the middle of a word or number (no final line break)
+    notes: list[str] = field(default_factory=list)  # what was dropped while reading (footers, the source line)
+
+    def where(self, no: int) -> str:
+        return f"第{no}行" if not self.lines or not self.lines[0].sheet else f"第{no}行"
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK files from Windows)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def indent_of(text: str) -> int:
+    n = 0
+    for ch in text:
+        if ch == " ":
+            n += 1
+        elif ch == "\u3000":
+            n += 2
+        elif ch == "\t":
+            n += 4
+        else:
+            break
+    return n
+
+
+def text_document(text: str, name: str = "") -> Document:
+    """Plain text (pasted from a web page or extracted from a PDF) as a Document."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\xa0", " ")
+    truncated = bool(text) and not text[-1].isspace() and text[-1] not in "|。；;）)”\"'"
+    raw_lines = text.split("\n")
+    doc = Document(name=name, kind="", truncated_tail=truncated)
+    footers = 0
+    for i, raw in enumerate(raw_lines, start=1):
+        if i <= 3 and _SOURCE_LINE.match(raw) and not doc.lines:
+            doc.notes.append(f"第{i}行是来源地址（{raw.strip()[7:].strip()}），没有导入")
+            continue
+        if _FOOTER.match(raw):
+            footers += 1
+            continue
+        doc.lines.append(Line(no=i, text=raw.rstrip(), indent=indent_of(raw)))
+    if footers:
+        doc.notes.append(f"去掉了 {footers} 处页码（如“-3-”）")
+    tabs = sum(1 for ln in doc.lines if "\t" in ln.text.strip("\t "))
+    pipes = sum(1 for ln in doc.lines if "|" in ln.text)
+    gaps = sum(1 for ln in doc.lines if "\t" not in ln.text and _WIDE_GAP.search(ln.text.strip()))
+    doc.layout = footers > 0 or (gaps >= 8 and tabs == 0 and pipes < 3)
+    for ln in doc.lines:
+        if "\t" in ln.text.strip():
+            ln.cells = [c.strip() for c in ln.text.strip("\n").split("\t")]
+    if doc.layout:
+        doc.kind = "纯文本（页面排版，如从PDF提取）"
+    elif tabs >= 3:
+        doc.kind = "纯文本（表格以制表符分隔，如从网页复制）"
+    elif pipes >= 3:
+        doc.kind = "纯文本（表格以“|”分隔）"
+    else:
+        doc.kind = "纯文本"
+    return doc
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)

@@ -1,0 +1,239 @@
+"""Figures out of table text: cells as tokens, tokens as labelled records, records aligned to the format's rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gkdesk.core.format import RowDef, TableDef
+from gkdesk.core.importers.labels import fold, is_numeric, is_value, similarity
+from gkdesk.core.importers.source import Document, nfkc
+
+_GAP = re.compile(r"(?: {2,}|\u3000+|\t)")
+_NUM_RUN = re.compile(r"^[\d.,/—\-]+(?: [\d.,/—\-]+)+$")
+#: a line of prose inside a table section ("该部分以表格形式报告。", the narrative of 三 in some reports)
+_PROSE = re.compile(r"[。；！？]")
+
+
+@dataclass
+class Token:
+    text: str
+    line: int  # source line number
+    row: int  # physical row id (-1 when the source has no rows: one cell per line)
+    grid: bool = False  # from a row of cells (TAB line, HTML or workbook row): an empty cell is a blank figure
+
+
+@dataclass
+class Record:
+    """Label cells followed by value cells, as they come in the source."""
+
+    labels: list[Token] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return " ".join(t.text for t in self.labels)
+
+    @property
+    def line(self) -> int:
+        return (self.labels or self.values)[0].line if (self.labels or self.values) else 0
+
+    @property
+    def has_numbers(self) -> bool:
+        return any(t.text.strip() for t in self.values)
+
+    @property
+    def has_figures(self) -> bool:
+        """Figures written, or (in a row of cells) blank figure cells on the label's own row."""
+        if self.has_numbers:
+            return True
+        if not self.labels or not self.labels[-1].grid:
+            return False
+        return any(v.row == self.labels[-1].row for v in self.values)
+
+
+@dataclass
+class Prose:
+    text: str
+    line: int
+
+
+def tokens(doc: Document, start: int, stop: int) -> tuple[list[Token], list[Prose]]:
+    """The cells of lines [start, stop) in reading order, and the prose lines found among them."""
+    lines = doc.lines[start:stop]
+    out: list[Token] = []
+    prose: list[Prose] = []
+    pipe_lines = sum(1 for ln in lines if "|" in ln.text)
+    if pipe_lines >= 3 and not any(ln.cells is not None for ln in lines):
+        return _pipe_tokens(lines, prose), prose
+    for ln in lines:
+        if ln.cells is not None:
+            for c in ln.cells:
+                if c is None:
+                    continue  # covered by a merged cell
+                out.append(Token(c.strip(), ln.no, ln.no, grid=True))
+            continue
+        s = ln.text.strip()
+        if not s:
+            continue
+        if _is_prose(s):
+            prose.append(Prose(s, ln.no))
+            continue
+        parts = _GAP.split(s) if doc.layout or _GAP.search(s) and _has_number_cells(s) else [s]
+        for p in parts:
+            p = p.strip()
+            if not p:
+                continue
+            if _NUM_RUN.match(p):
+                out.extend(Token(x, ln.no, ln.no) for x in p.split(" "))
+            else:
+                out.append(Token(p, ln.no, ln.no))
+    return out, prose
+
+
+def _has_number_cells(s: str) -> bool:
+    return sum(1 for p in _GAP.split(s) if is_value(p)) >= 1
+
+
+def _is_prose(s: str) -> bool:
+    """A sentence rather than a cell: ends a sentence somewhere, or is long and comma-separated (not a bracketed
+    note such as "（本列数据的勾稽关系为：……）")."""
+    t = s.strip()
+    if is_value(t) or t[:1] in "（(" and t[-1:] in "）)":
+        return False
+    return len(t) > 24 and bool(_PROSE.search(t)) or len(t) > 60 and t.count("，") + t.count(",") >= 3
+
+
+def _pipe_tokens(lines, prose: list[Prose]) -> list[Token]:
+    """``|``-separated cells, whether a row is on one line ("规章 | 0 | 0 |") or a cell per line between ``|`` lines.
+    A ``|`` ends a cell; line breaks inside a cell are joined ("商业\\n企业")."""
+    out: list[Token] = []
+    pending: list[tuple[str, int]] = []
+    row = 0
+
+    def flush(closed: bool) -> None:
+        nonlocal pending
+        texts = [t for t, _ in pending if t]
+        first = pending[0][1] if pending else 0
+        if texts and any(_is_prose(t) for t in texts):
+            for t, no in pending:
+                if t and _is_prose(t):
+                    prose.append(Prose(t, no))
+                elif t:
+                    out.append(Token(t, no, -1))
+        elif texts:
+            out.append(Token("".join(texts), first, -1))
+        elif closed:
+            out.append(Token("", first, -1))
+        pending = []
+
+    for ln in lines:
+        s = ln.text.strip()
+        if "|" not in s:
+            if s:
+                pending.append((s, ln.no))
+            continue
+        pieces = s.split("|")
+        for k, piece in enumerate(pieces):
+            piece = piece.strip()
+            if k < len(pieces) - 1:
+                if piece:
+                    pending.append((piece, ln.no))
+                if not pending:
+                    pending.append(("", ln.no))
+                flush(True)
+            elif piece:
+                pending.append((piece, ln.no))
+        row += 1
+    flush(False)
+    return out
+
+
+def records(toks: list[Token]) -> list[Record]:
+    recs: list[Record] = []
+    cur: Record | None = None
+    for t in toks:
+        if t.text == "" or is_value(t.text):
+            if cur is None:
+                cur = Record()
+                recs.append(cur)
+            cur.values.append(t)
+        else:
+            new_row = t.grid and cur is not None and cur.labels and cur.values and cur.values[-1].row != t.row
+            if cur is None or cur.has_numbers or new_row:
+                cur = Record()
+                recs.append(cur)
+            elif cur.values:  # empty cells between labels (merged label columns) belong to no one
+                cur.values = []
+            cur.labels.append(t)
+    return recs
+
+
+def fit_values(values: list[Token], n: int) -> list[Token]:
+    """The n cells of a row: surplus empty cells (merged label columns, row ends) dropped at the ends first."""
+    vals = list(values)
+    while len(vals) > n and vals and vals[0].text == "":
+        vals.pop(0)
+    while len(vals) > n and vals and vals[-1].text == "":
+        vals.pop()
+    while vals and vals[-1].text == "" and len(vals) > n:
+        vals.pop()
+    return vals[:n]
+
+
+def row_score(row: RowDef, label: str) -> float:
+    """How well a record's label names a row: the row's own label, helped by its parents' labels."""
+    own = similarity(row.label, label)
+    if len(row.labels) > 1 and own < 0.999:
+        full = similarity("".join(row.labels[1:]), label) if len(row.labels) > 2 else own
+        own = max(own, min(full, 0.98))
+    return own
+
+
+def align(recs: list[Record], rows: tuple[RowDef, ...], threshold: float = 0.56) -> list[tuple[Record, RowDef, float]]:
+    """Match records (with figures) to rows keeping the table's order: a dynamic programme maximising the summed
+    label similarity, so wrapped, cut or misspelt labels still land in the right row and nothing is matched twice."""
+    headers = {fold(lb) for r in rows for lb in r.labels[:-1]}
+    cand = [r for r in recs if r.labels and (r.has_numbers or r.has_figures and fold(r.label) not in headers)]
+    n, m = len(cand), len(rows)
+    if not n or not m:
+        return []
+    score = [[row_score(rows[j], cand[i].label) for j in range(m)] for i in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            b = max(best[i - 1][j], best[i][j - 1])
+            s = score[i - 1][j - 1]
+            if s >= threshold:
+                b = max(b, best[i - 1][j - 1] + s)
+            best[i][j] = b
+    out: list[tuple[Record, RowDef, float]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        s = score[i - 1][j - 1]
+        if s >= threshold and abs(best[i][j] - (best[i - 1][j - 1] + s)) < 1e-9:
+            out.append((cand[i - 1], rows[j - 1], s))
+            i, j = i - 1, j - 1
+        elif abs(best[i][j] - best[i - 1][j]) < 1e-9:
+            i -= 1
+        else:
+            j -= 1
+    out.reverse()
+    return out
+
+
+def column_labels_found(toks: list[Token], tdef: TableDef) -> list[tuple[str, str, float]]:
+    """Header cells that name a column of the table: (column key, source text, similarity)."""
+    out = []
+    for t in toks:
+        if not t.text or is_numeric(t.text) or len(fold(t.text)) > 30:
+            continue
+        for ck, label in tdef.columns.items():
+            s = similarity(label, t.text)
+            if s >= 0.7 and len(fold(t.text)) >= len(fold(label)) - 2:
+                out.append((ck, t.text, s))
+    return out
+
+
+def clean_cell_text(text: str) -> str:
+    return nfkc(text).strip()
