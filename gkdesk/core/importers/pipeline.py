@@ -16,6 +16,7 @@ from gkdesk.core.importers.structure import (
     find_structure,
     find_year,
     guess_level,
+    meta_rows,
     paragraphs,
     parse_title,
     split_overview,
@@ -104,16 +105,24 @@ def _meta(doc: Document, st: Structure, report: Report, log: ImportLog) -> bool:
     found = False
     all_text = "\n".join(ln.text for ln in doc.lines)
     org, year = ("", None)
+    first = min((h.line for h in st.headings.values()), default=len(doc.lines))
+    kv = meta_rows(doc, first)
     if st.title:
         org, year = parse_title(st.title)
         log.add("matched", "meta", f"标题：“{st.title}”", f"第{doc.lines[st.title_line].no}行" if st.title_line is not None
                 else "")
         found = True
-    if org:
+    if "org" in kv:
+        org = kv["org"][0].strip()
+        report.meta.org_name = org
+        log.add("matched", "meta", f"机关名称：{org}", f"第{kv['org'][1]}行")
+    elif org:
         report.meta.org_name = org
         log.add("matched", "meta", f"机关名称：{org}（取自标题）")
     else:
         log.add("missing", "meta", "没有找到机关名称（原文没有标准标题），请在“报告信息”中填写。")
+    if "year" in kv and kv["year"][0].strip().isdigit():
+        year = int(kv["year"][0].strip())
     if year:
         report.meta.year = year
         log.add("matched", "meta", f"报告年度：{year}（取自标题）")
@@ -124,7 +133,11 @@ def _meta(doc: Document, st: Structure, report: Report, log: ImportLog) -> bool:
             log.add("assumed", "meta", f"报告年度：{y}（取自{how}）")
         else:
             log.add("missing", "meta", "没有找到报告年度，请在“报告信息”中填写。")
-    if org:
+    level_label = kv.get("level", ("", 0))[0].strip()
+    if level_label and report.format.level_by_label(level_label):
+        report.meta.level = report.format.level_by_label(level_label).key  # type: ignore[union-attr]
+        log.add("matched", "meta", f"机关级别：{level_label}")
+    elif org:
         lv = guess_level(org)
         if lv:
             report.meta.level = lv[0]

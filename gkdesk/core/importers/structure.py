@@ -34,6 +34,10 @@ _PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:时间|日期)\s*[:：]?\s*
 _JUNK = re.compile(r"(发布(?:时间|日期)|来源\s*[:：]|字体\s*[:：]|分享到|打印|关闭窗口|浏览次数|阅读次数|索引号|"
                    r"首页\s*[/>›]|当前位置|【\s*[大中小]\s*】)")
 _SENTENCE_END = "。！？；：:;!?"
+#: labels of "label | value" rows in a workbook's cover sheet (folded) -> meta field
+META_LABELS = {"机关全称": "org", "机关名称": "org", "单位名称": "org", "报告单位": "org", "填报单位": "org",
+               "报告年度": "year", "年度": "year", "发布日期": "publish", "成文日期": "written", "机关级别": "level",
+               "报告标题": "title", "统计期限": "period", "信息处理费元": "fee", "报告格式": "format"}
 
 
 @dataclass
@@ -130,7 +134,7 @@ def find_structure(doc: Document) -> Structure:
         t = _line_text(doc.lines[i]).strip()
         if not t:
             continue
-        if _JUNK.search(t):
+        if _JUNK.search(t) or fold(_first_cell(doc.lines[i])) in META_LABELS:
             st.junk.append(i)
             continue
         ft = fold(t)
@@ -147,6 +151,24 @@ def find_structure(doc: Document) -> Structure:
             continue
         st.preamble.append(i)
     return st
+
+
+def _first_cell(ln: Line) -> str:
+    if ln.cells is not None:
+        return next((c for c in ln.cells if c), "")
+    return ln.text
+
+
+def meta_rows(doc: Document, stop: int) -> dict[str, tuple[str, int]]:
+    """"label | value" rows before section 一 (a workbook's cover sheet): meta field -> (value, line number)."""
+    out: dict[str, tuple[str, int]] = {}
+    for ln in doc.lines[:stop]:
+        if ln.cells is None:
+            continue
+        cells = [c for c in ln.cells if c]
+        if len(cells) == 2 and fold(cells[0]) in META_LABELS:
+            out.setdefault(META_LABELS[fold(cells[0])], (cells[1], ln.no))
+    return out
 
 
 def _previous_text(doc: Document, i: int) -> int | None:
