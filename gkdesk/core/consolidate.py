@@ -275,7 +275,10 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
     except KeyError:
         raise GkError(f"机关级别“{level}”未知。可选：{'、'.join(lv.label for lv in fmt.levels)}。") from None
     if validate is None:
-        from gkdesk.core.rules import validate as validate  # noqa: PLC0415 - loaded when first needed
+        from gkdesk.core.rules import validate as default_validate  # loaded when first needed
+
+        validate = default_validate
+    check: Validator = validate
     entries = collect_inputs(inputs, exclude)
     units: list[UnitResult] = []
     seen_paths: dict[str, UnitResult] = {}
@@ -294,7 +297,7 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
             unit = read_unit(path)
             seen_paths[k] = unit
             if unit.report is not None:
-                unit.issues = list(validate(unit.report))
+                unit.issues = list(check(unit.report))
         units.append(unit)
         done += 1
         if progress is not None:

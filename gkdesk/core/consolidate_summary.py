@@ -145,7 +145,7 @@ def write_summary(result: Consolidation, path: Path) -> None:
                 level = rep.meta.level
         has_report = rep is not None
         unit_rows.append([
-            i, shown[i - 1], u.name, level, (rep.meta.year or None) if has_report else None,
+            i, shown[i - 1], u.name, level, (rep.meta.year or None) if rep is not None else None,
             counts["error"] if has_report else None, counts["warning"] if has_report else None,
             counts["hint"] if has_report else None, *u.key_totals(),
             "是" if u.included else "否", u.status_label, u.reason + ("（经导入读取）" if u.imported else ""),
