@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from gkdesk.core.rules.context import Ctx, bare, fmt_num
+from gkdesk.core.rules.context import Ctx, fmt_num
 from gkdesk.core.rules.textnorm import norm
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
@@ -107,7 +107,7 @@ def figures(ctx: Ctx) -> None:
             if key.startswith("t3:") and t3 is not None:
                 row = key[3:]
                 got = ctx.number("t3", row, "total")
-                what = f"第三部分“{bare(t3.tdef.row(row).label)}”的总计"
+                what = f"第三部分“{t3.row_names[row]}”一行的总计"
             elif key.startswith("block:") and t3 is not None:
                 label, rows = blocks[key[6:]]
                 vals = [ctx.number("t3", r, "total") for r in rows]
@@ -172,12 +172,13 @@ def years(ctx: Ctx) -> None:
 
 
 @lru_cache(maxsize=256)
-def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...]]:
+def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...],
+                              tuple[str, ...]]:
     """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler)."""
     n = norm(text)
     unit = _UNIT.search(n)
     basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n))
-    brackets = tuple(m.group(0) for m in _BRACKET.finditer(n))
+    brackets = tuple((m.group(0), m.group(1), m.group(2)) for m in _BRACKET.finditer(n))
     bodies: list[str] = []
     for rx in (_TO_BODY, _BOOK_BODY):
         for m in rx.finditer(n):
@@ -227,11 +228,8 @@ def misc(ctx: Ctx) -> None:
                     ctx.add("TXT-BASIS", "warning",
                             f"年度报告格式依据应为{basis}（正文引用了“国办公开办函〔{yr}〕{no}号”）。", field=fid)
                     break
-        for b in brackets:
-            m = _BRACKET.search(b)
-            assert m is not None
-            ctx.add("TXT-BASIS", "warning",
-                    f"文号“{b}”的年份应使用六角括号，写作“〔{m.group(1)}〕{m.group(2)}号”。", field=fid)
+        for b, yr, no in brackets:
+            ctx.add("TXT-BASIS", "warning", f"文号“{b}”的年份应使用六角括号，写作“〔{yr}〕{no}号”。", field=fid)
         if org:
             for part in bodies:
                 if _foreign(part, org, ctx.report.meta.level):
