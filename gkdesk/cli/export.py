@@ -1,0 +1,88 @@
+"""``gkdesk export FILE [--xlsx OUT.xlsx] [--pdf OUT.pdf]``: write the report as an Excel workbook and/or a PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from gkdesk.core.errors import GkError
+from gkdesk.core.report import Report
+
+KINDS = {"xlsx": ".xlsx", "pdf": ".pdf"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export", help="把报告导出为 Excel 工作簿和/或 PDF",
+        description="把一个 .gkreport 报告导出为 Excel 工作簿（.xlsx）和/或 PDF。不指定 --xlsx 和 --pdf 时，两种文件都写到"
+                    "报告文件旁边（同名，扩展名不同）。报告还有错误时照样导出，但会在屏幕上提醒。"
+                    "退出码：0 已写出，2 无法导出（文件读不了、写不了等）。",
+    )
+    p.add_argument("file", metavar="报告文件", help=".gkreport 文件")
+    p.add_argument("--xlsx", metavar="输出.xlsx", help="写出的 Excel 文件")
+    p.add_argument("--pdf", metavar="输出.pdf", help="写出的 PDF 文件")
+    p.set_defaults(run=run)
+
+
+def _target(value: str, kind: str) -> Path:
+    path = Path(value)
+    ext = KINDS[kind]
+    if path.suffix == "":
+        return path.with_suffix(ext)
+    if path.suffix.lower() != ext:
+        raise GkError(f"--{kind} 后面的文件名“{value}”应以 {ext} 结尾。")
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    from gkdesk.core import storage
+
+    src = Path(args.file)
+    try:
+        targets: list[tuple[str, Path]] = []
+        if args.xlsx:
+            targets.append(("xlsx", _target(args.xlsx, "xlsx")))
+        if args.pdf:
+            targets.append(("pdf", _target(args.pdf, "pdf")))
+        if not targets:
+            targets = [(kind, src.with_suffix(ext)) for kind, ext in KINDS.items()]
+        for _kind, path in targets:
+            if path.resolve() == src.resolve():
+                raise GkError(f"输出文件“{path}”就是报告文件本身，不能覆盖它。请换一个文件名。")
+        report = storage.load(src)
+    except GkError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    _warn_errors(report)
+    status = 0
+    for kind, path in targets:
+        try:
+            export(report, kind, path)
+        except GkError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            status = 2
+            continue
+        print(f"已导出{'Excel 工作簿' if kind == 'xlsx' else ' PDF'}：{path}")
+    return status
+
+
+def export(report: Report, kind: str, path: Path) -> None:
+    if kind == "xlsx":
+        from gkdesk.core.exporters.xlsx import export_xlsx
+
+        export_xlsx(report, path)
+    else:
+        from gkdesk.core.exporters.pdf import export_pdf
+
+        export_pdf(report, path)
+
+
+def _warn_errors(report: Report) -> None:
+    from gkdesk.core.issues import count_by_severity
+    from gkdesk.core.rules import validate
+
+    n = count_by_severity(validate(report))["error"]
+    if n:
+        print(f"警告：报告还有{n}个错误，导出的文件会照原样写出这些内容。用 gkdesk check 查看并改正后再导出。",
+              file=sys.stderr)
