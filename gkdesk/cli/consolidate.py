@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
     except GkError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\n汇总已取消，没有保存任何文件。", file=sys.stderr)
+        return 2
     for i, u in enumerate(result.units, 1):
         counts = u.counts
         what = f"{u.name}（{u.report.meta.year or '未填年度'}）" if u.report is not None else ""

@@ -297,7 +297,7 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
             unit = read_unit(path)
             seen_paths[k] = unit
             if unit.report is not None:
-                unit.issues = list(check(unit.report))
+                unit.issues = _check_unit(check, unit.report)
         units.append(unit)
         done += 1
         if progress is not None:
@@ -317,6 +317,16 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
         g.blank = [idx[b] for b in g.blank]
         g.invalid = [(idx[b], v) for b, v in g.invalid]
     return Consolidation(report, units, chosen_year, gaps, notes)
+
+
+def _check_unit(check: Validator, report: Report) -> list[Issue]:
+    """Validate one unit; a fault in a rule marks this unit instead of stopping the whole consolidation."""
+    try:
+        return list(check(report))
+    except Exception as exc:  # noqa: BLE001 - one unit's odd content must not cost the other units' work
+        return [Issue("CHECK-FAILED", "error",
+                      f"校验该报告时程序出错（{type(exc).__name__}），无法确认其数据是否正确。请在 gkdesk 中打开该报告检查，"
+                      "并把该文件发给技术支持。")]
 
 
 def _choose_year(units: list[UnitResult], year: int | None, notes: list[str]) -> int:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from consolidate_helpers import fake_validate, make_unit, save_units
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gkdesk.core import storage
 from gkdesk.core.consolidate import (
@@ -351,3 +353,47 @@ def test_a_report_of_the_consolidating_body_itself_is_not_summed_again(tmp_path)
     res = run([tmp_path], org_name="某某县 人民政府")
     assert [u.name for u in res.included] == ["甲乡"]
     assert "以前保存的汇总报告" in res.units[1].reason and res.exit_code == 1
+
+
+def test_a_fault_in_validation_marks_that_unit_and_the_rest_goes_on(tmp_path):
+    rng = random.Random(22)
+    save_units(tmp_path, [make_unit(rng, "甲"), make_unit(rng, "怪")])
+
+    def flaky(report):
+        if report.meta.org_name == "怪":
+            raise ZeroDivisionError
+        return []
+
+    res = run([tmp_path], validate=flaky)
+    assert len(res.included) == 2 and res.units[1].has_errors and res.units[0].status_label == "正常"
+    assert res.units[1].issues[0].rule == "CHECK-FAILED" and "ZeroDivisionError" in res.units[1].issues[0].message
+
+
+cell_values = st.one_of(st.none(), st.integers(min_value=-3, max_value=10**7), st.sampled_from(["若干", "/"]),
+                        st.decimals(min_value=0, max_value=10**4, places=4, allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(cell_values, min_size=len(INPUTS), max_size=len(INPUTS)), min_size=1, max_size=6))
+def test_sum_reports_adds_exactly_the_usable_values(grid):
+    reps = []
+    for values in grid:
+        rep = Report.new("单位", year=2024)
+        for (t, r, c), v in zip(INPUTS, values, strict=True):
+            rep.set_raw(t, r, c, v)
+        reps.append(rep)
+    out, gaps = sum_reports(reps)
+    gap_at = {(g.table, g.row, g.column): g for g in gaps}
+    for k, (t, r, c) in enumerate(INPUTS):
+        is_int = FMT.table(t).cell_type(r) == "int"
+        vals = [values[k] for values in grid]
+        usable = [v for v in vals if (isinstance(v, int) if is_int else isinstance(v, (int, Decimal)))
+                  and not isinstance(v, str) and v >= 0]
+        assert out.raw(t, r, c) == (sum(usable) if usable else None)
+        if isinstance(out.raw(t, r, c), Decimal):
+            assert not is_int
+        n_bad = len(vals) - len(usable)
+        assert (n_bad == 0) == ((t, r, c) not in gap_at)
+        if n_bad:
+            g = gap_at[(t, r, c)]
+            assert g.filled == len(usable) and len(g.blank) + len(g.invalid) == n_bad
