@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
         what = f"{u.name}（{u.report.meta.year or '未填年度'}）" if u.report is not None else ""
         tail = f"  错误 {counts['error']}，警告 {counts['warning']}" if u.report is not None else ""
         print(f"{i:>4}. [{u.status_label}] {u.path}  {what}{tail}")
-        if u.reason:
-            print(f"      {u.reason}")
+        if u.note:
+            print(f"      {u.note}")
     for note in result.notes:
         print(f"提示：{note}")
     print(result.summary_line())

@@ -79,6 +79,15 @@ class UnitResult:
         return any(i.severity == "error" for i in self.issues)
 
     @property
+    def note(self) -> str:
+        """The reason, plus how an imported file was read (the import log's summary)."""
+        if not self.imported or self.status == SKIPPED:
+            return self.reason
+        summary = getattr(self.import_log, "summary", None)
+        how = f"经导入读取（{summary()}），请核对导入结果" if callable(summary) else "经导入读取，请核对导入结果"
+        return "；".join(p for p in (self.reason, how) if p)
+
+    @property
     def status_label(self) -> str:
         """The short status: 正常 / 有错误 / 跳过 / 重复（已计入） / 重复（未计入）."""
         if self.status == SKIPPED:
@@ -189,16 +198,18 @@ def collect_inputs(inputs: Iterable[str | os.PathLike[str]],
     """Expand folders (recursively, sorted) into report files, keeping the order the inputs were given.
 
     Each entry is a file to read, or a UnitResult already skipped (an empty or unreadable folder, the output file).
-    Inside folders only ``.gkreport`` files (and the importer's declared types) are taken; hidden and temporary
-    files are ignored. A file named explicitly is always tried.
+    Inside folders only ``.gkreport`` files are taken: a unit often sends its report also as Excel or PDF, and
+    a folder may hold notes; files of the importer's types found there are named in the folder's entry (the user
+    can choose them explicitly). Hidden and temporary files are ignored. A file named explicitly is always tried.
     """
-    suffixes = {REPORT_SUFFIX} | set(importable_suffixes())
+    other_types = set(importable_suffixes()) - {REPORT_SUFFIX}
     excluded = {_key(Path(p)) for p in exclude}
     out: list[Path | UnitResult] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             found: list[Path | UnitResult] = []
+            others: list[Path] = []
 
             def _onerror(exc: OSError, root: Path = path, found: list[Path | UnitResult] = found) -> None:
                 where = Path(exc.filename) if exc.filename else root
@@ -208,10 +219,19 @@ def collect_inputs(inputs: Iterable[str | os.PathLike[str]],
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for n in sorted(names):
                     p = Path(folder, n)
-                    if not n.startswith(".") and p.suffix.lower() in suffixes and _key(p) not in excluded:
+                    if n.startswith(".") or _key(p) in excluded:
+                        continue
+                    if p.suffix.lower() == REPORT_SUFFIX:
                         found.append(p)
-            if not found:
-                found.append(UnitResult(path, SKIPPED, "文件夹中没有找到报告文件（.gkreport）"))
+                    elif p.suffix.lower() in other_types:
+                        others.append(p)
+            if others:
+                names_ = "、".join(f"“{p.name}”" for p in others[:5]) + (" 等" if len(others) > 5 else "")
+                found.append(UnitResult(path, SKIPPED, (
+                    f"文件夹中还有 {len(others)} 个其他格式的文件未读取（{names_}）；如果其中有未报送 .gkreport 的单位的"
+                    "报告，请用“添加文件”单独选择这些文件导入")))
+            if not any(isinstance(f, Path) for f in found):
+                found.insert(0, UnitResult(path, SKIPPED, "文件夹中没有找到报告文件（.gkreport）"))
             out.extend(found)
         elif _key(path) in excluded:
             out.append(UnitResult(path, SKIPPED, "这是本次汇总要保存的文件，不作为单位报告计入"))
@@ -253,10 +273,19 @@ def read_unit(path: Path) -> UnitResult:
     except GkError as exc:
         unit.status, unit.reason = SKIPPED, str(exc)
     except Exception as exc:  # noqa: BLE001 - a broken third-party file must not stop the other units
-        unit.status, unit.reason = SKIPPED, f"无法导入该文件（{type(exc).__name__}）。请在 gkdesk 中打开它查看原因"
+        unit.status, unit.reason = SKIPPED, f"无法导入该文件（{type(exc).__name__}）。请在 gkdesk 中导入它查看原因"
     if unit.status != SKIPPED and not isinstance(unit.report, Report):
-        unit.status, unit.reason, unit.report = SKIPPED, "导入没有得到报告内容", None
+        unit.status, unit.report = SKIPPED, None
+        unit.reason = _log_reason(unit.import_log) or "导入后没有得到报告内容。请在 gkdesk 中导入它查看原因"
     return unit
+
+
+def _log_reason(log: Any) -> str:
+    """The importer's own words for why nothing was imported (its first 'missing' entry), if it has a log."""
+    for entry in getattr(log, "entries", None) or []:
+        if getattr(entry, "kind", "") == "missing" and getattr(entry, "text", ""):
+            return str(entry.text)
+    return ""
 
 
 # --- the consolidation -----------------------------------------------------------------------------

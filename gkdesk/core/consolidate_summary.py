@@ -148,7 +148,7 @@ def write_summary(result: Consolidation, path: Path) -> None:
             i, shown[i - 1], u.name, level, (rep.meta.year or None) if rep is not None else None,
             counts["error"] if has_report else None, counts["warning"] if has_report else None,
             counts["hint"] if has_report else None, *u.key_totals(),
-            "是" if u.included else "否", u.status_label, u.reason + ("（经导入读取）" if u.imported else ""),
+            "是" if u.included else "否", u.status_label, u.note,
         ])
     included = result.included
     footer = [None, f"合计（计入汇总的 {len(included)} 个单位）", result.report.meta.org_name, None,

@@ -346,7 +346,7 @@ class ConsolidateDialog(QDialog):
             counts = u.counts
             values = [str(r + 1), u.path.name, u.name, str(rep.meta.year or "") if rep else "",
                       str(counts["error"]) if rep else "", str(counts["warning"]) if rep else "",
-                      u.status_label, u.reason]
+                      u.status_label, u.note]
             bg = (SKIPPED_BG if u.status == SKIPPED or not u.included else
                   SEVERITY_BG["error"] if u.has_errors else SEVERITY_BG["warning"] if u.status != "ok" else None)
             for c, text in enumerate(values):

@@ -291,25 +291,37 @@ def test_non_gkreport_input_uses_the_importer(tmp_path, monkeypatch):
     rng = random.Random(18)
     imported = make_unit(rng, "导入乡")
     fake = types.ModuleType("gkdesk.core.importers")
+    log = types.SimpleNamespace(entries=[], summary=lambda: "已识别 180 项")
 
     def import_file(path: Path):
         if path.name == "bad.xlsx":
             raise ReportFileError("该表格不是年报格式。")
         if path.name == "crash.html":
             raise RuntimeError("boom")
-        return types.SimpleNamespace(report=imported, log=["matched"])
+        if path.name == "empty.txt":
+            entry = types.SimpleNamespace(kind="missing", text="没有找到年度报告的表格。")
+            return types.SimpleNamespace(report=None, log=types.SimpleNamespace(entries=[entry]))
+        return types.SimpleNamespace(report=imported, log=log)
 
     fake.import_file = import_file  # type: ignore[attr-defined]
-    fake.SUPPORTED_SUFFIXES = (".xlsx", ".html")  # type: ignore[attr-defined]
+    fake.SUPPORTED_SUFFIXES = (".xlsx", ".html", ".txt")  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "gkdesk.core.importers", fake)
-    for n in ("good.xlsx", "bad.xlsx", "crash.html", "ignored.doc"):
+    names = ("good.xlsx", "bad.xlsx", "crash.html", "empty.txt")
+    for n in names:
         (tmp_path / n).write_bytes(b"x")
-    res = run([tmp_path])
+    res = run([tmp_path / n for n in names])
     by = {u.path.name: u for u in res.units}
-    assert set(by) == {"good.xlsx", "bad.xlsx", "crash.html"}  # .doc is not an importer type
-    assert by["good.xlsx"].included and by["good.xlsx"].imported and by["good.xlsx"].import_log == ["matched"]
+    assert by["good.xlsx"].included and by["good.xlsx"].imported and by["good.xlsx"].import_log is log
+    assert by["good.xlsx"].note == "经导入读取（已识别 180 项），请核对导入结果"
     assert by["bad.xlsx"].status == SKIPPED and by["bad.xlsx"].reason == "该表格不是年报格式。"
     assert by["crash.html"].status == SKIPPED and "RuntimeError" in by["crash.html"].reason
+    assert by["empty.txt"].status == SKIPPED and by["empty.txt"].reason == "没有找到年度报告的表格。"
+    # in a folder only .gkreport files are read; the others are named so the user can choose them
+    save_units(tmp_path, [make_unit(rng, "甲")])
+    res = run([tmp_path])
+    assert [u.name for u in res.included] == ["甲"]
+    note = next(u for u in res.units if u.path == tmp_path)
+    assert note.status == SKIPPED and "4 个其他格式的文件未读取" in note.reason and "“bad.xlsx”" in note.reason
 
 
 def test_non_gkreport_input_without_importer_is_skipped_with_reason(tmp_path, monkeypatch):
@@ -397,3 +409,14 @@ def test_sum_reports_adds_exactly_the_usable_values(grid):
         if n_bad:
             g = gap_at[(t, r, c)]
             assert g.filled == len(usable) and len(g.blank) + len(g.invalid) == n_bad
+
+
+def test_a_published_text_is_imported_with_the_real_importer(samples_dir, tmp_path):
+    rng = random.Random(23)
+    save_units(tmp_path, [make_unit(rng, "另一乡")])
+    res = run([tmp_path, samples_dir / "qiuqu-township-2024.txt"])
+    unit = res.units[-1]
+    assert unit.imported and unit.included, unit.reason
+    assert unit.name == "秋渠乡" and unit.report.meta.year == 2024
+    assert "经导入读取" in unit.note
+    assert len(res.included) == 2
