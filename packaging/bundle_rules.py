@@ -38,12 +38,16 @@ EXCLUDE_MODULES: list[str] = [
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data", "test", "ensurepip",
     "venv", "distutils", "setuptools", "pkg_resources", "pip", "PyInstaller", "pytest", "_pytest", "pytestqt",
     "hypothesis", "mypy", "ruff", "IPython", "numpy", "matplotlib",
-    # reportlab imports Pillow only for bitmap images, which our PDF does not contain
-    "PIL",
+    # reportlab imports Pillow (PIL.Image) on start; the PDF has no bitmaps, so the image plugins with big native
+    # libraries and the GUI-toolkit bridges stay out (Pillow skips plugins it cannot import)
+    "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageShow", "PIL.ImageCms", "PIL._imagingcms",
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingft", "PIL.ImageFont",
     # gkdesk never opens a network connection (urllib and http.client import ssl only if it is there)
     "ssl", "_ssl", "readline",
     # hashlib falls back to its built-in md5/sha1/sha2 without OpenSSL's _hashlib (saves libcrypto, 4.6 MB)
     "_hashlib",
+    # East-Asian codecs other than the mainland ones (GBK/GB18030 stay): an unknown encoding is reported, not a crash
+    "_codecs_jp", "_codecs_kr", "_codecs_iso2022", "_codecs_hk", "_codecs_tw",
     # PySide6 modules gkdesk does not use
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtSql",
