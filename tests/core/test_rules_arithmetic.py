@@ -59,17 +59,20 @@ def test_row_sum_counts_blank_result_rows_as_zero(rep):
     assert len(issues) == 1 and "（6）" in issues[0].message and "（5）" in issues[0].message
 
 
-def test_row_sum_skips_column_with_text(rep):
+def test_row_sum_skips_column_with_text_or_invalid_numbers(rep):
     rep.set_raw("t3", "open", "natural", "三")
     assert of(rep, "T3-ROW-SUM") == []
     assert [i.row for i in of(rep, "NUM-INT")] == ["open"]
+    rep.set_raw("t3", "open", "natural", 3)
+    rep.set_raw("t3", "carry_out", "natural", -1)  # NUM-INT only, not also an arithmetic error on the same cell
+    assert [i.rule for i in validate(rep, S) if i.severity == "error"] == ["NUM-INT"]
 
 
 def test_carry_nonneg_replaces_row_sum(rep):
     rep.set_raw("t3", "open", "natural", 9)  # handled 11 > 5 + 1
     (issue,) = of(rep, "T3-CARRY-NONNEG")
     assert issue.severity == "error" and (issue.row, issue.column) == ("carry_out", "natural")
-    assert "11" in issue.message and "6" in issue.message
+    assert "“（七）总计”11件" in issue.message and "之和（6件）" in issue.message
     assert of(rep, "T3-ROW-SUM") == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
@@ -25,33 +26,40 @@ def t3_identity(ctx: Ctx) -> None:
         return
     ti = ctx.info.tables[T3]
     details = ctx.info.t3_details
-    new_name = bare(ti.tdef.row("new").label)
-    carry_in_name = bare(ti.tdef.row("carry_in").label)
+    total_name = ti.row_names["total"]
     for c in _input_columns(ctx, T3, "new"):
-        new, cin, cout = ctx.raw(T3, "new", c), ctx.raw(T3, "carry_in", c), ctx.raw(T3, "carry_out", c)
+        heads = [ctx.raw(T3, "new", c), ctx.raw(T3, "carry_in", c)]
+        cout = ctx.raw(T3, "carry_out", c)
         parts = [ctx.raw(T3, r, c) for r in details]
-        if any(isinstance(v, str) for v in parts) or not any(as_number(v) is not None for v in parts):
-            continue
-        n_new, n_in = as_number(new), as_number(cin)
-        if n_new is None or n_in is None:
-            continue
+        if any(v is not None and not _count(v) for v in (*heads, cout, *parts)):
+            continue  # text, a negative or a fraction: NUM-INT names it
+        if any(v is None for v in heads) or all(v is None for v in parts):
+            continue  # NUM-BLANK names the blanks
+        n_new, n_in = as_number(heads[0]) or 0, as_number(heads[1]) or 0
         total = ctx.number(T3, "total", c) or 0
         col = ti.col_names[c]
         if n_new + n_in - total < 0:
             ctx.add("T3-CARRY-NONNEG", "error",
-                    f"第三部分表格【{col}】列：结转下年度继续办理不能为负数：本年办结数（（七）总计{fmt_num(total)}）"
-                    f"超过了{new_name}与{carry_in_name}之和（{fmt_num(n_new + n_in)}）。",
+                    f"第三部分表格【{col}】列：结转下年度继续办理不能为负数：本年办结数（“{total_name}”{fmt_num(total)}件）"
+                    f"超过了本年新收（{fmt_num(n_new)}件）与上年结转（{fmt_num(n_in)}件）之和（{fmt_num(n_new + n_in)}件）。"
+                    f"请核实这一列的数字。",
                     table=T3, row="carry_out", column=c)
             continue
-        n_out = as_number(cout)
-        if n_out is None:
+        if cout is None:
             continue
+        n_out = as_number(cout) or 0
         a, b = n_new + n_in, total + n_out
         if a != b:
             ctx.add("T3-ROW-SUM", "error",
-                    f"第三部分表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“（七）总计”"
+                    f"第三部分表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“{total_name}”"
                     f"加第四项之和（{fmt_num(b)}）。若其余数字无误，结转下年度继续办理应为{fmt_num(a - total)}。",
                     table=T3, row="carry_out", column=c)
+
+
+def _count(v: object) -> bool:
+    """A value NUM-INT accepts: a non-negative whole number."""
+    n = as_number(v)
+    return n is not None and n >= 0 and n == int(n)
 
 
 def _stated_vs_parts(ctx: Ctx, table: str, row: str, col: str, parts: list[tuple[str, str]]) -> tuple | None:
@@ -78,13 +86,16 @@ def stated_totals(ctx: Ctx) -> None:
     if T3 in info.tables:
         ti = info.tables[T3]
         details = info.t3_details
+        total_name = ti.row_names["total"]
+        nums = [re.match(r"（[^）]+）", label) for _, label, _ in info.t3_blocks]
+        span = f"{nums[0].group(0)}至{nums[-1].group(0)}" if nums and nums[0] and nums[-1] else "各分项"
         reported: set[tuple[str, str]] = set()
         for c in ti.tdef.row("total").columns:
             got = _stated_vs_parts(ctx, T3, "total", c, [(r, c) for r in details])
             if got:
                 reported.add(("total", c))
                 ctx.add("T3-RESULT", "error",
-                        f"第三部分表格【{ti.col_names[c]}】列：（七）总计应等于（一）至（六）各项之和，"
+                        f"第三部分表格【{ti.col_names[c]}】列：{total_name}应等于{span}各项之和，"
                         f"当前总计{fmt_num(got[0])}，各项之和{fmt_num(got[1])}。",
                         table=T3, row="total", column=c)
         for r in ti.tdef.rows:

@@ -26,6 +26,11 @@ def short(label: str) -> str:
     return re.sub(r"（[^（）]*）$", "", label)
 
 
+def quote(text: str) -> str:
+    """“text”, with quotation marks inside turned into single ones (“危及‘三安全一稳定’”)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def fmt_num(v: int | Decimal) -> str:
     """A number as the user wrote it: no exponent, no thousands separator, no trailing “.0”."""
     if isinstance(v, Decimal):
@@ -59,7 +64,7 @@ class TableInfo:
 
     def cell_name(self, row: str, col: str) -> str:
         """“第三部分表格“一、本年新收…”一行“自然人”一栏”."""
-        return f"{self.part}表格“{self.row_names[row]}”一行“{self.col_names[col]}”一栏"
+        return f"{self.part}表格{quote(self.row_names[row])}一行{quote(self.col_names[col])}一栏"
 
 
 @dataclass(frozen=True)
