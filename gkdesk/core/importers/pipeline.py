@@ -290,7 +290,7 @@ def _fill_rows(tdef: TableDef, recs: list[Record], report: Report | None, log: I
     logged: set[tuple[str, str]] = set()
     for ck, text, s in found:
         ft, fl = fold(text), fold(tdef.columns[ck])
-        if ft != fl and s < 0.999 and not fl.startswith(ft) and (ck, ft) not in logged:
+        if ft != fl and not fl.startswith(ft) and (ck, ft) not in logged:
             logged.add((ck, ft))
             log.add("fuzzy", tkey, f"列名“{squeeze(text)}”按“{tdef.columns[ck]}”识别。")
     return bool(matched)

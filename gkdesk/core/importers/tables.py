@@ -223,15 +223,22 @@ def align(recs: list[Record], rows: tuple[RowDef, ...], threshold: float = 0.56)
 
 
 def column_labels_found(toks: list[Token], tdef: TableDef) -> list[tuple[str, str, float]]:
-    """Header cells that name a column of the table: (column key, source text, similarity)."""
+    """Header cells that name a column of the table in other words: (column key, source text, similarity).
+    Texts the official table itself contains (other headers, row labels) are not column labels."""
+    import difflib
+
+    known = {fold(c.text) for c in tdef.layout.cells if c.text}
+    known |= {fold(lb) for r in tdef.rows for lb in r.labels}
     out = []
     for t in toks:
-        if not t.text or is_numeric(t.text) or len(fold(t.text)) > 30:
+        ft = fold(t.text)
+        if not ft or ft in known or is_numeric(t.text) or len(ft) > 30:
             continue
         for ck, label in tdef.columns.items():
-            s = similarity(label, t.text)
-            if s >= 0.7 and len(fold(t.text)) >= len(fold(label)) - 2:
-                out.append((ck, t.text, s))
+            fl = fold(label)
+            ratio = difflib.SequenceMatcher(None, fl, ft, autojunk=False).ratio()
+            if (ft.startswith(fl) and len(ft) - len(fl) <= 8) or ratio >= 0.75:
+                out.append((ck, t.text, max(ratio, similarity(label, t.text))))
     return out
 
 
