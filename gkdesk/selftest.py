@@ -221,10 +221,11 @@ def step_qt(ctx: Context) -> str:
 def step_window(ctx: Context) -> str:
     try:
         _ensure_qt_app(ctx)
-        from gkdesk.gui.launch import create_main_window
+        from gkdesk.gui.appsetup import make_app
+        from gkdesk.gui.launch import open_main_window
     except ImportError as exc:
         raise _missing_module(exc, "图形界面", "gkdesk.gui.launch") from exc
-    from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, QTimer
 
     from gkdesk.paths import example_report
 
@@ -241,10 +242,12 @@ def step_window(ctx: Context) -> str:
 
     timer = QElapsedTimer()
     timer.start()
-    window = create_main_window(example_report())
+    app = make_app([])
+    # the user's own settings and crash-recovery folder are left alone: both go to the temporary folder
+    settings = QSettings(str(ctx.workdir / "自检-设置.ini"), QSettings.Format.IniFormat)
+    window = open_main_window(str(example_report()), settings, ctx.workdir / "自检-恢复", offer_recovery=False)
     watch = PaintWatch()
-    app = ctx.qt_app
-    app.installEventFilter(watch)  # type: ignore[union-attr]
+    app.installEventFilter(watch)
     try:
         window.show()
         if not watch.painted:
@@ -259,11 +262,16 @@ def step_window(ctx: Context) -> str:
         grab = window.grab()
         if grab.isNull() or grab.width() < 300:
             raise StepFailed("主窗口画面为空。")
+        if app.windowIcon().isNull():
+            raise StepFailed("程序图标没有加载。")
     finally:
-        app.removeEventFilter(watch)  # type: ignore[union-attr]
+        app.removeEventFilter(watch)
+        stack = getattr(getattr(window, "doc", None), "stack", None)
+        if stack is not None:
+            stack.setClean()  # closing must not ask about unsaved changes
         window.close()
         window.deleteLater()
-        app.processEvents()  # type: ignore[union-attr]
+        app.processEvents()
     return f"打开示例并显示用时 {ms} 毫秒，窗口 {grab.width()}×{grab.height()}"
 
 
