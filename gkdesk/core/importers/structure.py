@@ -34,10 +34,10 @@ _PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:时间|日期)\s*[:：]?\s*
 _JUNK = re.compile(r"(发布(?:时间|日期)|来源\s*[:：]|字体\s*[:：]|分享到|打印|关闭窗口|浏览次数|阅读次数|索引号|"
                    r"首页\s*[/>›]|当前位置|【\s*[大中小]\s*】)")
 _SENTENCE_END = "。！？；：:;!?"
-#: labels of "label | value" rows in a workbook's cover sheet (folded) -> meta field
-META_LABELS = {"机关全称": "org", "机关名称": "org", "单位名称": "org", "报告单位": "org", "填报单位": "org",
-               "报告年度": "year", "年度": "year", "发布日期": "publish", "成文日期": "written", "机关级别": "level",
-               "报告标题": "title", "统计期限": "period", "信息处理费元": "fee", "报告格式": "format"}
+#: a portal's footer and tools after the report ("主办：…", "【打印本页】", ICP numbers)
+_TRAILER = re.compile(r"^\s*(主办单位|主办|承办|协办|版权所有|copyright|©|网站标识码|技术支持)\s*[:：]|icp备|公网安备|"
+                      r"^\s*[【\[]?\s*(打印本页|打印|关闭窗口|关闭|扫一扫|分享到|收藏|联系我们|网站地图)\s*[】\]]?\s*$",
+                      re.IGNORECASE)
 
 
 @dataclass
@@ -255,7 +255,7 @@ def paragraphs(doc: Document, idxs: list[int]) -> list[str]:
         ln = doc.lines[i]
         t = _line_text(ln) if ln.cells is not None else ln.text
         s = t.strip().replace("\u3000", " ").strip()
-        if not s:
+        if not s or _TRAILER.search(s) and len(s) < 60:
             continue
         if not doc.layout or not out:
             out.append(s)
