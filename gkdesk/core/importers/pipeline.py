@@ -288,7 +288,7 @@ def _fill_rows(tdef: TableDef, recs: list[Record], report: Report | None, log: I
                     _where(rec))
     found = column_labels_found([t for r in recs for t in r.labels], tdef)
     logged: set[tuple[str, str]] = set()
-    for ck, text, s in found:
+    for ck, text, _s in found:
         ft, fl = fold(text), fold(tdef.columns[ck])
         if ft != fl and not fl.startswith(ft) and (ck, ft) not in logged:
             logged.add((ck, ft))

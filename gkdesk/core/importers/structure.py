@@ -38,6 +38,10 @@ _SENTENCE_END = "。！？；：:;!?"
 _TRAILER = re.compile(r"^\s*(主办单位|主办|承办|协办|版权所有|copyright|©|网站标识码|技术支持)\s*[:：]|icp备|公网安备|"
                       r"^\s*[【\[]?\s*(打印本页|打印|关闭窗口|关闭|扫一扫|分享到|收藏|联系我们|网站地图)\s*[】\]]?\s*$",
                       re.IGNORECASE)
+#: labels of "label | value" rows in a workbook's cover sheet (folded) -> meta field
+META_LABELS = {"机关全称": "org", "机关名称": "org", "单位名称": "org", "报告单位": "org", "填报单位": "org",
+               "报告年度": "year", "年度": "year", "发布日期": "publish", "成文日期": "written", "机关级别": "level",
+               "报告标题": "title", "统计期限": "period", "信息处理费元": "fee", "报告格式": "format"}
 
 
 @dataclass
