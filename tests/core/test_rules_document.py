@@ -84,8 +84,11 @@ def test_period_missing_wrong_and_right(example_report):
     r.overview_intro = "本报告所列数据的统计期限为2023年1月1日至2023年12月31日。" + r.overview_intro
     (issue,) = of(r, "PERIOD")
     assert "2023年1月1日至2023年12月31日" in issue.message and "2024" in issue.message
+    r.overview_intro = "本报告所列数据统计期限自2024年1月1日起至6月30日止。"
+    assert "至6月30日" in of(r, "PERIOD")[0].message
     for ok in (PERIOD_2024, "报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。",
-               "报告中所列数据的统计期限自２０２４年１月１日起，至２０２４年１２月３１日止。"):
+               "报告中所列数据的统计期限自２０２４年１月１日起，至２０２４年１２月３１日止。",
+               "本报告所列数据统计期限自2024年1月1日起至12月31日止。"):
         r.overview_intro = ok
         assert of(r, "PERIOD") == [], ok
 

@@ -125,6 +125,11 @@ def test_year_of_another_report(example_report):
     assert issue.field == "overview.0.text" and "“2023年”" in issue.message and "2024" in issue.message
     r.overview[0].text = "2024年，我乡推进政务公开。2019年以来，我乡持续完善制度。"
     assert of(r, "TXT-YEAR") == []
+    r.overview[0].text = "（二）依申请公开情况\n2023年，共收到申请0件。"  # a paragraph after a heading line
+    assert len(of(r, "TXT-YEAR")) == 1
+    r.overview[0].text = "本年度申请数量较\n2023年有所增加。"  # a line break inside a sentence (PDF text)
+    assert of(r, "TXT-YEAR") == []
+    r.overview[0].text = "2024年，我乡推进政务公开。"
     r.section5 = "2025年，我乡将继续加强培训，解决存在的问题。"  # plans in 五 are fine
     assert of(r, "TXT-YEAR") == []
 

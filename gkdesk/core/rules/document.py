@@ -15,7 +15,7 @@ _TOP_HEAD = re.compile(r"(?:^|\n)\s*([一二三四五六])\s*[、.．]\s*([^\n]{
 _PERIOD_WORD = re.compile(r"统计(?:期限|时限|时间段|时间|区间|周期)")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|时间段|时间|区间|周期)[^。]{0,8}?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?,?"
-    r"(?:至|到|—|-|~|－)(\d{4})年(\d{1,2})月(\d{1,2})日")
+    r"(?:至|到|—|-|~|－)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
 def _cn(n: int) -> str:
@@ -138,7 +138,7 @@ def title(ctx: Ctx) -> None:
 @lru_cache(maxsize=256)
 def _periods(text: str) -> tuple[bool, tuple[tuple[str, tuple[int, ...]], ...]]:
     n = norm(text)
-    found = tuple((m.group(0), tuple(int(g) for g in m.groups())) for m in _PERIOD.finditer(n))
+    found = tuple((m.group(0), tuple(int(g or m.group(1)) for g in m.groups())) for m in _PERIOD.finditer(n))
     return bool(_PERIOD_WORD.search(n)), found
 
 

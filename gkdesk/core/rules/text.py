@@ -147,13 +147,32 @@ def _t4(ctx: Ctx, key: str, n: int, phrase: str, fid: str) -> bool:
     return True
 
 
+_HEADING_LINE = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines joined back into paragraphs: a line break counts as a paragraph end after 。!?;: or after a heading
+    line such as “(二)依申请公开情况”; elsewhere it is a break inside a sentence (text extracted from a PDF)."""
+    paras: list[str] = []
+    for line in text.splitlines():
+        n = norm(line)
+        if not n:
+            continue
+        if paras and not (paras[-1][-1] in "。!?;:" or _HEADING_LINE.match(paras[-1])):
+            paras[-1] += n
+        else:
+            paras.append(n)
+    return paras
+
+
 @lru_cache(maxsize=256)
 def _years(text: str) -> tuple[int, ...]:
     out: list[int] = []
-    for m in _YEAR_START.finditer(norm(text)):
-        y = int(m.group(1))
-        if 1990 <= y <= 2100 and y not in out:
-            out.append(y)
+    for para in _paragraphs(text):
+        for m in _YEAR_START.finditer(para):
+            y = int(m.group(1))
+            if 1990 <= y <= 2100 and y not in out:
+                out.append(y)
     return tuple(out)
 
 
