@@ -330,7 +330,8 @@ def _document(fh: BinaryIO, report: Report, fs: FontSet) -> Any:
             canvas.drawString(LEFT + PAGENO_SIZE, y, text)
         canvas.restoreState()
 
-    frame = Frame(LEFT, PAGE_H - TOP - TEXT_H, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
+    # half a point of slack: 22 × PITCH equals the block's height, and rounding must not push line 22 off the page
+    frame = Frame(LEFT, PAGE_H - TOP - TEXT_H - 0.5, TEXT_W, TEXT_H + 0.5, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
     doc = BaseDocTemplate(
         fh, pagesize=(PAGE_W, PAGE_H), leftMargin=LEFT, rightMargin=PAGE_W - LEFT - TEXT_W, topMargin=TOP,
