@@ -337,7 +337,10 @@ def run(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(errors="replace")
+                if stream.isatty():
+                    stream.reconfigure(errors="replace")
+                else:  # a pipe or file (CI log, support ticket): UTF-8 whatever the Windows code page is
+                    stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         args = _parser().parse_args(list(argv or []))
         steps = _select(args.only, args.skip)

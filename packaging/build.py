@@ -121,7 +121,10 @@ def make_installer(bundle: Path, dist: Path, ver: str) -> Path | None:
         say("没有找到 Inno Setup（ISCC.exe），跳过安装程序。安装 Inno Setup 6 后重新运行即可生成。")
         return None
     say("Inno Setup：生成安装程序")
-    cmd = [iscc, f"/DAppVersion={ver}", f"/DSourceDir={bundle}", f"/DOutputDir={dist}",
+    from bundle_rules import version_tuple
+
+    numeric = ".".join(str(n) for n in version_tuple(ver))
+    cmd = [iscc, f"/DAppVersion={ver}", f"/DAppNumericVersion={numeric}", f"/DSourceDir={bundle}", f"/DOutputDir={dist}",
            f"/DRepoRoot={ROOT}", str(HERE / "windows" / "gkdesk.iss")]
     proc = subprocess.run(cmd)
     if proc.returncode != 0:
