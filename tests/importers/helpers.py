@@ -62,3 +62,28 @@ def report_html(report: Report, stated: dict | None = None) -> str:
     p += [f"<p>{html.escape(x)}</p>" for x in report.section6.split("\n")]
     p.append("</div><div class='footer'>主办：某某县人民政府办公室</div></body></html>")
     return "\n".join(p)
+
+
+def table_tab_text(report: Report, tkey: str, cell=cell_text, stated: dict | None = None) -> str:
+    """The table as a browser copies it: one line per row, cells separated by TABs, merged cells flattened."""
+    tdef = report.format.table(tkey)
+    lay = tdef.layout
+    grid: dict[tuple[int, int], str] = {}
+    for c in lay.cells:
+        if c.ref is not None:
+            v = (stated or {}).get(c.ref, report.value(tkey, *c.ref))
+            grid[(c.row, c.col)] = cell(v)
+        else:
+            grid[(c.row, c.col)] = c.text or ""
+    return "\n".join("\t".join(grid.get((r, k), "") for k in range(lay.n_cols)) for r in range(lay.n_rows))
+
+
+def report_tab_text(report: Report, cell=cell_text, stated: dict | None = None, label=lambda s: s) -> str:
+    """A whole report as text copied from a web page (TAB tables)."""
+    out = [report.title, "", "一、总体情况", report.overview_intro]
+    out += [f"{s.title}{s.text}" for s in report.overview]
+    for sec, tkey in (("二、主动公开政府信息情况", "t2"), ("三、收到和处理政府信息公开申请情况", "t3"),
+                      ("四、政府信息公开行政复议、行政诉讼情况", "t4")):
+        out += ["", sec, label(table_tab_text(report, tkey, cell, (stated or {}).get(tkey)))]
+    out += ["", "五、存在的主要问题及改进情况", report.section5, "", "六、其他需要报告的事项", report.section6, ""]
+    return "\n".join(out)

@@ -179,7 +179,7 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
             log.add("assumed", "s1", f"标题和“一、总体情况”之间的 {len(pre)} 段文字放在了总体情况的开头。")
         report.overview_intro = intro
         report.overview = [Subsection(t, x) for t, x in subs]
-        found = found or bool(intro or subs)
+        found = True
         log.add("matched", "s1", f"总体情况：开头 {len(intro)} 字，{len(subs)} 个小标题"
                 + (f"（{'、'.join(_short(t, 12) for t, _ in subs)}）" if subs else "") + "。")
         if not subs:
@@ -188,7 +188,6 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
         if pre:
             report.overview_intro = "\n".join(pre)
             log.add("assumed", "s1", f"没有找到“一、总体情况”；标题后的 {len(pre)} 段文字放在了总体情况的开头。")
-            found = True
         else:
             log.add("missing", "s1", "原文中没有找到“一、总体情况”。")
         report.overview = []
@@ -201,7 +200,7 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
         if st.headings[key].rest:
             body.insert(0, st.headings[key].rest)
         setattr(report, attr, "\n".join(body))
-        found = found or bool(body)
+        found = True
         log.add("matched", key, f"{len(body)} 段，共 {sum(len(b) for b in body)} 字。" if body else "这一部分没有文字。")
     fee = find_processing_fee(report.section6)
     if fee is not None:

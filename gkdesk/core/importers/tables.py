@@ -184,7 +184,7 @@ def fit_values(values: list[Token], n: int) -> list[Token]:
 def row_score(row: RowDef, label: str) -> float:
     """How well a record's label names a row: the row's own label, helped by its parents' labels."""
     own = similarity(row.label, label)
-    if len(row.labels) > 1 and own < 0.999:
+    if len(row.labels) > 1 and 0.55 <= own < 0.999:  # parents help a label that is already half there
         full = similarity("".join(row.labels[1:]), label) if len(row.labels) > 2 else own
         own = max(own, min(full, 0.98))
     return own

@@ -1,0 +1,159 @@
+"""The variety of real published text: widths, spaces, typos, units, blank markers, wrong totals, cut-off text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from gkdesk.core.importers import import_file, import_text
+
+from .helpers import cell_text, report_tab_text
+
+
+@pytest.fixture
+def figures_report(example_report):
+    rep = example_report.copy()
+    n = 3
+    for tkey, row, col, _v in list(rep.iter_inputs()):
+        rep.set_raw(tkey, row, col, Decimal("7.25") if (row, col) == ("fees", "amount_wanyuan") else n)
+        n += 2
+    return rep
+
+
+def _full_width(s: str) -> str:
+    return s.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789."})
+
+
+def test_tab_text_round_trip(figures_report):
+    rep = import_text(report_tab_text(figures_report)).report
+    assert rep.tables == figures_report.tables and rep.stated == {}
+
+
+def test_full_width_digits(figures_report):
+    rep = import_text(report_tab_text(figures_report, cell=lambda v: _full_width(cell_text(v)))).report
+    assert rep.tables == figures_report.tables
+
+
+def test_units_and_thousands_separators_in_cells(figures_report):
+    def cell(v):
+        if isinstance(v, Decimal):
+            return f"{v}万元"
+        return f"{v:,}件" if v is not None else ""
+    big = figures_report.copy()
+    big.set_raw("t2", "penalty", "decisions", 3985758)
+    rep = import_text(report_tab_text(big, cell=cell)).report
+    assert rep.tables == big.tables
+    assert rep.raw("t2", "penalty", "decisions") == 3985758
+
+
+@pytest.mark.parametrize("marker", ["/", "—", "无", "－", "", "--"])
+def test_blank_markers_stay_blank(figures_report, marker):
+    src = figures_report.copy()
+
+    def cell(v):
+        return marker if v in (9, 11) else cell_text(v)
+    result = import_text(report_tab_text(src, cell=cell))
+    rep = result.report
+    blanks = [(t, r, c) for t, r, c, v in src.iter_inputs() if v in (9, 11)]
+    assert blanks
+    for t, r, c in blanks:
+        assert rep.raw(t, r, c) is None, (t, r, c, marker)
+    others = [(t, r, c, v) for t, r, c, v in src.iter_inputs() if v not in (9, 11)]
+    assert all(rep.raw(t, r, c) == v for t, r, c, v in others)
+    rules = pytest.importorskip("gkdesk.core.rules")
+    assert "NUM-BLANK" in {i.rule for i in rules.validate(rep)}
+
+
+def test_labels_with_spaces_typos_and_half_width_punctuation(figures_report):
+    def label(text: str) -> str:
+        return (text.replace("（", "(").replace("）", ")")
+                .replace("本年新收政府信息公开申请数量", "本年新收政府信息公开申 请数")
+                .replace("属于国家秘密", "属于国家秘蜜")
+                .replace("行政规范性文件", "行政规范性文 件")
+                .replace("3.危及“三安全一稳定”", "3、危及\"三安全一稳定\""))
+    result = import_text(report_tab_text(figures_report, label=label))
+    assert result.report.tables == figures_report.tables
+    fuzzy = " ".join(e.text for e in result.log.of_kind("fuzzy"))
+    assert "按“1.属于国家秘密”导入" in fuzzy and "按“一、本年新收政府信息公开申请数量”导入" in fuzzy
+
+
+def test_wrong_published_totals_are_kept_as_stated_and_flagged(figures_report):
+    right = figures_report.value("t3", "open", "total")
+    stated = {"t3": {("open", "total"): right + 1, ("total", "natural"): 1}, "t4": {("lit_direct", "total"): 0}}
+    result = import_text(report_tab_text(figures_report, stated=stated))
+    rep = result.report
+    assert rep.tables == figures_report.tables  # inputs unchanged: gkdesk computes the totals itself
+    assert rep.stated_value("t3", "open", "total") == right + 1
+    assert rep.stated_value("t3", "total", "natural") == 1
+    assert rep.stated_value("t4", "lit_direct", "total") == 0
+    assert rep.stated_value("t3", "new", "total") is None  # agreeing totals are not kept
+    assert len([e for e in result.log.of_kind("assumed") if "不一致" in e.text]) == 3
+    rules = pytest.importorskip("gkdesk.core.rules")
+    got = {i.rule for i in rules.validate(rep)}
+    assert {"T3-COLSUM", "T3-RESULT", "T4-SUM"} <= got
+
+
+def test_text_cut_inside_a_number_does_not_invent_it(figures_report):
+    text = report_tab_text(figures_report)
+    cut = text[: text.index("\n", text.index("1.属于国家秘密"))]  # ends with the row's last figure, no line break
+    cut = cut[:-1]  # and that figure loses its last digit
+    result = import_text(cut)
+    rep = result.report
+    assert rep.raw("t3", "deny_secret", "natural") == figures_report.raw("t3", "deny_secret", "natural")
+    assert rep.stated_value("t3", "deny_secret", "total") is None
+    assert any("中断" in e.text for e in result.log.of_kind("missing"))
+    assert rep.raw("t3", "deny_law", "natural") is None
+
+
+def test_2019_other_processing_row_in_a_2021_text(figures_report):
+    text = report_tab_text(figures_report)
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if "1.申请人无正当理由" in ln)
+    lines[start:start + 3] = ["\t（六）其他处理\t\t1\t0\t0\t0\t0\t0\t1"]
+    result = import_text("\n".join(lines))
+    rep = result.report
+    assert rep.source_format == "2019"
+    assert rep.raw("t3", "ot_other", "natural") is None  # not guessed into one of the three 2021 rows
+    assert any("（六）其他处理" in e.text for e in result.log.entries if e.kind in ("assumed", "unmapped"))
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "今天天气很好。\n我们去公园。", "<html><body><p>网页</p></body></html>"])
+def test_nothing_usable(text):
+    result = import_text(text, "x.txt")
+    assert result.report is None
+    assert "导入记录" in result.log.to_text()
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("a.pdf", b"%PDF-1.4 ...", "PDF"),
+    ("a.gkreport", b"{}", "打开"),
+    ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Word"),
+    ("a.txt", b"", "空文件"),
+    ("a.xlsx", b"PK\x03\x04 not really a zip", "Excel"),
+    ("b.txt", b"\x00\x01\x02\x03" * 200, "不是文本文件"),
+])
+def test_files_that_cannot_be_imported_get_a_chinese_reason(tmp_path, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = import_file(path)
+    assert result.report is None
+    assert words in result.log.to_text()
+
+
+def test_missing_file_and_folder(tmp_path):
+    r = import_file(tmp_path / "没有这个文件.txt")
+    assert r.report is None and "找不到文件" in r.log.to_text()
+    r = import_file(tmp_path)
+    assert r.report is None and "文件夹" in r.log.to_text()
+
+
+def test_pasted_page_layout_text_with_footers():
+    text = ("        某某县某某局\n   2024 年政府信息公开工作年度报告\n\n   一、总体情况\n   今年我局认真贯彻落实\n条例，做了很多工作。\n"
+            "                   -1-\n继续做好公开。\n   二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容          本年制发件数     本年废止件数   现行有效件数\n规章            0          0        0\n"
+            "行政规范性文件       2          1       9\n")
+    rep = import_text(text).report
+    assert rep.meta.org_name == "某某县某某局" and rep.meta.year == 2024
+    assert rep.overview_intro == "今年我局认真贯彻落实条例，做了很多工作。继续做好公开。"
+    assert [rep.raw("t2", "normative", c) for c in ("issued", "repealed", "valid")] == [2, 1, 9]
