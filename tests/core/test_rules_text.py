@@ -112,6 +112,17 @@ def test_figures_not_about_this_years_table_are_ignored(example_report, text):
     assert of(example_report, "TXT-NUM") == []
 
 
+def test_received_including_carried_over(example_report):
+    r = example_report
+    r.set_raw("t3", "new", "natural", 18)
+    r.set_raw("t3", "carry_in", "natural", 2)
+    r.overview[1].text = "全年共受理政府信息公开申请20件（含上年结转申请2件）。"
+    assert of(r, "TXT-NUM") == []
+    r.overview[1].text = "全年共受理政府信息公开申请21件（含上年结转申请2件）。"
+    (issue,) = of(r, "TXT-NUM")
+    assert "“受理政府信息公开申请21件”" in issue.message and "总计之和（20）" in issue.message
+
+
 def test_full_width_digits_and_line_breaks(example_report):
     example_report.overview[1].text = "全年共受理政府信息公开申请\n ３ 件。"
     (issue,) = of(example_report, "TXT-NUM")

@@ -36,6 +36,7 @@ _FIXED: tuple[tuple[str, str], ...] = (
     ("t4:lit", rf"行政诉讼(?:案件|案)?(?:的)?{_Q}{_N}(?:件|起)"),
 )
 _FIXED_RE = tuple((k, re.compile(p)) for k, p in _FIXED)
+_INCL_CARRY = re.compile(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _CLAUSE_END = re.compile(r"[,;。:、!?]")
 _OTHER_TIME = re.compile(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
 _YEAR_START = re.compile(r"(?:^|[。!?;])(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])?(\d{4})年度?(?!以来|至|到|起|-|—|~)")
@@ -81,6 +82,8 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
                 continue
             seen.add((m.start("n"), m.end("n")))
             k = f"block:{m.group('k')}" if key == "block" else key
+            if k == "t3:new" and _INCL_CARRY.match(n, m.end()):
+                k = "t3:new+carry_in"  # “受理申请20件（含上年结转2件）”: new + carried over
             out.append((k, int(m.group("n").replace(",", "")), m.group(0)))
     return tuple(out)
 
@@ -104,7 +107,13 @@ def figures(ctx: Ctx) -> None:
                 continue
             got: int | Decimal | None = None
             what = ""
-            if key.startswith("t3:") and t3 is not None:
+            if key == "t3:new+carry_in" and t3 is not None:
+                a, b = ctx.number("t3", "new", "total"), ctx.number("t3", "carry_in", "total")
+                if a is None or b is None:
+                    continue
+                got = a + b
+                what = f"第三部分“{t3.row_names['new']}”与“{t3.row_names['carry_in']}”的总计之和"
+            elif key.startswith("t3:") and t3 is not None:
                 row = key[3:]
                 got = ctx.number("t3", row, "total")
                 what = f"第三部分“{t3.row_names[row]}”一行的总计"
