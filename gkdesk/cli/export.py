@@ -10,6 +10,7 @@ from gkdesk.core.errors import GkError
 from gkdesk.core.report import Report
 
 KINDS = {"xlsx": ".xlsx", "pdf": ".pdf"}
+KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"错误：{exc}", file=sys.stderr)
             status = 2
             continue
-        print(f"已导出{'Excel 工作簿' if kind == 'xlsx' else ' PDF'}：{path}")
+        print(f"已导出 {KIND_NAME[kind]}：{path}")
     return status
 
 
