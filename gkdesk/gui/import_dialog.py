@@ -86,7 +86,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("导入年度报告")
         self.resize(940, 640)
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._worker: _Worker | None = None
         lay = QVBoxLayout(self)
         self.source_label = QLabel("请选择要导入的文件。")
@@ -142,7 +142,7 @@ class ImportDialog(QDialog):
     def _start(self, path: str | None, text: str | None) -> None:
         if self.is_running():
             return
-        self.result = None
+        self.import_result = None
         self.tree.clear()
         self.summary_label.setText("")
         self._worker = _Worker(path, text, self)
@@ -171,12 +171,12 @@ class ImportDialog(QDialog):
         self.start_text(text)
 
     def copy_log(self) -> None:
-        if self.result is not None:
-            QGuiApplication.clipboard().setText(self.result.log.to_text())
+        if self.import_result is not None:
+            QGuiApplication.clipboard().setText(self.import_result.log.to_text())
 
     # --- showing -----------------------------------------------------------------------------------
     def _show(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         log = result.log
         name = log.source_name or "粘贴的文字"
         kind = f"（{log.source_kind}）" if log.source_kind else ""
@@ -239,17 +239,17 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         running = self.is_running()
-        ok = self.result is not None and self.result.report is not None
+        ok = self.import_result is not None and self.import_result.report is not None
         self.btn_import.setEnabled(ok and not running)
         self.btn_file.setEnabled(not running)
         self.btn_paste.setEnabled(not running)
-        self.btn_copy.setEnabled(self.result is not None and not running)
+        self.btn_copy.setEnabled(self.import_result is not None and not running)
         if ok:
             self.btn_import.setDefault(True)
 
     @property
     def report(self) -> Report | None:
-        return self.result.report if self.result is not None else None
+        return self.import_result.report if self.import_result is not None else None
 
     def accept(self) -> None:
         if self.report is None or self.is_running():
