@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
 
 T3 = "t3"
@@ -175,7 +176,7 @@ def carry_over(ctx: Ctx) -> None:
                 f"附上的上年度报告是{ly.year}年度的，而本报告为{ctx.year}年度。请附上{ctx.year - 1}年度的报告再核对上年结转。",
                 table=T3, row="carry_in")
         return
-    severity = "error" if ly.from_file else "warning"
+    severity: Severity = "error" if ly.from_file else "warning"
     tail = "" if ly.from_file else "请对照上年度报告确认。"
     cols = _input_columns(ctx, T3, "carry_in")
     compared = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, fmt_num, short
 
 FEE_MAX_DECIMALS_DEFAULT = 4
@@ -80,7 +81,7 @@ def rule_making(ctx: Ctx) -> None:
     for col in ti.tdef.row("rules").columns:
         v = ctx.raw("t2", "rules", col)
         if isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v > 0:
-            severity = "error" if level.key == "township" else "warning"
+            severity: Severity = "error" if level.key == "township" else "warning"
             rules_name = ti.row_names["rules"]
             normative = ti.row_names.get("normative", "行政规范性文件")
             ctx.add("T2-RULE-LEVEL", severity,

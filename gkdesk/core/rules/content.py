@@ -124,8 +124,7 @@ def fee(ctx: Ctx) -> None:
     if amount is None:
         return
     says_none = bool(_FEE_NONE.search(n))
-    stated = [_dec(m.group(1)) for m in _FEE_AMOUNT.finditer(n)]
-    stated = [s for s in stated if s is not None]
+    stated = [d for d in (_dec(m.group(1)) for m in _FEE_AMOUNT.finditer(n)) if d is not None]
     if amount > 0 and says_none and not stated:
         ctx.add("TXT-FEE", "warning",
                 f"填写的信息处理费为{fmt_num(amount)}元，但第六部分写的是未收取，请核实。", field="section6")
