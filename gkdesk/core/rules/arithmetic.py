@@ -21,8 +21,9 @@ def _input_columns(ctx: Ctx, table: str, row: str) -> list[str]:
 def t3_identity(ctx: Ctx) -> None:
     """T3-ROW-SUM and T3-CARRY-NONNEG, per input column (the 总计 column follows from them).
 
-    A column is checked when 一、二 and 四 are numbers and at least one result row is; blank result rows count as 0
-    (NUM-BLANK names them), text anywhere in the column skips it (NUM-INT names it)."""
+    A column is checked when 一 and 二 are numbers and at least one result row is; blank result rows count as 0
+    (NUM-BLANK names them); text, a negative or a fraction anywhere in the column skips it (NUM-INT names it), so
+    one wrong cell gives one message. T3-ROW-SUM also needs 四; T3-CARRY-NONNEG does not."""
     if T3 not in ctx.info.tables:
         return
     ti = ctx.info.tables[T3]
@@ -41,7 +42,7 @@ def t3_identity(ctx: Ctx) -> None:
         col = ti.col_names[c]
         if n_new + n_in - total < 0:
             ctx.add("T3-CARRY-NONNEG", "error",
-                    f"第三部分表格【{col}】列：结转下年度继续办理不能为负数：本年办结数（“{total_name}”{fmt_num(total)}件）"
+                    f"{ti.part}表格【{col}】列：结转下年度继续办理不能为负数：本年办结数（“{total_name}”{fmt_num(total)}件）"
                     f"超过了本年新收（{fmt_num(n_new)}件）与上年结转（{fmt_num(n_in)}件）之和（{fmt_num(n_new + n_in)}件）。"
                     f"请核实这一列的数字。",
                     table=T3, row="carry_out", column=c)
@@ -52,7 +53,7 @@ def t3_identity(ctx: Ctx) -> None:
         a, b = n_new + n_in, total + n_out
         if a != b:
             ctx.add("T3-ROW-SUM", "error",
-                    f"第三部分表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“{total_name}”"
+                    f"{ti.part}表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“{total_name}”"
                     f"加第四项之和（{fmt_num(b)}）。若其余数字无误，结转下年度继续办理应为{fmt_num(a - total)}。",
                     table=T3, row="carry_out", column=c)
 
@@ -96,7 +97,7 @@ def stated_totals(ctx: Ctx) -> None:
             if got:
                 reported.add(("total", c))
                 ctx.add("T3-RESULT", "error",
-                        f"第三部分表格【{ti.col_names[c]}】列：{total_name}应等于{span}各项之和，"
+                        f"{ti.part}表格【{ti.col_names[c]}】列：{total_name}应等于{span}各项之和，"
                         f"当前总计{fmt_num(got[0])}，各项之和{fmt_num(got[1])}。",
                         table=T3, row="total", column=c)
         for r in ti.tdef.rows:
@@ -106,7 +107,7 @@ def stated_totals(ctx: Ctx) -> None:
             got = _stated_vs_parts(ctx, T3, r.key, "total", [(r.key, c) for c in comp[1]])
             if got:
                 ctx.add("T3-COLSUM", "error",
-                        f"第三部分表格“{ti.row_names[r.key]}”一行：总计应等于自然人与各类法人或其他组织之和"
+                        f"{ti.part}表格“{ti.row_names[r.key]}”一行：总计应等于自然人与各类法人或其他组织之和"
                         f"（{fmt_num(got[1])}），当前为{fmt_num(got[0])}。",
                         table=T3, row=r.key, column="total")
     if T4 in info.tables:
@@ -119,7 +120,7 @@ def stated_totals(ctx: Ctx) -> None:
                 if got:
                     names = "、".join(ti.col_names[c] for c in of)
                     ctx.add("T4-SUM", "error",
-                            f"第四部分【{ti.row_names[rk]}】：{names}之和（{fmt_num(got[1])}）应等于{ti.col_names[ck]}"
+                            f"{ti.part}【{ti.row_names[rk]}】：{names}之和（{fmt_num(got[1])}）应等于{ti.col_names[ck]}"
                             f"（{fmt_num(got[0])}）。",
                             table=T4, row=rk, column=ck)
 
@@ -139,7 +140,7 @@ def t2_stock(ctx: Ctx) -> None:
         name = ti.row_names[row]
         if valid < issued - repealed:
             ctx.add("T2-VALID", "warning",
-                    f"第二部分“{name}”：本年制发{fmt_num(issued)}件、废止{fmt_num(repealed)}件，"
+                    f"{ti.part}“{name}”：本年制发{fmt_num(issued)}件、废止{fmt_num(repealed)}件，"
                     f"但现行有效仅{fmt_num(valid)}件，请核实现行有效件数。",
                     table=T2, row=row, column="valid")
             continue
@@ -151,7 +152,7 @@ def t2_stock(ctx: Ctx) -> None:
         expect = last + issued - repealed
         if valid != expect:
             ctx.add("X-REG-STOCK", "warning",
-                    f"第二部分“{name}”：现行有效件数（{fmt_num(valid)}）与上年现行有效件数（{fmt_num(last)}）、"
+                    f"{ti.part}“{name}”：现行有效件数（{fmt_num(valid)}）与上年现行有效件数（{fmt_num(last)}）、"
                     f"本年制发（{fmt_num(issued)}）和废止（{fmt_num(repealed)}）件数不衔接（按此应为{fmt_num(expect)}），"
                     f"请核实（如有修改、失效等情况请在正文说明）。",
                     table=T2, row=row, column="valid")
@@ -187,7 +188,7 @@ def carry_over(ctx: Ctx) -> None:
         compared = True
         if a != b:
             ctx.add("X-CARRY", severity,
-                    f"第三部分表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
+                    f"{ti.part}表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
                     f"“{carry_out}”（{fmt_num(b)}）一致。{tail}",
                     table=T3, row="carry_in", column=c)
     if not compared:  # last year known only as a total (e.g. typed in): compare the totals
@@ -197,7 +198,7 @@ def carry_over(ctx: Ctx) -> None:
             a, b = ctx.number(T3, "carry_in", c), as_number(ly.carry_out.get(c))
             if a is not None and b is not None and a != b:
                 ctx.add("X-CARRY", severity,
-                        f"第三部分表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
+                        f"{ti.part}表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
                         f"“{carry_out}”（{fmt_num(b)}）一致。{tail}",
                         table=T3, row="carry_in", column=c)
 

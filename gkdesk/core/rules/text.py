@@ -112,23 +112,23 @@ def figures(ctx: Ctx) -> None:
                 if a is None or b is None:
                     continue
                 got = a + b
-                what = f"第三部分“{t3.row_names['new']}”与“{t3.row_names['carry_in']}”的总计之和"
+                what = f"{t3.part}“{t3.row_names['new']}”与“{t3.row_names['carry_in']}”的总计之和"
             elif key.startswith("t3:") and t3 is not None:
                 row = key[3:]
                 got = ctx.number("t3", row, "total")
-                what = f"第三部分“{t3.row_names[row]}”一行的总计"
+                what = f"{t3.part}“{t3.row_names[row]}”一行的总计"
             elif key.startswith("block:") and t3 is not None:
                 label, rows = blocks[key[6:]]
                 vals = [ctx.number("t3", r, "total") for r in rows]
                 if all(v is None for v in vals):
                     continue
                 got = sum(v for v in vals if v is not None)
-                what = f"第三部分“{label}”各项的总计"
+                what = f"{t3.part}“{label}”各项的总计"
             elif key.startswith("t2:") and t2 is not None:
                 _, row, col = key.split(":")
                 v = ctx.raw("t2", row, col)
                 got = v if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
-                what = f"第二部分“{t2.row_names[row]}”的“{t2.col_names[col]}”"
+                what = f"{t2.part}“{t2.row_names[row]}”的“{t2.col_names[col]}”"
             if got is None or got == n:
                 continue
             reported.add(phrase)
