@@ -176,6 +176,8 @@ class ImportDialog(QDialog):
 
     # --- showing -----------------------------------------------------------------------------------
     def _show(self, result: ImportResult) -> None:
+        if self._worker is not None:
+            self._worker.wait()  # the result is its last act: it ends at once, and the buttons then see it ended
         self.import_result = result
         log = result.log
         name = log.source_name or "粘贴的文字"
