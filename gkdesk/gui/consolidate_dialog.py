@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.core.consolidate import SKIPPED, Consolidation, ConsolidationCancelled, Validator, consolidate
+from gkdesk.core.consolidate import SKIPPED, Consolidation, Validator, consolidate
 from gkdesk.core.errors import GkError
 from gkdesk.core.format import load_format
 from gkdesk.gui.style import SEVERITY_BG
@@ -67,29 +67,31 @@ def show_error(parent: QWidget, text: str) -> None:
 
 
 class _Worker(QThread):
-    """Runs ``consolidate`` in its own thread; reports progress and the result through signals (never widgets)."""
-
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(str)
+    """Runs ``consolidate`` in its own thread. It never touches widgets and emits no Python signal: it records its
+    progress and outcome in attributes, the dialog polls the progress with a timer and reads the outcome on Qt's own
+    ``finished`` signal. (PySide6 6.12.0 loses a reference to ``True`` on every Python-side ``emit()``; on Python 3.11
+    a few hundred emits abort the program, so a per-file signal would crash on a large folder.)
+    """
 
     def __init__(self, job: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Consolidation],
                  parent: QWidget) -> None:
         super().__init__(parent)
         self._job = job
         self.cancel_event = threading.Event()
+        self.progress: tuple[int, int, str] | None = None  # replaced whole (atomic under the GIL)
+        self.result: Consolidation | None = None
+        self.error: str | None = None
+
+    def _record(self, done: int, total: int, name: str) -> None:
+        self.progress = (done, total, name)
 
     def run(self) -> None:
         try:
-            result = self._job(self.progressed.emit, self.cancel_event.is_set)
-        except ConsolidationCancelled as exc:
-            self.failed.emit(str(exc))
-        except GkError as exc:
-            self.failed.emit(str(exc))
+            self.result = self._job(self._record, self.cancel_event.is_set)
+        except GkError as exc:  # ConsolidationCancelled included
+            self.error = str(exc)
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of vanishing; the inputs are untouched
-            self.failed.emit(f"汇总时出现意外错误（{type(exc).__name__}：{exc}）。各单位的文件没有改动，请重试或联系技术支持。")
-        else:
-            self.succeeded.emit(result)
+            self.error = f"汇总时出现意外错误（{type(exc).__name__}：{exc}）。各单位的文件没有改动，请重试或联系技术支持。"
 
 
 class ConsolidateDialog(QDialog):
@@ -106,6 +108,9 @@ class ConsolidateDialog(QDialog):
         self.resize(1000, 740)
         self._validate = validate
         self._worker: _Worker | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(80)
+        self._poll.timeout.connect(self._show_progress)
         self.consolidation: Consolidation | None = None
         self.saved_report_path: str | None = None
         self.saved_summary_path: str | None = None
@@ -290,28 +295,32 @@ class ConsolidateDialog(QDialog):
         self.progress_label.setText("正在查找报告文件…")
         self.summary_label.setText("正在汇总，请稍候。")
         worker = _Worker(job, self)
-        worker.progressed.connect(self._on_progress)
-        worker.succeeded.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
         self._worker = worker
         self._update_buttons()
         worker.start()
+        self._poll.start()
 
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel_event.set()
             self.progress_label.setText("正在停止…")
 
-    def _on_progress(self, done: int, total: int, name: str) -> None:
+    @Slot()
+    def _show_progress(self) -> None:
+        state = self._worker.progress if self._worker is not None else None
+        if state is None:
+            return
+        done, total, name = state
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress_label.setText(f"已读取并校验 {done}/{total}：{name}")
+        if self._worker is not None and not self._worker.cancel_event.is_set():
+            self.progress_label.setText(f"已读取并校验 {done}/{total}：{name}")
 
-    def _on_done(self, result: Consolidation) -> None:
+    def _on_done(self, result: Consolidation, files_read: int) -> None:
         self.consolidation = result
-        self.progress.setRange(0, max(len(result.units), 1))
-        self.progress.setValue(max(len(result.units), 1))
+        self.progress.setRange(0, max(files_read, 1))
+        self.progress.setValue(max(files_read, 1))
         self.progress_label.setText("")
         self._show_result(result)
         self.consolidated.emit(result)
@@ -323,11 +332,21 @@ class ConsolidateDialog(QDialog):
         self.summary_label.setText(message)
         self.failed.emit(message)
 
+    @Slot()
     def _on_finished(self) -> None:
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._worker = None
+        self._poll.stop()
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.deleteLater()
+            if worker.result is not None:
+                self.consolidation = worker.result
         self._update_buttons()
+        if worker is None:
+            return
+        if worker.result is not None:
+            self._on_done(worker.result, worker.progress[1] if worker.progress else 0)
+        else:
+            self._on_failed(worker.error or "汇总没有完成。请重试。")
 
     def is_running(self) -> bool:
         return self._worker is not None
