@@ -63,3 +63,75 @@ def test_wrong_stated_totals_in_html_are_kept_and_flagged(figures_report):
 def test_nested_markup_and_broken_html_do_not_crash():
     doc = html_document("<p>一、总体情况<p>文字<table><tr><td rowspan=x>规章<td colspan=99999>1</table><td>", "x.html")
     assert any(ln.cells for ln in doc.lines)
+
+
+def _docx_from(report) -> bytes:
+    """A minimal Word document: paragraphs and the three tables with gridSpan/vMerge, as Word writes them."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from .helpers import cell_text
+
+    def para(t):
+        return f"<w:p><w:r><w:t xml:space='preserve'>{escape(t)}</w:t></w:r></w:p>"
+
+    body = [para(report.title), para("一、总体情况"), para(report.overview_intro)]
+    body += [para(s.title + s.text) for s in report.overview]
+    for sec, tkey in (("二、主动公开政府信息情况", "t2"), ("三、收到和处理政府信息公开申请情况", "t3"),
+                      ("四、政府信息公开行政复议、行政诉讼情况", "t4")):
+        body.append(para(sec))
+        lay = report.format.table(tkey).layout
+        start = {(c.row, c.col): c for c in lay.cells}
+        cover = {}
+        for c in lay.cells:
+            for dr in range(1, c.rowspan):
+                cover[(c.row + dr, c.col)] = c
+        rows = []
+        for r in range(lay.n_rows):
+            tcs, col = [], 0
+            while col < lay.n_cols:
+                if (r, col) in start:
+                    c = start[(r, col)]
+                    text = cell_text(report.value(tkey, *c.ref)) if c.ref else (c.text or "")
+                    pr = (f"<w:gridSpan w:val='{c.colspan}'/>" if c.colspan > 1 else "") + \
+                         ("<w:vMerge w:val='restart'/>" if c.rowspan > 1 else "")
+                    tcs.append(f"<w:tc><w:tcPr>{pr}</w:tcPr>{para(text)}</w:tc>")
+                    col += c.colspan
+                else:
+                    c = cover[(r, col)]
+                    pr = (f"<w:gridSpan w:val='{c.colspan}'/>" if c.colspan > 1 else "") + "<w:vMerge/>"
+                    tcs.append(f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p/></w:tc>")
+                    col += c.colspan
+            rows.append("<w:tr>" + "".join(tcs) + "</w:tr>")
+        body.append("<w:tbl>" + "".join(rows) + "</w:tbl>")
+    body += [para("五、存在的主要问题及改进情况")] + [para(x) for x in report.section5.split("\n")]
+    body += [para("六、其他需要报告的事项"), para(report.section6)]
+    xml = ("<?xml version='1.0' encoding='UTF-8'?><w:document xmlns:w='http://schemas.openxmlformats.org/"
+           "wordprocessingml/2006/main'><w:body>" + "".join(body) + "</w:body></w:document>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def test_word_document_with_merged_cells(tmp_path, figures_report):
+    path = tmp_path / "年报.docx"
+    path.write_bytes(_docx_from(figures_report))
+    result = import_file(path)
+    rep = result.report
+    assert rep is not None, result.log.to_text()
+    assert rep.tables == figures_report.tables
+    assert rep.section5 == figures_report.section5 and rep.meta.org_name == "秋渠乡"
+    assert result.log.source_kind == "Word 文档（.docx）"
+
+
+def test_broken_word_document(tmp_path):
+    import zipfile
+
+    path = tmp_path / "坏.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("x.txt", "x")
+    result = import_file(path)
+    assert result.report is None and "Word" in result.log.to_text()
