@@ -288,10 +288,11 @@ def _table_sheet(ws: Any, report: Report, sec: Section, tdef: TableDef) -> None:
         else:
             text = gc.text or ""
             _put_text(ws, r, c, text, "")
-            is_label = gc.col < lay.label_columns and not gc.header and gc.colspan + gc.col <= lay.label_columns
+            # the most specific row labels (ending at the last label column) read best left-aligned, as in the PDF
+            left = not gc.header and lay.label_columns > 1 and gc.col + gc.colspan == lay.label_columns
             block_title = gc.colspan == lay.n_cols
             cell.font = bold if (block_title or gc.header) else font
-            horizontal = "left" if (is_label and _display_width(text) * 1.0 > span_width * 0.9) else "center"
+            horizontal = "left" if left else "center"
             cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
             if gc.rowspan == 1:
                 need = _lines(text, span_width, FONT_TABLE[1])
