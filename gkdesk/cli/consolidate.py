@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="把多个单位的 .gkreport 报告（或包含它们的文件夹）逐格相加，汇总为一份报告，"
                     "并可生成列出每个单位状态和问题的校验清单（Excel）。"
                     "退出码：0 全部汇总且没有问题，1 已汇总但有单位被跳过、重复或有错误，2 没有可汇总的报告。")
-    p.add_argument("inputs", nargs="+", metavar="输入", help="单位报告文件（.gkreport 或可导入的文件）或文件夹（包括子文件夹）")
+    p.add_argument("inputs", nargs="+", metavar="输入", help="单位报告文件（.gkreport，或 Excel、网页、文本等可导入的文件）或文件夹（包括子文件夹，只读取其中的 .gkreport）")
     p.add_argument("-o", "--output", required=True, metavar="汇总报告", help="汇总结果保存为此 .gkreport 文件")
     p.add_argument("--summary", metavar="校验清单", help="把各单位的状态和问题另存为此 .xlsx 文件")
     p.add_argument("--name", default="", metavar="机关名称", help="汇总机关的名称（如“某某县人民政府”），可稍后在报告中填写")
