@@ -1,4 +1,8 @@
-"""Undo commands: each wraps one core edit (``edit.apply`` returns the inverse); typing in one field merges."""
+"""Undo commands: each wraps one core edit (``edit.apply`` returns the inverse); typing in one field merges.
+
+Merging is done here (``absorb``) rather than through ``QUndoCommand.id()/mergeWith()``: overriding ``id()`` in
+PySide6 6.12 corrupts the reference count of None on every call and the process aborts after a few thousand edits.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,6 @@ from PySide6.QtGui import QUndoCommand
 from gkdesk.core.edits import Edit
 from gkdesk.core.report import Report
 
-#: QUndoCommand.id() of commands that may merge (typing in one text field)
-TEXT_MERGE_ID = 1
 #: typing pauses longer than this start a new undo step
 MERGE_WINDOW_S = 2.0
 
@@ -38,15 +40,13 @@ class EditCommand(QUndoCommand):
         self._edit = self._inverse.apply(self._report())
         self._on_applied(self._inverse.touches())
 
-    def id(self) -> int:
-        return TEXT_MERGE_ID if self.merge_key is not None else -1
+    def can_absorb(self, merge_key: Hashable | None) -> bool:
+        return (merge_key is not None and merge_key == self.merge_key
+                and time.monotonic() - self._stamp <= MERGE_WINDOW_S)
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        if not isinstance(other, EditCommand) or other.merge_key != self.merge_key or self.merge_key is None:
-            return False
-        if other._stamp - self._stamp > MERGE_WINDOW_S:
-            return False
-        # keep our inverse (the value before the first keystroke), take the newest value as the forward edit
-        self._edit = other._edit
-        self._stamp = other._stamp
-        return True
+    def absorb(self, edit: Edit) -> None:
+        """Do ``edit`` as part of this step: undo still returns to the value before the first keystroke."""
+        edit.apply(self._report())
+        self._edit = edit
+        self._stamp = time.monotonic()
+        self._on_applied(edit.touches())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from gkdesk.core import storage
@@ -37,7 +37,8 @@ class Document(QObject):
         self.issues: list[Issue] = []
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self.title_changed)
-        self._revalidate()
+        # the first check runs once the window is on screen (start-up speed); every edit validates at once
+        QTimer.singleShot(0, self.revalidate)
 
     # --- state --------------------------------------------------------------------------------------
     @property
@@ -56,7 +57,19 @@ class Document(QObject):
     # --- edits --------------------------------------------------------------------------------------
     def apply(self, edit: Edit, merge_key: Hashable | None = None) -> None:
         """Do the edit as one undo step (consecutive edits with the same merge_key merge: typing)."""
+        top = self._top_command() if merge_key is not None else None
+        if top is not None and top.can_absorb(merge_key):
+            top.absorb(edit)
+            return
         self.stack.push(EditCommand(lambda: self.report, edit, self._applied, merge_key))
+
+    def _top_command(self) -> EditCommand | None:
+        """The last done step, if more typing may join it (nothing to redo, not the saved state)."""
+        index = self.stack.index()
+        if index == 0 or index != self.stack.count() or index == self.stack.cleanIndex():
+            return None
+        cmd = self.stack.command(index - 1)
+        return cmd if isinstance(cmd, EditCommand) else None
 
     def end_merge(self) -> None:
         """The next text edit starts a new undo step (focus left the field)."""
@@ -68,14 +81,20 @@ class Document(QObject):
         self._revalidate()
         self.changed.emit(touches)
 
+    def revalidate(self) -> None:
+        self._revalidate()
+
     def _revalidate(self) -> None:
         self.issues = validate(self.report, self.settings)
         self.issues_changed.emit(self.issues)
 
     # --- load / save --------------------------------------------------------------------------------
     def set_report(self, report: Report, path: Path | None = None, fingerprint: str | None = None,
-                   modified: bool = False) -> None:
-        """Replace the document (new, open, import, restore); the undo history starts afresh."""
+                   modified: bool = False, defer_validation: bool = False) -> None:
+        """Replace the document (new, open, import, restore); the undo history starts afresh.
+
+        ``defer_validation``: check on the next turn of the event loop (the window paints first at start-up).
+        """
         self.report = report
         self.path = Path(path) if path is not None else None
         self.fingerprint = fingerprint
@@ -84,7 +103,11 @@ class Document(QObject):
             self.stack.resetClean()
         else:
             self.stack.setClean()
-        self._revalidate()
+        if defer_validation:
+            self.issues = []
+            QTimer.singleShot(0, self.revalidate)
+        else:
+            self._revalidate()
         self.reset.emit()
         self.changed.emit({"all"})
         self.title_changed.emit()

@@ -27,7 +27,6 @@ class _GlobalUndo(QObject):
         return False
 
 
-_GLOBAL_UNDO = _GlobalUndo()
 
 
 class FieldMixin:
@@ -57,7 +56,8 @@ class BoundPlainText(QPlainTextEdit, FieldMixin):
         self.doc, self.field_id, self._get, self._make = doc, field_id, getter, make_edit
         self._updating = False
         self.setUndoRedoEnabled(False)
-        self.installEventFilter(_GLOBAL_UNDO)
+        self._undo_filter = _GlobalUndo(self)
+        self.installEventFilter(self._undo_filter)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
         self.refresh()
@@ -96,7 +96,8 @@ class BoundLineEdit(QLineEdit, FieldMixin):
                  make_edit: Callable[[str], Edit], placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc, self.field_id, self._get, self._make = doc, field_id, getter, make_edit
-        self.installEventFilter(_GLOBAL_UNDO)
+        self._undo_filter = _GlobalUndo(self)
+        self.installEventFilter(self._undo_filter)
         self.setPlaceholderText(placeholder)
         self.refresh()
         self.textEdited.connect(self._on_text)

@@ -21,7 +21,7 @@ def open_main_window(file: str | None, settings: QSettings | None = None, recove
     window = MainWindow(settings=settings, recovery_dir=recovery_dir)
     restored = window.offer_recovery() if offer_recovery else False
     if file and not restored:
-        window.open_path(Path(file), ask=False)
+        window.open_path(Path(file), ask=False, defer_validation=True)
     return window
 
 

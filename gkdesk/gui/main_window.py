@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,10 +20,12 @@ from gkdesk.gui import dialogs
 from gkdesk.gui import settings as app_settings
 from gkdesk.gui.document import Document
 from gkdesk.gui.issues_panel import IssuesPanel
+from gkdesk.gui.lazy_tabs import LazyTab, LazyTabMap
 from gkdesk.gui.meta_tab import MetaTab
 from gkdesk.gui.recovery import AUTOSAVE_INTERVAL_MS, RecoveryStore
-from gkdesk.gui.table_tab import TableTab
-from gkdesk.gui.text_tabs import NarrativeTab, OverviewTab
+
+if TYPE_CHECKING:
+    from gkdesk.gui.table_tab import TableTab
 
 FILE_FILTER = "gkdesk 年度报告 (*.gkreport)"
 BASIC_TAB = "基本信息"
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------------------
     def _build_tabs(self) -> None:
+        """One tab per section of the format; pages are built when first shown (fast start)."""
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
@@ -72,24 +76,44 @@ class MainWindow(QMainWindow):
         self.tab_keys: list[str] = ["meta"]
         self.tab_titles: list[str] = [BASIC_TAB]
         self.tabs.addTab(self.meta_tab, BASIC_TAB)
-        self.table_tabs: dict[str, TableTab] = {}
-        self.text_tabs: dict[str, QWidget] = {}
+        self.table_tabs: LazyTabMap[TableTab] = LazyTabMap()
+        self.text_tabs: LazyTabMap[QWidget] = LazyTabMap()
         for section in fmt.sections:
-            widget: QWidget
+            page: LazyTab
             if section.kind == "table" and section.table:
-                tab = TableTab(self.doc, section.table)
-                tab.view.message.connect(self.show_message)
-                self.table_tabs[section.table] = tab
-                widget = tab
+                page = LazyTab(lambda t=section.table: _table_tab(self.doc, t), self._table_built)
+                self.table_tabs.add(section.table, page)
             elif section.field == "overview":
-                widget = OverviewTab(self.doc, section.heading)
-                self.text_tabs[section.key] = widget
+                page = LazyTab(lambda h=section.heading: _overview_tab(self.doc, h), self._text_built)
+                self.text_tabs.add(section.key, page)
             else:
-                widget = NarrativeTab(self.doc, section.heading, section.field or section.key)
-                self.text_tabs[section.key] = widget
+                page = LazyTab(lambda h=section.heading, f=section.field or section.key: _narrative_tab(self.doc, h, f),
+                               self._text_built)
+                self.text_tabs.add(section.key, page)
             self.tab_keys.append(section.key)
             self.tab_titles.append(section.heading)
-            self.tabs.addTab(widget, section.heading)
+            self.tabs.addTab(page, section.heading)
+        self.tabs.currentChanged.connect(self._ensure_page)
+
+    def _ensure_page(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, LazyTab):
+            page.content()
+
+    def _table_built(self, tab: TableTab) -> None:
+        tab.view.message.connect(self.show_message)
+        if self.tabs.currentWidget() is tab.parentWidget():
+            tab.view.setFocus()
+
+    def _text_built(self, tab: QWidget) -> None:
+        tab.set_issues(self._issues_by_field())  # type: ignore[attr-defined]
+
+    def _issues_by_field(self) -> dict[str, list[Issue]]:
+        by_field: dict[str, list[Issue]] = {}
+        for issue in self.doc.issues:
+            if issue.field:
+                by_field.setdefault(issue.field, []).append(issue)
+        return by_field
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -154,6 +178,15 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.act_about)
 
     # --- feedback -----------------------------------------------------------------------------------
+    def select_section(self, key: str) -> QWidget:
+        """Show the tab of a section ('meta', 's1' … 's6') and return its page."""
+        self.tabs.setCurrentIndex(self.tab_keys.index(key))
+        return self.current_page()
+
+    def current_page(self) -> QWidget:
+        page = self.tabs.currentWidget()
+        return page.content() if isinstance(page, LazyTab) else page
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
 
@@ -166,11 +199,9 @@ class MainWindow(QMainWindow):
         counts = self.doc.counts()
         self.counts_label.setText(f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['hint']}")
         per_tab: dict[str, list[Issue]] = {}
-        by_field: dict[str, list[Issue]] = {}
         for issue in issues:
             per_tab.setdefault(self.tab_key_for(issue), []).append(issue)
-            if issue.field:
-                by_field.setdefault(issue.field, []).append(issue)
+        by_field = self._issues_by_field()
         for i, key in enumerate(self.tab_keys):
             group = per_tab.get(key, [])
             errors = sum(1 for x in group if x.severity == "error")
@@ -179,7 +210,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(i, self.tab_titles[i] + marks)
             self.tabs.setTabToolTip(i, f"{self.tab_titles[i]}：错误 {errors} 个，警告 {warnings} 个")
         self.meta_tab.set_issues(by_field)
-        for tab in self.text_tabs.values():
+        for tab in self.text_tabs.built_values():
             tab.set_issues(by_field)  # type: ignore[attr-defined]
 
     def tab_key_for(self, issue: Issue) -> str:
@@ -204,6 +235,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(self.tab_keys.index(key))
         if issue.table and issue.table in self.table_tabs:
             tab = self.table_tabs[issue.table]
+            tab.view.setFocus()
             tdef = tab.model.tdef
             row = issue.row or (tdef.rows[0].key if issue.column else None)
             if row is None:
@@ -219,7 +251,8 @@ class MainWindow(QMainWindow):
         elif issue.field:
             widget = self.field_widget(issue.field)
             if widget is not None:
-                scroller = self.tabs.currentWidget()
+                page = self.tabs.currentWidget()
+                scroller = page.content() if isinstance(page, LazyTab) else page
                 if hasattr(scroller, "ensureWidgetVisible"):
                     scroller.ensureWidgetVisible(widget)
                 widget.setFocus()
@@ -246,9 +279,9 @@ class MainWindow(QMainWindow):
         return answer == "discard"
 
     def _replace_document(self, report: Report, path: Path | None = None, fingerprint: str | None = None,
-                          modified: bool = False) -> None:
+                          modified: bool = False, defer_validation: bool = False) -> None:
         self.recovery.remove()
-        self.doc.set_report(report, path, fingerprint, modified)
+        self.doc.set_report(report, path, fingerprint, modified, defer_validation)
         self.tabs.setCurrentIndex(0)
         if modified:
             self.autosave()
@@ -273,7 +306,7 @@ class MainWindow(QMainWindow):
             path = chosen
         return self.open_path(Path(path), ask=False)
 
-    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+    def open_path(self, path: str | Path, ask: bool = True, defer_validation: bool = False) -> bool:
         """Open a .gkreport; a file that cannot be read leaves the current document as it is."""
         if ask and not self.maybe_save():
             return False
@@ -283,7 +316,7 @@ class MainWindow(QMainWindow):
         except ReportFileError as exc:
             dialogs.show_error(self, "无法打开", str(exc))
             return False
-        self._replace_document(report, path, fp)
+        self._replace_document(report, path, fp, defer_validation=defer_validation)
         self._remember(path)
         self.show_message(f"已打开 {path}")
         return True
@@ -502,3 +535,22 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "关于 gkdesk",
                           f"<b>gkdesk {__version__}</b><br>政府信息公开工作年度报告 编写、校验与发布工具。<br>"
                           f"报告格式：{fmt.name}（{fmt.basis}）。<br>本程序完全离线运行，不联网。")
+
+
+# --- page factories: their modules load when a page is first shown ------------------------------------
+def _table_tab(doc: Document, table_key: str) -> TableTab:
+    from gkdesk.gui.table_tab import TableTab
+
+    return TableTab(doc, table_key)
+
+
+def _overview_tab(doc: Document, heading: str) -> QWidget:
+    from gkdesk.gui.text_tabs import OverviewTab
+
+    return OverviewTab(doc, heading)
+
+
+def _narrative_tab(doc: Document, heading: str, field_name: str) -> QWidget:
+    from gkdesk.gui.text_tabs import NarrativeTab
+
+    return NarrativeTab(doc, heading, field_name)

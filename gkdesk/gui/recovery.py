@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import uuid
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +45,7 @@ class RecoveryStore:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self.session = uuid.uuid4().hex[:12]
+        self.session = os.urandom(6).hex()
         self._lock: QLockFile | None = None
 
     @property

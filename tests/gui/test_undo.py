@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 def test_cell_edit_undo_redo(window, type_cell, qtbot):
     tab = window.table_tabs["t4"]
     window.show()
-    window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(tab.parentWidget())
     idx = tab.model.index_of("review", "maintain")
     type_cell(tab.view, idx, "4")
     qtbot.waitUntil(lambda: window.doc.report.raw("t4", "review", "maintain") == 4)
@@ -31,7 +31,7 @@ def test_typing_text_is_merged_but_undoable(window, qtbot):
     window.raise_()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.tabs.setCurrentWidget(tab5)
+    window.tabs.setCurrentWidget(tab5.parentWidget())
     editor = tab5.text
     original = window.doc.report.section5
     editor.setFocus()
@@ -50,7 +50,7 @@ def test_typing_text_is_merged_but_undoable(window, qtbot):
 def test_leaving_the_field_starts_a_new_step(window, qtbot):
     tab6 = window.text_tabs["s6"]
     window.show()
-    window.tabs.setCurrentWidget(tab6)
+    window.tabs.setCurrentWidget(tab6.parentWidget())
     tab6.text.insertPlainText("一")
     window.doc.end_merge()  # what focusing another field does
     tab6.text.insertPlainText("二")
@@ -170,3 +170,35 @@ def test_attach_last_year_undoable(window, report_file, tmp_path):
     window.act_undo.trigger()
     assert window.doc.report.last_year is None
     assert not tab5.repetition.isVisibleTo(window)
+
+
+def test_typing_after_save_is_a_new_step(window):
+    from gkdesk.core.edits import SetText
+
+    window.doc.apply(SetText("section5", "a"), merge_key="section5")
+    assert window.save()
+    window.doc.apply(SetText("section5", "ab"), merge_key="section5")
+    assert window.doc.modified
+    window.doc.stack.undo()
+    assert window.doc.report.section5 == "a" and not window.doc.modified
+
+
+def test_thousands_of_edits_do_not_crash(tmp_path):
+    """Regression: overriding QUndoCommand.id() in PySide6 6.12 aborted the process after ~1000 edits."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
+        "from gkdesk.core.edits import SetText, set_cell\n"
+        "from gkdesk.gui.document import Document\n"
+        "d = Document()\n"
+        "for i in range(3000):\n"
+        "    d.apply(set_cell('t3', 'new', 'natural', i))\n"
+        "    d.apply(SetText('section5', 'x' * i), merge_key='section5')\n"
+        "    d.end_merge() if i % 7 == 0 else None\n"
+        "print('OK', d.stack.count())\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "OK" in proc.stdout, proc.stderr[-500:]

@@ -42,7 +42,7 @@ def _shown(window, qtbot):
 def test_issue_appears_and_disappears_with_the_value(fake_rules, window, type_cell, qtbot):
     tab = window.table_tabs["t3"]
     model, view = tab.model, tab.view
-    window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(tab.parentWidget())
     _shown(window, qtbot)
     idx = model.index_of("new", "natural")
     type_cell(view, idx, "150")
@@ -51,13 +51,13 @@ def test_issue_appears_and_disappears_with_the_value(fake_rules, window, type_ce
     assert model.data(idx, Qt.ItemDataRole.BackgroundRole).color() == style.SEVERITY_BG["error"]
     assert FAKE_MESSAGE in model.data(idx, Qt.ItemDataRole.ToolTipRole)
     assert [i.data(0, Qt.ItemDataRole.UserRole + 1).rule for i in window.issues_panel.issue_items()] == ["FAKE-CELL"]
-    assert "✖1" in window.tabs.tabText(window.tabs.indexOf(tab))
+    assert "✖1" in window.tabs.tabText(window.tabs.indexOf(tab.parentWidget()))
     assert "错误 1" in window.counts_label.text()
     type_cell(view, idx, "5")
     qtbot.waitUntil(lambda: window.doc.report.raw("t3", "new", "natural") == 5)
     assert model.data(idx, Qt.ItemDataRole.BackgroundRole).color() == style.INPUT_BG
     assert window.issues_panel.issue_items() == []
-    assert "✖" not in window.tabs.tabText(window.tabs.indexOf(tab))
+    assert "✖" not in window.tabs.tabText(window.tabs.indexOf(tab.parentWidget()))
     assert "错误 0" in window.counts_label.text()
 
 
@@ -68,7 +68,7 @@ def test_panel_navigates_to_cell(fake_rules, window, qtbot):
     item = window.issues_panel.issue_items()[0]
     window.issues_panel.tree.itemActivated.emit(item, 0)
     tab = window.table_tabs["t3"]
-    assert window.tabs.currentWidget() is tab
+    assert window.current_page() is tab
     assert tab.view.currentIndex() == tab.model.index_of("new", "natural")
     assert FAKE_MESSAGE in window.statusBar().currentMessage()
 
@@ -82,11 +82,11 @@ def test_panel_navigates_to_text_fields(fake_rules, window, qtbot):
     items = {i.data(0, Qt.ItemDataRole.UserRole + 1).rule: i for i in window.issues_panel.issue_items()}
     assert set(items) == {"FAKE-TXT", "FAKE-SUB"}
     window.issues_panel.tree.itemActivated.emit(items["FAKE-TXT"], 0)
-    assert window.tabs.currentWidget() is window.text_tabs["s5"]
+    assert window.current_page() is window.text_tabs["s5"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.text_tabs["s5"].text)
     assert "待补充" in window.text_tabs["s5"].text.toolTip()
     window.issues_panel.tree.itemActivated.emit(items["FAKE-SUB"], 0)
-    assert window.tabs.currentWidget() is window.text_tabs["s1"]
+    assert window.current_page() is window.text_tabs["s1"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.text_tabs["s1"].boxes[1].text)
     # grouped by severity, with counts in the group titles
     tops = [window.issues_panel.tree.topLevelItem(i).text(0) for i in range(window.issues_panel.tree.topLevelItemCount())]
@@ -98,7 +98,7 @@ def test_real_rules_blank_cell_is_named(window, qtbot):
     if not hasattr(rules, "validate"):
         pytest.skip("gkdesk.core.rules.validate 尚未完成")
     tab = window.table_tabs["t3"]
-    window.tabs.setCurrentWidget(tab)
+    window.tabs.setCurrentWidget(tab.parentWidget())
     _shown(window, qtbot)
     before = {(i.rule, i.row, i.column) for i in window.doc.issues}
     tab.view.setCurrentIndex(tab.model.index_of("carry_in", "research"))

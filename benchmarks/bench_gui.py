@@ -1,0 +1,153 @@
+"""The window: start → first paint and peak memory against a bare PySide6 window, and edit → issues repainted.
+
+Start-up is measured from the parent, process launch to the child's first real Paint event (offscreen; a
+``QTimer.singleShot(0, quit)`` would quit before anything is painted), for our window with the example report and
+for the floor (QMainWindow + QTabWidget + a 40x8 QTableView); runs alternate, medians are compared. Peak RSS of each
+child comes from ``os.wait4``. Edit latency is measured in this process: a cell set through the model (what the
+cell editor does on Return), validation, the issues panel, the cell colours and tab titles updated and painted.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
+RUNS = 7
+
+_PAINT_HOOK = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+class _FirstPaint(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            print("PAINT", time.time(), flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+"""
+
+FLOOR = _PAINT_HOOK + """
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QTableView
+app = QApplication([])
+hook = _FirstPaint(); app.installEventFilter(hook)
+window = QMainWindow(); tabs = QTabWidget(); view = QTableView()
+model = QStandardItemModel(40, 8); view.setModel(model); tabs.addTab(view, "表"); window.setCentralWidget(tabs)
+window.show()
+app.exec()
+"""
+
+APP = _PAINT_HOOK + """
+import gkdesk.app  # the real entry point's imports
+from gkdesk.gui.appsetup import make_app
+from gkdesk.gui.launch import open_main_window
+app = make_app([])
+hook = _FirstPaint(); app.installEventFilter(hook)
+window = open_main_window(sys.argv[1])
+window.show()
+app.exec()
+window.doc.stack.setClean()
+"""
+
+
+def _start(code: str, data_dir: str) -> tuple[float, float]:
+    """(seconds from launch to first paint, peak RSS in MiB) of one child process."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GKDESK_DATA_DIR=data_dir)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app runs from cached bytecode; the warm-up run writes it
+    t0 = time.time()
+    proc = subprocess.Popen([sys.executable, "-c", code, str(EXAMPLE)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    painted = [float(line.split()[1]) for line in out.splitlines() if line.startswith("PAINT")]
+    if proc.returncode != 0 or not painted:
+        raise RuntimeError(f"child failed ({proc.returncode}): {err[-800:]}")
+    maxrss_kib = usage.ru_maxrss  # KiB on Linux
+    return painted[0] - t0, maxrss_kib / 1024
+
+
+def _startup_rows() -> list[dict]:
+    floor_t, floor_m, app_t, app_m = [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="gkdesk-bench-") as data_dir:
+        _start(FLOOR, data_dir)  # warm the disk cache for both
+        _start(APP, data_dir)
+        for _ in range(RUNS):
+            t, m = _start(FLOOR, data_dir)
+            floor_t.append(t)
+            floor_m.append(m)
+            t, m = _start(APP, data_dir)
+            app_t.append(t)
+            app_m.append(m)
+    ft, at = statistics.median(floor_t), statistics.median(app_t)
+    fm, am = statistics.median(floor_m), statistics.median(app_m)
+    return [
+        {"what": "start → first paint, window + example report", "value": at * 1000, "unit": "ms",
+         "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": ft * 1000,
+         "target": "ratio <= 1.5", "ok": at / ft <= 1.5},
+        {"what": "peak RSS at first paint, window + example", "value": am, "unit": "MiB",
+         "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": fm,
+         "target": "ratio <= 1.5", "ok": am / fm <= 1.5},
+    ]
+
+
+def _latency_rows() -> list[dict]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from gkdesk.gui.main_window import MainWindow
+    from gkdesk.gui.validation import validate
+
+    with tempfile.TemporaryDirectory(prefix="gkdesk-bench-") as tmp:
+        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=settings, recovery_dir=Path(tmp) / "recovery")
+        window.open_path(EXAMPLE, ask=False)
+        tab = window.table_tabs["t3"]
+        window.tabs.setCurrentWidget(tab)
+        window.show()
+        for _ in range(5):
+            app.processEvents()
+        index = tab.model.index_of("new", "natural")
+        times, issue_counts = [], set()
+        for i in range(60):
+            value = "" if i % 2 == 0 else "0"  # blank raises NUM-BLANK; the original 0 clears it again
+            t0 = time.perf_counter()
+            tab.model.setData(index, value)
+            app.processEvents()
+            times.append(time.perf_counter() - t0)
+            issue_counts.add(len(window.issues_panel.issue_items()))
+        val_times = []
+        for _ in range(60):
+            t0 = time.perf_counter()
+            validate(window.doc.report)
+            val_times.append(time.perf_counter() - t0)
+        window.doc.stack.setClean()
+        window.close()
+    if len(issue_counts) < 2:
+        raise RuntimeError("the edits did not change the issues: the benchmark measured nothing")
+    med = statistics.median(times)
+    return [{"what": "edit → validated, panel + cells repainted (median)", "value": med * 1000, "unit": "ms",
+             "reference": "validate() alone", "ref_value": statistics.median(val_times) * 1000,
+             "target": "< 16 ms", "ok": med < 0.016}]
+
+
+def run() -> list[dict]:
+    return _startup_rows() + _latency_rows()
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
