@@ -84,9 +84,10 @@ def sections(ctx: Ctx) -> None:
             ctx.add("SEC-SET", "error",
                     f"“{heading}”还没有内容。年度报告应包括六个部分：{all_heads}，不能遗漏。", field=fid)
     r = ctx.report
-    texts = [("overview_intro", r.overview_intro, "一")]
-    texts += [(f"overview.{i}.text", s.text, "一") for i, s in enumerate(r.overview)]
-    texts += [("section5", r.section5, "五"), ("section6", r.section6, "六")]
+    own_of = {s.field: s.number for s in ctx.fmt.sections if s.field}
+    texts = [("overview_intro", r.overview_intro, own_of.get("overview", ""))]
+    texts += [(f"overview.{i}.text", s.text, own_of.get("overview", "")) for i, s in enumerate(r.overview)]
+    texts += [("section5", r.section5, own_of.get("section5", "")), ("section6", r.section6, own_of.get("section6", ""))]
     for fid, text, own in texts:
         for i, (num, rest) in enumerate(_top_headings(text)):
             if num not in heads or not _looks_like(heads[num], num, rest):
