@@ -260,3 +260,10 @@ def test_fee_decimal_exact_and_text_value_printed(example_report, tmp_path):
     rep.set_raw("t2", "licensing", "decisions", "约30")  # text kept from an import: printed as it is
     text = pdf_text(_export(rep, tmp_path))
     assert "7730.28" in text and "约30" in text
+
+
+def test_no_line_starts_with_closing_punctuation(example_report, tmp_path):
+    rep = _long_report(example_report)
+    rep.section6 = "，".join(["短句"] * 80) + "。"  # a comma would fall at the start of many lines
+    lines = pdf_text(_export(rep, tmp_path)).splitlines()
+    assert [x for x in lines if x[:1] in "，。、；：？！）》”"] == []

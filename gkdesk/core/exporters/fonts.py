@@ -135,9 +135,9 @@ def _face_for(source: str, kind: str) -> Face | None:
         return None
     files = _system_files()
     for fname, index in SYSTEM_FILES[kind]:
-        path = files.get(fname.lower())
-        if path is not None:
-            face = _register(path, index, kind, True)
+        found = files.get(fname.lower())
+        if found is not None:
+            face = _register(found, index, kind, True)
             if face is not None:
                 return face
     return None

@@ -126,7 +126,8 @@ def _wrap_even(text: str, fs: FontSet, width: float) -> list[str]:
         return [text]
     n = math.ceil(total / width)
     target = total / n
-    lines, cur, acc = [], "", 0.0
+    lines: list[str] = []
+    cur, acc = "", 0.0
     for ch, w in zip(text, widths, strict=True):
         if cur and (acc + w > width or (acc + w / 2 > target and len(lines) < n - 1)):
             lines.append(cur)
@@ -225,12 +226,14 @@ def table_flowable(report: Report, tdef: TableDef, fs: FontSet, styles: dict[str
 # --- the document ------------------------------------------------------------------------------------
 def _line_breaking() -> None:
     """Chinese line breaking: closing punctuation never starts a line (reportlab's list lacks ，；：？ and others)."""
+    from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
     extra = "，；：？！、。”’》〉）】」』〕…—%％·"
-    missing = "".join(ch for ch in extra if ch not in paragraph.ALL_CANNOT_START)
-    if missing:
-        paragraph.ALL_CANNOT_START += missing
+    for module in (paragraph, textsplit):  # one-font paragraphs break in textsplit, mixed ones in paragraph
+        missing = "".join(ch for ch in extra if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
 
 
 def build_story(report: Report, fs: FontSet) -> list[Any]:
