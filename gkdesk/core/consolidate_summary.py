@@ -74,6 +74,11 @@ def _width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _lines(value: Any, column_width: int) -> int:
+    """How many lines a wrapped text needs in a column of that width (in character widths)."""
+    return max(1, -(-_width(value) // max(column_width - 2, 1)))
+
+
 def _unit_label(units: list[UnitResult], i: int) -> str:
     u = units[i]
     return u.name or u.path.name
@@ -122,13 +127,24 @@ def write_summary(result: Consolidation, path: Path) -> None:
             for c, v in enumerate(footer, 1):
                 cell = put(ws, last + 2, c, v)
                 cell.font, cell.fill = bold, fills["total"]
+        lines = [1] * len(rows)
         for c, h in enumerate(headers, 1):
             cap = wide.get(c, 40)
             width = max([_width(h)] + [_width(row[c - 1]) for row in rows[:2000]])
             ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 6), cap)
             if c in wide and width > cap:
-                for r in range(2, last + 1):
-                    ws.cell(row=r, column=c).alignment = wrap
+                for i, row in enumerate(rows):
+                    ws.cell(row=i + 2, column=c).alignment = wrap
+                    lines[i] = max(lines[i], _lines(row[c - 1], cap))
+        # spreadsheet programs do not grow rows for wrapped text on their own: give such rows their height
+        top = Alignment(vertical="top")
+        for i, n in enumerate(lines):
+            if n > 1:
+                ws.row_dimensions[i + 2].height = 15 * n
+                for c in range(1, len(headers) + 1):
+                    cell = ws.cell(row=i + 2, column=c)
+                    if not cell.alignment.wrap_text:
+                        cell.alignment = top
 
     # sheet 1: one row per unit
     ws = wb.active
@@ -210,8 +226,12 @@ def write_summary(result: Consolidation, path: Path) -> None:
     for r, (k, v) in enumerate(lines, 1):
         put(ws4, r, 1, k).font = bold
         put(ws4, r, 2, v).alignment = wrap
+        ws4.row_dimensions[r].height = 15 * _lines(v, 90)
     ws4.column_dimensions["A"].width = 14
-    ws4.column_dimensions["B"].width = 100
+    ws4.column_dimensions["B"].width = 90
+    ws4.page_setup.orientation = "landscape"
+    ws4.page_setup.fitToWidth, ws4.page_setup.fitToHeight = 1, 0
+    ws4.sheet_properties.pageSetUpPr.fitToPage = True
 
     atomic_write(Path(path), wb.save)
 
