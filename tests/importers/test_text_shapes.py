@@ -157,3 +157,31 @@ def test_pasted_page_layout_text_with_footers():
     assert rep.meta.org_name == "某某县某某局" and rep.meta.year == 2024
     assert rep.overview_intro == "今年我局认真贯彻落实条例，做了很多工作。继续做好公开。"
     assert [rep.raw("t2", "normative", c) for c in ("issued", "repealed", "valid")] == [2, 1, 9]
+
+
+def test_page_layout_blank_cell_stays_in_its_column():
+    """pdftotext -layout leaves no mark for a blank cell: the figures go under the columns they stand in."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "                          自然人   商业企业  科研机构  社会公益组织  法律服务机构  其他   总计\n"
+        "一、本年新收政府信息公开申请数量     12        3         0          0            1      0     16\n"
+        "二、上年结转政府信息公开申请数量      2                  0          0            0      0      2\n"
+        "      （一）予以公开                  5        1         0          0            0      0      6\n"
+        "                                                    -3-\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n")
+    result = import_text(text)
+    rep = result.report
+    assert [rep.raw("t3", "new", c) for c in ("natural", "commercial", "research")] == [12, 3, 0]
+    assert rep.raw("t3", "carry_in", "natural") == 2
+    assert rep.raw("t3", "carry_in", "commercial") is None  # the blank cell, not the next figure
+    assert rep.raw("t3", "carry_in", "research") == 0
+    assert rep.raw("t3", "open", "natural") == 5
+    assert any("按它们在版面上所在的列放入" in e.text for e in result.log.of_kind("assumed"))
+
+
+def test_figures_after_a_label_with_single_spaces():
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+            "规章 0 0 0\n行政规范性文件 3 1 12\n第二十条第（五）项\n行政许可 1,234件\n")
+    rep = import_text(text).report
+    assert [rep.raw("t2", "normative", c) for c in ("issued", "repealed", "valid")] == [3, 1, 12]
+    assert rep.raw("t2", "licensing", "decisions") == 1234

@@ -21,7 +21,16 @@ from gkdesk.core.importers.structure import (
     parse_title,
     split_overview,
 )
-from gkdesk.core.importers.tables import Record, Token, align, column_labels_found, fit_values, records, tokens
+from gkdesk.core.importers.tables import (
+    Record,
+    Token,
+    align,
+    column_labels_found,
+    fit_values,
+    place_by_position,
+    records,
+    tokens,
+)
 from gkdesk.core.report import CellValue, Report, Subsection, parse_loose_value
 
 #: what marks each table when its section heading is missing (folded text a line starts with or contains)
@@ -244,6 +253,11 @@ def _fill_rows(tdef: TableDef, recs: list[Record], report: Report | None, log: I
                tkey: str, into: dict[tuple[str, str], CellValue] | None = None) -> bool:
     """Put aligned records' figures into the report (or into ``into``); log every row."""
     matched = align(recs, tdef.rows)
+    complete: dict[int, list[list[Token]]] = {}
+    for rec, row, _s in matched:
+        full = fit_values(rec.values, len(row.columns))
+        if len(full) == len(row.columns) and all(t.text for t in full):
+            complete.setdefault(len(full), []).append(full)
     seen = set()
     last_tok: Token | None = None
     for rec, row, score in matched:
@@ -253,15 +267,23 @@ def _fill_rows(tdef: TableDef, recs: list[Record], report: Report | None, log: I
             vals = vals[:-1]
             log.add("missing", tkey, f"原文在“{row.label}”这一行的最后一个数字处中断，这个数字可能不完整，没有导入。",
                     _where(rec))
+        placed: list[Token | None] = list(vals)
+        if doc.layout and 0 < len(vals) < len(row.columns):
+            by_pos = place_by_position(vals, complete.get(len(row.columns), []), len(row.columns))
+            if by_pos is not None:
+                placed = by_pos
+                blanks = [tdef.columns[c] for c, t in zip(row.columns, by_pos, strict=True) if t is None]
+                log.add("assumed", tkey, f"“{row.label}”这一行只有 {len(vals)} 个数，按它们在版面上所在的列放入；"
+                        f"空着的是：{'、'.join(blanks)}。", _where(rec))
         label_src = squeeze(rec.label)
         if score >= 0.999 or fold(rec.labels[-1].text) == fold(row.label):
             kind, how = "matched", f"“{row.label}”"
         else:
             kind, how = "fuzzy", f"原文“{_short(label_src, 30)}”按“{row.label}”导入（相似度 {score:.0%}）"
         figures = []
-        for col, tok in zip(row.columns, vals, strict=False):
-            v = parse_loose_value(tok.text, row.type) if tok.text else None
-            figures.append(tok.text or "空")
+        for col, tok in zip(row.columns, placed, strict=False):
+            v = parse_loose_value(tok.text, row.type) if tok is not None and tok.text else None
+            figures.append(tok.text if tok is not None and tok.text else "空")
             if into is not None:
                 into[(row.key, col)] = v
             elif tdef.is_computed(row.key, col):
@@ -270,8 +292,8 @@ def _fill_rows(tdef: TableDef, recs: list[Record], report: Report | None, log: I
             else:
                 report.set_raw(tkey, row.key, col, v)  # type: ignore[union-attr]
         log.add(kind, tkey, f"{how}：{' '.join(figures)}", _where(rec))
-        if len(vals) < len(row.columns):
-            missing = [tdef.columns[c] for c in row.columns[len(vals):]]
+        if len(placed) < len(row.columns):
+            missing = [tdef.columns[c] for c in row.columns[len(placed):]]
             log.add("missing", tkey, f"“{row.label}”这一行只找到 {len(vals)} 个数（应有 {len(row.columns)} 个），"
                     f"没有找到：{'、'.join(missing)}，留空。", _where(rec))
         last_tok = rec.values[-1] if rec.values else last_tok

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gkdesk.core.format import RowDef, TableDef
@@ -21,6 +22,12 @@ class Token:
     line: int  # source line number
     row: int  # physical row id (-1 when the source has no rows: one cell per line)
     grid: bool = False  # from a row of cells (TAB line, HTML or workbook row): an empty cell is a blank figure
+    x0: int = -1  # display columns the cell occupies in page-layout text (CJK characters are two wide)
+    x1: int = -1
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
 
 
 @dataclass
@@ -79,16 +86,69 @@ def tokens(doc: Document, start: int, stop: int) -> tuple[list[Token], list[Pros
         if _is_prose(s):
             prose.append(Prose(s, ln.no))
             continue
-        parts = _GAP.split(s) if doc.layout or _GAP.search(s) and _has_number_cells(s) else [s]
-        for p in parts:
-            p = p.strip()
-            if not p:
-                continue
-            if _NUM_RUN.match(p):
-                out.extend(Token(x, ln.no, ln.no) for x in p.split(" "))
-            else:
-                out.append(Token(p, ln.no, ln.no))
+        split = doc.layout or bool(_GAP.search(s)) and _has_number_cells(s)
+        out.extend(Token(t, ln.no, ln.no, x0=a, x1=b) for t, a, b in split_cells(ln.text, split))
     return out, prose
+
+
+_VALUE_WORD = r"(?:[\d.,，]+(?:件|个|条|万元|元)?|[/／—\-－]+|无)"
+_TRAILING = re.compile(rf"^(.*?[^\d\s.,，])\s+({_VALUE_WORD}(?:\s+{_VALUE_WORD})*)$")
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def split_cells(raw: str, by_gaps: bool) -> list[tuple[str, int, int]]:
+    """Cells of a text line with their display columns: split at runs of 2+ spaces (when ``by_gaps``), and a run of
+    figures separated by single spaces at the end of a label ("规章 0 0 0") is split off as cells too."""
+    xs = []
+    x = 0
+    for ch in raw:
+        xs.append(x)
+        x += 4 - x % 4 if ch == "\t" else _width(ch)
+    xs.append(x)
+    segs: list[tuple[int, int]] = []
+    pattern = r"\S+(?:[ ]\S+)*" if by_gaps else r"\S.*\S|\S"
+    for m in re.finditer(pattern, raw.replace("\u3000", "  ")):
+        segs.append((m.start(), m.end()))
+    out: list[tuple[str, int, int]] = []
+    for a, b in segs:
+        text = raw[a:b]
+        m = _TRAILING.match(text)
+        if m and not is_value(text):
+            label_end = a + len(m.group(1))
+            out.append((raw[a:label_end], xs[a], xs[label_end]))
+            a = a + m.start(2)
+            text = raw[a:b]
+        if " " in text and all(is_value(w) for w in text.split()):
+            for w in re.finditer(r"\S+", text):
+                out.append((w.group(0), xs[a + w.start()], xs[a + w.end()]))
+        else:
+            out.append((text, xs[a], xs[b]))
+    return out
+
+
+def place_by_position(vals: list[Token], complete: list[list[Token]], n: int) -> list[Token | None] | None:
+    """Cells of a short row put under the columns they stand in (page-layout text, where a blank cell leaves no
+    mark): the column centres come from the complete rows. None when the positions do not decide it."""
+    if not complete or any(v.x0 < 0 for v in vals):
+        return None
+    centres = []
+    for k in range(n):
+        xs = sorted(r[k].center for r in complete if r[k].x0 >= 0)
+        if not xs:
+            return None
+        centres.append(xs[len(xs) // 2])
+    placed: list[Token | None] = [None] * n
+    last = -1
+    for v in vals:
+        k = min(range(n), key=lambda i: abs(centres[i] - v.center))
+        if k <= last:
+            return None
+        placed[k] = v
+        last = k
+    return placed
 
 
 def _has_number_cells(s: str) -> bool:
