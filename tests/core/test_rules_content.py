@@ -25,6 +25,16 @@ def test_overview_topics(example_report):
     assert of(r, "TXT-OVERVIEW") == []
 
 
+def test_overview_topics_short_forms_count_but_scattered_words_do_not(example_report):
+    r = example_report
+    r.overview = r.overview[:1]
+    r.overview_intro = ("本年度做好主动公开和依申请公开，规范信息管理，完善网站平台，强化监督与保障。" * 8)
+    assert of(r, "TXT-OVERVIEW") == []
+    r.overview_intro = ("本年度做好主动公开和依申请公开。信息发布及时，档案管理规范。" * 8)
+    (issue,) = of(r, "TXT-OVERVIEW")
+    assert issue.message.endswith("（尚未涉及：政府信息管理、政府信息公开平台建设、监督保障）。")
+
+
 def test_supervision_results_for_governments_only(example_report):
     r = example_report
     (issue,) = of(r, "TXT-SUPERVISION")
