@@ -266,4 +266,4 @@ def test_no_line_starts_with_closing_punctuation(example_report, tmp_path):
     rep = _long_report(example_report)
     rep.section6 = "，".join(["短句"] * 80) + "。"  # a comma would fall at the start of many lines
     lines = pdf_text(_export(rep, tmp_path)).splitlines()
-    assert [x for x in lines if x[:1] in "，。、；：？！）》”"] == []
+    assert [x for x in lines if x and x[0] in "，。、；：？！）》”"] == []
