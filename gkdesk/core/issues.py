@@ -36,6 +36,10 @@ class Settings:
 
     deadline_month: int = 1
     deadline_day: int = 31
+    #: 县级以上地方人民政府 reports: their 主管部门 publishes them by 3月31日 (条例第四十九条); 乡镇、街道 and all
+    #: departments use deadline_month/deadline_day above
+    government_deadline_month: int = 3
+    government_deadline_day: int = 31
     #: per-level override of the NUM-FEE-UNIT threshold (万元); levels not listed use the format's value
     fee_unit_thresholds: dict[str, int] = field(default_factory=dict)
     duplicate_ratio_warn: float = 0.5

@@ -111,6 +111,15 @@ def test_deadline(example_report):
     assert "请核实发布日期" in of(r, "DEADLINE")[0].message
 
 
+def test_deadline_for_county_governments_is_march_31(example_report):
+    r = example_report
+    r.meta.level = "county_gov"
+    (issue,) = of(r, "DEADLINE", Settings(today=date(2025, 2, 3)))
+    assert issue.severity == "hint" and "2025年3月31日" in issue.message
+    r.meta.level = "county_dept"
+    assert of(r, "DEADLINE", Settings(today=date(2025, 2, 3)))[0].severity == "warning"
+
+
 def test_deadline_february_29_setting(example_report):
     (issue,) = of(example_report, "DEADLINE", Settings(today=date(2025, 1, 10), deadline_month=2, deadline_day=29))
     assert "2025年2月28日" in issue.message

@@ -179,12 +179,17 @@ def _deadline(year: int, month: int, day: int) -> date:
 
 
 def deadline(ctx: Ctx) -> None:
-    """DEADLINE: published by the configured date (default 1月31日 of the following year)."""
+    """DEADLINE: published by the configured date of the following year: 1月31日 by default (条例第四十九条 for
+    departments; 乡镇、街道 as their county decides), 3月31日 for 县级以上地方人民政府 reports."""
     y = ctx.year
     if not y:
         return
     s = ctx.settings
-    due = _deadline(y + 1, s.deadline_month, s.deadline_day)
+    level = ctx.level
+    if level is not None and level.government and level.key != "township":
+        due = _deadline(y + 1, s.government_deadline_month, s.government_deadline_day)
+    else:
+        due = _deadline(y + 1, s.deadline_month, s.deadline_day)
     pub = ctx.report.meta.publish_date
     if pub is not None:
         if pub > due:
