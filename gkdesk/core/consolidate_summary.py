@@ -134,8 +134,10 @@ def write_summary(result: Consolidation, path: Path) -> None:
             ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 6), cap)
             if c in wide and width > cap:
                 for i, row in enumerate(rows):
-                    ws.cell(row=i + 2, column=c).alignment = wrap
-                    lines[i] = max(lines[i], _lines(row[c - 1], cap))
+                    n = _lines(row[c - 1], cap)
+                    if n > 1:
+                        ws.cell(row=i + 2, column=c).alignment = wrap
+                        lines[i] = max(lines[i], n)
         # spreadsheet programs do not grow rows for wrapped text on their own: give such rows their height
         top = Alignment(vertical="top")
         for i, n in enumerate(lines):
