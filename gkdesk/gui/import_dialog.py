@@ -27,8 +27,8 @@ from gkdesk.core.importers import ImportLog, ImportResult, import_file, import_t
 from gkdesk.core.importers.log import KIND_LABEL, PART_LABEL
 from gkdesk.core.report import Report
 
-FILE_FILTER = ("可导入的年度报告 (*.txt *.htm *.html *.xhtml *.xlsx *.xlsm *.docx);;文本文件 (*.txt);;"
-               "网页 (*.htm *.html *.xhtml);;Excel 工作簿 (*.xlsx *.xlsm);;Word 文档 (*.docx);;所有文件 (*)")
+FILE_FILTER = ("可导入的年度报告 (*.txt *.htm *.html *.xhtml *.mht *.mhtml *.xlsx *.xlsm *.docx *.csv);;文本文件 (*.txt *.csv);;"
+               "网页 (*.htm *.html *.xhtml *.mht *.mhtml);;Excel 工作簿 (*.xlsx *.xlsm);;Word 文档 (*.docx);;所有文件 (*)")
 
 KIND_BG = {
     "matched": QColor("#e6f4ea"),

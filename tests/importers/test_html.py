@@ -135,3 +135,32 @@ def test_broken_word_document(tmp_path):
         z.writestr("x.txt", "x")
     result = import_file(path)
     assert result.report is None and "Word" in result.log.to_text()
+
+
+def test_single_file_web_page_mht(tmp_path, figures_report):
+    import quopri
+
+    html = report_html(figures_report).encode("utf-8")
+    mht = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"XX\"\r\n\r\n--XX\r\n"
+           b"Content-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+           + quopri.encodestring(html) + b"\r\n--XX--\r\n")
+    path = tmp_path / "年报.mht"
+    path.write_bytes(mht)
+    rep = import_file(path).report
+    assert rep is not None and rep.tables == figures_report.tables
+
+
+def test_csv_saved_from_a_workbook(tmp_path, figures_report):
+    import csv
+    import io
+
+    from .helpers import report_tab_text
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    for line in report_tab_text(figures_report).split("\n"):
+        w.writerow(line.split("\t"))
+    path = tmp_path / "年报.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    rep = import_file(path).report
+    assert rep is not None and rep.tables == figures_report.tables and rep.section5 == figures_report.section5

@@ -11,7 +11,7 @@ from gkdesk.core.importers.source import decode, text_document
 __all__ = ["ImportLog", "ImportResult", "LogEntry", "import_file", "import_text", "SUPPORTED_SUFFIXES"]
 
 #: what the file dialog offers (a .gkreport is opened, not imported)
-SUPPORTED_SUFFIXES = (".txt", ".text", ".htm", ".html", ".xhtml", ".mht", ".xlsx", ".xlsm", ".csv")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".htm", ".html", ".xhtml", ".mht", ".mhtml", ".xlsx", ".xlsm", ".csv", ".docx")
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -66,10 +66,38 @@ def import_file(path: str | Path) -> ImportResult:
         return _refuse(name, f"“{name}”实际是 PDF 文件，无法直接导入。请复制其中的文字后用“粘贴文字导入”。")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _refuse(name, f"“{name}”是旧版 Office 文件（.doc/.xls），请另存为 .docx/.xlsx 或网页后再导入。")
+    if suffix in (".mht", ".mhtml") or data[:200].lstrip().lower().startswith((b"mime-version", b"from:")):
+        html = _mht_html(data)
+        if html is None:
+            return _refuse(name, f"“{name}”是单个文件网页（.mht），但其中没有找到网页内容。请在浏览器中打开后另存为“网页，全部”（.html）。")
+        return import_text(html, name)
     text = decode(data)
+    if suffix == ".csv":
+        from gkdesk.core.importers.source import csv_document
+
+        return build(csv_document(text, name))
     if "\x00" in text[:2000]:
         return _refuse(name, f"“{name}”不是文本文件，也不是网页或工作簿，无法导入。")
     return import_text(text, name)
+
+
+def _mht_html(data: bytes) -> str | None:
+    """The HTML part of a single-file web page (.mht, MIME), decoded."""
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(data, policy=policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                continue
+            charset = part.get_content_charset() or ""
+            try:
+                return payload.decode(charset) if charset else decode(payload)
+            except (LookupError, UnicodeDecodeError):
+                return decode(payload)
+    return None
 
 
 def _refuse(name: str, why: str) -> ImportResult:

@@ -23,7 +23,7 @@ HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
     "s6": ("其他需要报告的事项", "其他需要报告事项"),
 }
 
-_HEAD = re.compile(r"^\s*([一二三四五六])\s*[、.．，,：:]\s*(.*)$")
+_HEAD = re.compile(r"^\s*([一二三四五六123456])\s*[、.．，,：:]\s*(.*)$")
 _SUB = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[)）]")
 _TITLE = re.compile(r"^(?P<org>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:的\s*)?政\s*府\s*信\s*息\s*公\s*开")
 _YEAR_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*"
@@ -81,7 +81,8 @@ def heading_of(text: str) -> tuple[str, float, str] | None:
     m = _HEAD.match(nfkc(text).strip())
     if not m:
         return None
-    key = SECTION_KEYS[NUMERALS.index(m.group(1))]
+    num = m.group(1)
+    key = SECTION_KEYS[int(num) - 1 if num.isdigit() else NUMERALS.index(num)]
     rest = m.group(2).strip()
     frest = fold(rest)
     best, best_rest = 0.0, ""
@@ -146,7 +147,7 @@ def find_structure(doc: Document) -> Structure:
                 and not _ends_sentence(t):
             title = re.sub(r"\s+", "", t) if re.search(r"\d\s+年", t) else t
             prev = _previous_text(doc, i)
-            if prev is not None and not _TITLE.match(nfkc(title)) or prev is not None and title[:1].isdigit():
+            if prev is not None and not parse_title(title)[0]:  # the name on the line above the year
                 pt = _line_text(doc.lines[prev]).strip()
                 if len(pt) <= 30 and not _ends_sentence(pt) and not _JUNK.search(pt):
                     title = pt + title
@@ -198,6 +199,10 @@ def parse_title(title: str) -> tuple[str, int | None]:
     """(机关名称, 年度) from a title such as "淮安市人民政府2024年政府信息公开工作年度报告"."""
     t = nfkc(title).strip()
     m = _TITLE.match(t)
+    if not m or not m.group("org").strip():  # "2023年某某镇政府信息公开工作年度报告": the year comes first
+        m2 = re.match(r"^\s*((?:19|20)\d{2})\s*年\s*度?\s*(.+?)\s*(?:政府信息公开|政务公开)", t)
+        if m2 and m2.group(2):
+            return re.sub(r"\s+", "", m2.group(2)), int(m2.group(1))
     if not m:
         m2 = re.search(r"((?:19|20)\d{2})\s*年", t)
         return "", int(m2.group(1)) if m2 else None
