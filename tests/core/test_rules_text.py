@@ -106,6 +106,8 @@ def test_block_and_t2_figures(example_report):
     "因属于国家秘密不予公开2件。",  # a sub-item, not the block
     "本年不予受理申请5件。",
     "全年主动公开政府信息5500余条。",
+    "其中按期答复2件，延期答复1件。",  # parts of the handled applications
+    "全年未收到政府信息公开申请。",
 ])
 def test_figures_not_about_this_years_table_are_ignored(example_report, text):
     example_report.overview[1].text = text
