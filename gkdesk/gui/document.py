@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gkdesk.core import storage
@@ -28,7 +28,7 @@ class Document(QObject):
     #: a whole new report was loaded (editors rebuild)
     reset = Signal()
 
-    def __init__(self, report: Report | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report | None = None, parent: QObject | None = None, validate_now: bool = True) -> None:
         super().__init__(parent)
         self.report: Report = report or Report.new()
         self.path: Path | None = None
@@ -37,8 +37,11 @@ class Document(QObject):
         self.issues: list[Issue] = []
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self.title_changed)
-        # the first check runs once the window is on screen (start-up speed); every edit validates at once
-        QTimer.singleShot(0, self.revalidate)
+        self._pending = False
+        if validate_now:
+            self._revalidate()
+        else:
+            self.validate_soon()
 
     # --- state --------------------------------------------------------------------------------------
     @property
@@ -78,11 +81,26 @@ class Document(QObject):
             cmd.merge_key = None
 
     def _applied(self, touches: set[str]) -> None:
+        self._pending = False
         self._revalidate()
         self.changed.emit(touches)
 
     def revalidate(self) -> None:
+        self._pending = False
         self._revalidate()
+
+    def validate_soon(self) -> None:
+        """Check later (the window paints first at start-up); ``revalidate_if_pending`` does it."""
+        self._pending = True
+        self.issues = []
+
+    @property
+    def validation_pending(self) -> bool:
+        return self._pending
+
+    def revalidate_if_pending(self) -> None:
+        if self._pending:
+            self.revalidate()
 
     def _revalidate(self) -> None:
         self.issues = validate(self.report, self.settings)
@@ -93,7 +111,7 @@ class Document(QObject):
                    modified: bool = False, defer_validation: bool = False) -> None:
         """Replace the document (new, open, import, restore); the undo history starts afresh.
 
-        ``defer_validation``: check on the next turn of the event loop (the window paints first at start-up).
+        ``defer_validation``: check later (the window paints first at start-up); see ``validate_soon``.
         """
         self.report = report
         self.path = Path(path) if path is not None else None
@@ -104,9 +122,9 @@ class Document(QObject):
         else:
             self.stack.setClean()
         if defer_validation:
-            self.issues = []
-            QTimer.singleShot(0, self.revalidate)
+            self.validate_soon()
         else:
+            self._pending = False
             self._revalidate()
         self.reset.emit()
         self.changed.emit({"all"})

@@ -32,6 +32,9 @@ def screenshot(window: MainWindow, folder: Path) -> list[Path]:
     window.resize(1440, 940)
     window.show()
     out: list[Path] = []
+    if app is not None:
+        app.processEvents()
+    window.doc.revalidate_if_pending()  # the pictures show the issues
     for i, key in enumerate(window.tab_keys):
         window.tabs.setCurrentIndex(i)
         if app is not None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else app_settings.open_settings()
         self.recovery = RecoveryStore(recovery_dir if recovery_dir is not None else app_settings.recovery_dir())
-        self.doc = Document(report)
+        self.doc = Document(report, validate_now=False)
         self._shown_once = False
         self.setMinimumSize(900, 600)
         self._build_tabs()
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         self._on_issues(self.doc.issues)
         self._update_title()
+        # the first check of a document runs just after the window's first paint (start-up speed)
+        self._first_paint = _FirstPaintWatch(self.doc.revalidate_if_pending, self.tabs.tabBar())
+        QTimer.singleShot(300, self.doc, self.doc.revalidate_if_pending)  # never shown (tests, scripts): check anyway
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -535,6 +539,22 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "关于 gkdesk",
                           f"<b>gkdesk {__version__}</b><br>政府信息公开工作年度报告 编写、校验与发布工具。<br>"
                           f"报告格式：{fmt.name}（{fmt.basis}）。<br>本程序完全离线运行，不联网。")
+
+
+class _FirstPaintWatch(QObject):
+    """Calls ``then`` on the next turn of the event loop after ``widget`` first paints."""
+
+    def __init__(self, then: Callable[[], None], widget: QWidget) -> None:
+        super().__init__(widget)
+        self._then = then
+        self._widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
 
 
 # --- page factories: their modules load when a page is first shown ------------------------------------

@@ -43,10 +43,13 @@ class MetaTab(QWidget):
         fmt = doc.report.format
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 18, 24, 18)
-        form = QFormLayout()
+        box = QWidget()
+        box.setMaximumWidth(900)
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setVerticalSpacing(12)
-        outer.addLayout(form)
+        outer.addWidget(box)
 
         self.org_name = BoundLineEdit(doc, "org_name", lambda r: r.meta.org_name,
                                       lambda v: SetMeta("org_name", v), "例如：某某县某某镇人民政府")

@@ -20,8 +20,9 @@ class TableTab(QWidget):
         title = QLabel(tdef.title)
         title.setStyleSheet("font-size: 15pt; font-weight: bold; margin: 4px 0 6px 0;")
         layout.addWidget(title)
-        hint = QLabel("白色格子直接输入数字（半角、全角均可）；蓝灰色格子为自动计算的合计；空白表示未填，没有数据请填 0。"
-                      "可从 WPS/Excel 复制一块数字后粘贴（Ctrl+V）。")
+        computed = "蓝灰色格子为自动计算的合计；" if tdef.computed else ""
+        hint = QLabel(f"白色格子直接输入数字（半角、全角均可），Tab、回车和方向键移动；{computed}"
+                      "空白表示未填，没有数据请填 0。可从 WPS/Excel 复制一块数字后粘贴（Ctrl+V）。")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
@@ -29,6 +30,6 @@ class TableTab(QWidget):
         row.addWidget(self.view, 1)
         row.addStretch(0)
         layout.addLayout(row, 1)
-        self.view.setMaximumWidth(self.view.preferred_width() + 18)
-        self.view.setMaximumHeight(self.view.preferred_height() + 18)
+        self.view.setMaximumWidth(self.view.preferred_width())
+        self.view.setMaximumHeight(self.view.preferred_height())
         layout.addStretch(0)

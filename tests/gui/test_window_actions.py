@@ -1,0 +1,91 @@
+"""The menu actions that hand over to other modules (import, next year, export, 汇总) and the 新建 dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gkdesk.core import storage
+from gkdesk.core.report import Report
+
+
+def test_menus_are_chinese_with_shortcuts(window):
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[:2] == ["文件(&F)", "编辑(&E)"] and "工具(&T)" in menus and "帮助(&H)" in menus
+    file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    for wanted in ("新建(&N)…", "打开(&O)…", "最近打开(&R)", "保存(&S)", "另存为(&A)…", "导入(&I)…",
+                   "以此为基础新建下一年度(&Y)…", "导出 Excel(&E)…", "导出 PDF(&P)…", "附加上年报告(&L)…", "退出(&X)"):
+        assert wanted in file_items
+    assert window.act_save.shortcut().toString() == "Ctrl+S"
+    assert window.act_undo.shortcut().toString() == "Ctrl+Z"
+    assert window.act_undo.text().startswith("撤销")
+
+
+def test_import_opens_as_untitled_modified(window, monkeypatch):
+    import gkdesk.gui.import_dialog as import_dialog
+
+    imported = Report.new("某区人民政府", "county_gov", 2024)
+    monkeypatch.setattr(import_dialog, "import_report", lambda parent: imported)
+    window.import_report()
+    assert window.doc.path is None and window.doc.modified
+    assert window.doc.report.meta.org_name == "某区人民政府"
+    assert window.windowTitle().startswith("未命名报告")
+
+
+def test_import_cancelled_keeps_document(window, report_file, monkeypatch):
+    import gkdesk.gui.import_dialog as import_dialog
+
+    monkeypatch.setattr(import_dialog, "import_report", lambda parent: None)
+    window.import_report()
+    assert window.doc.path == report_file and not window.doc.modified
+
+
+def test_next_year_from_this_report(window):
+    year = window.doc.report.meta.year
+    window.new_next_year()
+    assert window.doc.report.meta.year == year + 1
+    assert window.doc.path is None and window.doc.modified
+
+
+def test_export_hands_over_report_issues_and_suggested_path(window, report_file, monkeypatch):
+    import gkdesk.gui.export_actions as export_actions
+
+    calls = []
+    monkeypatch.setattr(export_actions, "export_report",
+                        lambda parent, report, kind, issues, suggested: calls.append((parent, report, kind, issues,
+                                                                                      suggested)))
+    window.doc.revalidate()
+    window.export("pdf")
+    window.export("xlsx")
+    parent, report, kind, issues, suggested = calls[0]
+    assert parent is window and report is window.doc.report and kind == "pdf"
+    assert issues == window.doc.issues and suggested == report_file.with_suffix(".pdf")
+    assert calls[1][2] == "xlsx" and calls[1][4].suffix == ".xlsx"
+
+
+def test_consolidate_dialog_can_open_its_result(window, tmp_path, example_path, monkeypatch):
+    import gkdesk.gui.consolidate_dialog as consolidate_dialog
+
+    result = tmp_path / "汇总.gkreport"
+    storage.save(storage.load(example_path), result)
+
+    def fake_exec(dialog):
+        dialog.open_requested.emit(str(result))
+        return 0
+
+    monkeypatch.setattr(consolidate_dialog.ConsolidateDialog, "exec", fake_exec)
+    window.consolidate()
+    assert window.doc.path == Path(result)
+
+
+def test_new_report_dialog_requires_org_name(qtbot):
+    from gkdesk.gui.dialogs import NewReportDialog
+
+    dlg = NewReportDialog(None, year=2025)
+    qtbot.addWidget(dlg)
+    dlg.accept()
+    assert dlg.result() == 0 and "请填写机关全称" in dlg.error.text()
+    dlg.org_name.setText("某某街道办事处")
+    dlg.level.setCurrentIndex(dlg.level.findData("township"))
+    dlg.accept()
+    assert dlg.result() == 1
+    assert dlg.values() == ("某某街道办事处", "township", 2025)
