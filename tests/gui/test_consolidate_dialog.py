@@ -219,3 +219,18 @@ def test_qt_binding_keeps_reference_counts(qapp):
     assert sys.getrefcount(None) >= before - 20, (
         f"PySide6 {PySide6.__version__} 在每次调用后丢失对 None 的引用，程序会在几千次调用后崩溃。"
         "请安装其他版本：pip install 'PySide6-Essentials!=6.12.0'")
+
+
+def test_dropping_files_and_folders_adds_them_once(dialog, units_dir):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(units_dir)), QUrl.fromLocalFile(str(units_dir / "unit000.gkreport")),
+                  QUrl("https://example.invalid/x.gkreport")])
+    event = QDropEvent(QPointF(5, 5), cd.Qt.DropAction.CopyAction, mime, cd.Qt.MouseButton.NoButton,
+                       cd.Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(event)
+    dialog.dropEvent(event)
+    assert dialog.inputs() == [str(units_dir), str(units_dir / "unit000.gkreport")]
+    assert dialog.start_button.isEnabled()
