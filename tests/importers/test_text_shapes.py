@@ -185,3 +185,24 @@ def test_figures_after_a_label_with_single_spaces():
     rep = import_text(text).report
     assert [rep.raw("t2", "normative", c) for c in ("issued", "repealed", "valid")] == [3, 1, 12]
     assert rep.raw("t2", "licensing", "decisions") == 1234
+
+
+def test_our_pdf_through_pdftotext_layout_comes_back(tmp_path, figures_report):
+    """A PDF (our own export) turned into text by ``pdftotext -layout``: every figure and the narrative return."""
+    import shutil
+    import subprocess
+
+    from gkdesk.core import storage
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext（poppler-utils）未安装")
+    pdf = pytest.importorskip("gkdesk.core.exporters.pdf", reason="PDF 导出模块尚未安装")
+    path = tmp_path / "r.pdf"
+    pdf.export_pdf(figures_report, path)
+    subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), str(tmp_path / "r.txt")], check=True,
+                   timeout=60)
+    result = import_file(tmp_path / "r.txt")
+    a, b = storage.report_to_dict(result.report), storage.report_to_dict(figures_report)
+    for d in (a, b):
+        d.pop("saved_at")
+    assert a == b, result.log.to_text()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from gkdesk.core.format import ReportFormat, TableDef, load_format
 from gkdesk.core.importers.labels import fold, is_numeric, similarity, squeeze
 from gkdesk.core.importers.log import ImportLog
-from gkdesk.core.importers.source import Document
+from gkdesk.core.importers.source import Document, nfkc
 from gkdesk.core.importers.structure import (
     Structure,
     find_processing_fee,
@@ -175,7 +177,15 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
         text = f"部分标题：“{h.text}”" + ("" if h.exact else f"，按“{headings[key]}”识别")
         log.add(kind, key if key in ("s1", "s5", "s6") else {"s2": "t2", "s3": "t3", "s4": "t4"}[key], text,
                 f"第{doc.lines[h.line].no}行")
-    pre = paragraphs(doc, st.preamble)
+    pre = []
+    for para in paragraphs(doc, st.preamble):
+        if _is_period_only(para):
+            log.add("ignored", "s1", f"统计期限句“{_short(para, 40)}”没有作为正文导入（gkdesk 按报告年度自动写出这句话）。")
+            y = _period_year(para)
+            if y and report.meta.year and y != report.meta.year:
+                log.add("assumed", "meta", f"统计期限写的是 {y} 年，与报告年度 {report.meta.year} 不一致，请核对。")
+            continue
+        pre.append(para)
     reg = st.region("s1")
     if reg is not None:
         body = paragraphs(doc, list(range(*reg)))
@@ -208,6 +218,8 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
         body = paragraphs(doc, list(range(*reg)))
         if st.headings[key].rest:
             body.insert(0, st.headings[key].rest)
+        if key == "s6" or reg[1] >= len(doc.lines):
+            _signature(body, report, log, key)
         setattr(report, attr, "\n".join(body))
         found = True
         log.add("matched", key, f"{len(body)} 段，共 {sum(len(b) for b in body)} 字。" if body else "这一部分没有文字。")
@@ -218,6 +230,39 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
     elif report.section6:
         log.add("missing", "s6", "第六部分没有说明信息处理费收取情况，请补充（未收取的也应说明）。")
     return found
+
+
+_PERIOD_ONLY = re.compile(r"^(本报告|报告|本年报|年报)?中?所列(的)?数据(的)?统计(期限|时间|周期)[^。]{0,8}?((?:19|20)\d{2})\s*年\s*1\s*月"
+                          r"\s*1\s*日[^。]{0,16}?12\s*月\s*31\s*日(止)?。?$")
+_DATE_ONLY = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+
+
+def _is_period_only(para: str) -> bool:
+    return bool(_PERIOD_ONLY.match(re.sub(r"\s+", "", nfkc(para))))
+
+
+def _period_year(para: str) -> int | None:
+    m = _PERIOD_ONLY.match(re.sub(r"\s+", "", nfkc(para)))
+    return int(m.group(5)) if m else None
+
+
+def _signature(body: list[str], report: Report, log: ImportLog, part: str) -> None:
+    """The signature under the last section (机关名称, 成文日期) is not narrative: take it off, keep the date."""
+    org = fold(report.meta.org_name)
+    taken = []
+    while body:
+        last = re.sub(r"\s+", "", nfkc(body[-1]))
+        m = _DATE_ONLY.match(last)
+        if m:
+            try:
+                report.meta.written_date = report.meta.written_date or date(*map(int, m.groups()))
+            except ValueError:
+                break
+        elif not (org and len(last) <= 40 and (fold(last) == org or org in fold(last) and not re.search("[。；，]", last))):
+            break
+        taken.insert(0, body.pop())
+    if taken:
+        log.add("assumed", part, f"末尾的落款“{' '.join(taken)}”作为落款处理（机关名称、成文日期），没有放进正文。")
 
 
 # --- tables ---------------------------------------------------------------------------------------------

@@ -292,8 +292,8 @@ def column_labels_found(toks: list[Token], tdef: TableDef) -> list[tuple[str, st
     out = []
     for t in toks:
         ft = fold(t.text)
-        if not ft or ft in known or is_numeric(t.text) or len(ft) > 30:
-            continue
+        if not ft or ft in known or is_numeric(t.text) or len(ft) > 30 or any(ft in k for k in known):
+            continue  # the official table's own text, or a piece of it wrapped over lines
         for ck, label in tdef.columns.items():
             fl = fold(label)
             ratio = difflib.SequenceMatcher(None, fl, ft, autojunk=False).ratio()
