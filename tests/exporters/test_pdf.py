@@ -267,3 +267,14 @@ def test_no_line_starts_with_closing_punctuation(example_report, tmp_path):
     rep.section6 = "，".join(["短句"] * 80) + "。"  # a comma would fall at the start of many lines
     lines = pdf_text(_export(rep, tmp_path)).splitlines()
     assert [x for x in lines if x and x[0] in "，。、；：？！）》”"] == []
+
+
+@pytest.mark.parametrize(("org", "first"), [
+    ("西安市鄠邑区某某街道办事处（综合执法队）", "西安市鄠邑区某某街道办事处"),
+    ("某某市某某区人民政府某某街道办事处", "某某市某某区人民政府"),
+])
+def test_long_names_break_between_name_parts(example_report, org, first):
+    example_report.meta.org_name = org
+    lines = pdfmod.title_lines(example_report, font_set())
+    assert lines[0] == first and lines[-1] == "政府信息公开工作年度报告"
+    assert "".join(lines) == example_report.title

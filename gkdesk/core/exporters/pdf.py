@@ -116,7 +116,13 @@ def title_lines(report: Report, fs: FontSet, width: float = TEXT_W) -> list[str]
     return lines
 
 
+#: a title line preferably ends after one of these (the end of a place or body name), never inside a word
+TITLE_BREAK_AFTER = "省市县区旗盟州镇乡村街道府处局厅办会院所队站）)"
+TITLE_NO_SPLIT = ("办事", "办公")  # 街道办事处, 政府办公室: never "办 / 事处"
+
+
 def _wrap_even(text: str, fs: FontSet, width: float) -> list[str]:
+    """Lines of about equal width, each ending after a name part (市, 区, 街道, 办事处, ）...) where one is near."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     widths = [stringWidth(ch, fs.face_for_char(ch, "title").name, TITLE_SIZE)  # type: ignore[union-attr]
@@ -125,16 +131,33 @@ def _wrap_even(text: str, fs: FontSet, width: float) -> list[str]:
     if total <= width:
         return [text]
     n = math.ceil(total / width)
-    target = total / n
     lines: list[str] = []
-    cur, acc = "", 0.0
-    for ch, w in zip(text, widths, strict=True):
-        if cur and (acc + w > width or (acc + w / 2 > target and len(lines) < n - 1)):
-            lines.append(cur)
-            cur, acc = "", 0.0
-        cur += ch
-        acc += w
-    lines.append(cur)
+    start = 0
+    while start < len(text):
+        rest = sum(widths[start:])
+        if rest <= width:
+            lines.append(text[start:])
+            break
+        target = rest / max(1, n - len(lines))
+        acc, best, fallback = 0.0, None, start + 1
+        for i in range(start, len(text)):
+            acc += widths[i]
+            if acc > width:
+                break
+            fallback = i + 1
+            # a break after a name part, not too far from an even split (within a quarter of a line)
+            near = (text[i] in TITLE_BREAK_AFTER and abs(acc - target) <= width / 4 and i + 1 < len(text)
+                    and text[i: i + 2] not in TITLE_NO_SPLIT)
+            if near and (best is None or abs(acc - target) < abs(best[1] - target)):
+                best = (i + 1, acc)
+        if best is None:  # no name part near: split evenly by width
+            acc, end = 0.0, start
+            while end < len(text) and acc + widths[end] / 2 <= target:
+                acc += widths[end]
+                end += 1
+            best = (min(max(end, start + 1), fallback), acc)
+        lines.append(text[start:best[0]])
+        start = best[0]
     return lines
 
 
