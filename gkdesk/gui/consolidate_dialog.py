@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,11 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.core.consolidate import SKIPPED, Consolidation, Validator, consolidate
+from gkdesk.core.consolidate_summary import location_text
 from gkdesk.core.errors import GkError
 from gkdesk.core.format import load_format
+from gkdesk.core.issues import SEVERITY_LABEL
 from gkdesk.gui.style import SEVERITY_BG
 
 UNIT_COLUMNS = ["序号", "文件", "机关名称", "年度", "错误", "警告", "状态", "说明"]
+ISSUE_COLUMNS = ["严重程度", "规则", "问题说明", "位置"]
 SKIPPED_BG = QColor("#e2e3e5")
 
 
@@ -186,7 +190,25 @@ class ConsolidateDialog(QDialog):
         header = self.units_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        layout.addWidget(self.units_table, 1)
+        self.issues_table = QTableWidget(0, len(ISSUE_COLUMNS))
+        self.issues_table.setHorizontalHeaderLabels(ISSUE_COLUMNS)
+        self.issues_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.issues_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.issues_table.verticalHeader().setVisible(False)
+        self.issues_table.horizontalHeader().setStretchLastSection(True)
+        self.issues_label = QLabel("选中上表中的一个单位，这里列出它的问题。")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.issues_label)
+        lower_layout.addWidget(self.issues_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.units_table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.units_table.itemSelectionChanged.connect(self._show_unit_issues)
 
         row = QHBoxLayout()
         self.save_report_button = QPushButton("保存汇总报告…")
@@ -268,6 +290,7 @@ class ConsolidateDialog(QDialog):
             self.consolidation = None
             self.saved_report_path = self.saved_summary_path = None
             self.units_table.setRowCount(0)
+            self.issues_table.setRowCount(0)
             self.progress.setValue(0)
             self.summary_label.setText(message or "所选报告已改变，请重新点击“开始汇总”。")
         self._update_buttons()
@@ -291,6 +314,7 @@ class ConsolidateDialog(QDialog):
         self.consolidation = None
         self.saved_report_path = self.saved_summary_path = None
         self.units_table.setRowCount(0)
+        self.issues_table.setRowCount(0)
         self.progress.setRange(0, 0)  # busy until the number of files is known
         self.progress_label.setText("正在查找报告文件…")
         self.summary_label.setText("正在汇总，请稍候。")
@@ -379,6 +403,38 @@ class ConsolidateDialog(QDialog):
         table.resizeColumnsToContents()
         for c, cap in ((1, 220), (2, 220), (6, 160)):
             table.setColumnWidth(c, min(table.columnWidth(c), cap))
+
+    @Slot()
+    def _show_unit_issues(self) -> None:
+        """The selected unit's issues (or why it was skipped), so the user sees what 有错误 means."""
+        table = self.issues_table
+        table.setRowCount(0)
+        rows = {i.row() for i in self.units_table.selectedIndexes()}
+        if self.consolidation is None or len(rows) != 1:
+            self.issues_label.setText("选中上表中的一个单位，这里列出它的问题。")
+            return
+        unit = self.consolidation.units[rows.pop()]
+        who = unit.name or unit.path.name
+        if unit.report is None:
+            self.issues_label.setText(f"{who}：未能读取。{unit.reason}")
+            return
+        counts = unit.counts
+        self.issues_label.setText(f"{who}：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
+                                  f"提示 {counts['hint']} 个。" + (f"（{unit.status_text}）" if unit.status != "ok" else ""))
+        fmt = unit.report.format
+        table.setRowCount(len(unit.issues))
+        for r, issue in enumerate(unit.issues):
+            values = [SEVERITY_LABEL.get(issue.severity, issue.severity), issue.rule, issue.message,
+                      location_text(issue, fmt)]
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if c == 0 and issue.severity in SEVERITY_BG:
+                    item.setBackground(SEVERITY_BG[issue.severity])
+                table.setItem(r, c, item)
+        table.resizeColumnToContents(0)
+        table.resizeColumnToContents(1)
+        table.setColumnWidth(2, 560)
 
     # --- saving and opening ---------------------------------------------------------------------------
     def _apply_meta(self) -> None:

@@ -234,3 +234,19 @@ def test_dropping_files_and_folders_adds_them_once(dialog, units_dir):
     dialog.dropEvent(event)
     assert dialog.inputs() == [str(units_dir), str(units_dir / "unit000.gkreport")]
     assert dialog.start_button.isEnabled()
+
+
+def test_selecting_a_unit_lists_its_issues(qtbot, dialog, units_dir):
+    dialog.add_inputs([str(units_dir)])
+    run(qtbot, dialog)
+    rows = {cell(dialog, r, "文件"): r for r in range(dialog.units_table.rowCount())}
+    dialog.units_table.selectRow(rows["unit001.gkreport"])
+    assert "有错乙镇：错误 1 个" in dialog.issues_label.text()
+    assert dialog.issues_table.rowCount() == 1
+    assert [dialog.issues_table.item(0, c).text() for c in range(4)] == [
+        "错误", "TEST-ERR", "有错乙镇的表格有错误", "第三部分表格 › 一、本年新收政府信息公开申请数量 › 自然人"]
+    dialog.units_table.selectRow(rows["坏文件.gkreport"])
+    assert "未能读取" in dialog.issues_label.text() and "损坏" in dialog.issues_label.text()
+    assert dialog.issues_table.rowCount() == 0
+    dialog.units_table.selectRow(rows["unit002.gkreport"])
+    assert "重复（未计入）" in dialog.issues_label.text()
