@@ -109,7 +109,7 @@ class ConsolidateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("汇总各单位的年度报告")
         self.setAcceptDrops(True)
-        self.resize(1000, 740)
+        self.resize(1000, 800)
         self._validate = validate
         self._worker: _Worker | None = None
         self._poll = QTimer(self)
@@ -126,7 +126,7 @@ class ConsolidateDialog(QDialog):
         l1 = QVBoxLayout(box1)
         self.input_list = QListWidget()
         self.input_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.input_list.setMaximumHeight(90)
+        self.input_list.setMaximumHeight(72)
         l1.addWidget(self.input_list)
         row = QHBoxLayout()
         self.add_files_button = QPushButton("添加文件…")
@@ -186,6 +186,8 @@ class ConsolidateDialog(QDialog):
         self.units_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.units_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.units_table.verticalHeader().setVisible(False)
+        row_height = self.fontMetrics().height() + 8
+        self.units_table.verticalHeader().setDefaultSectionSize(row_height)
         self.units_table.setWordWrap(False)
         header = self.units_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -195,6 +197,7 @@ class ConsolidateDialog(QDialog):
         self.issues_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.issues_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.issues_table.verticalHeader().setVisible(False)
+        self.issues_table.verticalHeader().setDefaultSectionSize(row_height)
         self.issues_table.horizontalHeader().setStretchLastSection(True)
         self.issues_label = QLabel("选中上表中的一个单位，这里列出它的问题。")
         lower = QWidget()
@@ -207,6 +210,7 @@ class ConsolidateDialog(QDialog):
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([320, 140])
         layout.addWidget(splitter, 1)
         self.units_table.itemSelectionChanged.connect(self._show_unit_issues)
 
