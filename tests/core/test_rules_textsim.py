@@ -63,3 +63,13 @@ def test_fast_enough_while_typing():
     for i in range(20):
         repetition_ratio(this + str(i), last)
     assert (time.perf_counter() - t0) / 20 < 0.005  # 1,700 characters in well under 5 ms
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("，（）：；！？％＋－／．０１２３４５６７８９\u3000政府")),
+               max_size=200))
+def test_fast_nfkc_equals_unicodedata(text):
+    import unicodedata
+
+    from gkdesk.core.textsim import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from gkdesk.core.textsim import nfkc
 
 _SPACE = re.compile(r"\s+")
 
@@ -22,4 +23,4 @@ def _join(m: re.Match[str]) -> str:
 def norm(text: str) -> str:
     """NFKC (“３１１９” → “3119”, “，” → “,”, “（” → “(”) and whitespace removed, so “答\\n复 3050 件” reads
     “答复3050件”. Kept as is: 。、“”《》〔〕【】."""
-    return _SPACE.sub(_join, unicodedata.normalize("NFKC", text))
+    return _SPACE.sub(_join, nfkc(text))
