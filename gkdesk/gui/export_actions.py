@@ -33,7 +33,7 @@ def ask_export_path(parent: QWidget | None, kind: str, suggested: Path) -> Path 
 def ask_export_despite_errors(parent: QWidget | None, n_errors: int) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, "报告还有错误",
                       f"报告还有{n_errors}个错误，仍要导出吗？\n\n导出的文件会照原样写出这些内容。"
-                      "建议先在右侧“问题”列表中逐条改正。", parent=parent)
+                      "建议先在窗口下方的“校验结果”中逐条改正。", parent=parent)
     go = box.addButton("仍要导出", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.exec()

@@ -150,6 +150,7 @@ def test_print_setup(example_report, tmp_path):
     assert _sheet_for(wb, example_report, "t4").page_setup.orientation == "landscape"
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_and_prints_the_workbook(filled, tmp_path):
     soffice = need("soffice")
     out = _export(filled, tmp_path)
