@@ -3,7 +3,8 @@
 Rows: the example report as is (the steady state: texts unchanged, caches warm); the example while typing (one
 narrative field changes before every run, so its text is rescanned); a report with many issues (blank, text and
 negative cells, stated totals that differ, figures in the narrative, last year's report attached so the cross-year
-rules and the repetition ratio run). Reference, measured in the same run: ``storage.loads`` of the example file — what
+rules and the repetition ratio run), as is and while typing; and the same with a narrative three times as long as the
+example's while typing (the worst case: the edited text is rescanned and compared with last year's each time). Reference, measured in the same run: ``storage.loads`` of the example file — what
 opening the report costs — so the figures have a scale.
 """
 
@@ -84,6 +85,19 @@ def run() -> list[dict]:
         typing_many.overview[1].text = base_many + "政务公开"[: i % 4] + str(i)
         validate(typing_many, settings)
 
+    long = _many_issues(example)
+    for sub in long.overview:
+        sub.text *= 3
+    long.section5 = example.section5 * 3
+    long.last_year.overview = long.overview_text()
+    long.last_year.section5 = long.section5
+    long_chars = len(long.overview_text()) + len(long.section5) + len(long.section6)
+    base_long = long.overview[1].text
+
+    def keystroke_long(i: int) -> None:
+        long.overview[1].text = base_long + "政务公开"[: i % 4] + str(i)
+        validate(long, settings)
+
     ref = _median_ms(lambda i: storage.loads(data), 300)
     rows = []
     for what, fn in [
@@ -91,6 +105,7 @@ def run() -> list[dict]:
         ("validate: example while typing (1 field changed)", keystroke),
         (f"validate: report with {n_issues} issues + last year", lambda i: validate(many, settings)),
         ("validate: same, while typing (1 field changed)", keystroke_many),
+        (f"validate: {long_chars:,}-char narrative, typing, last year", keystroke_long),
     ]:
         ms = _median_ms(fn, 500)
         rows.append({"what": what, "value": ms, "unit": "ms", "reference": "storage.loads(example)",
