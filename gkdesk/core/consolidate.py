@@ -255,7 +255,7 @@ def read_unit(path: Path) -> UnitResult:
     if not path.exists():
         unit.status, unit.reason = SKIPPED, "找不到该文件（可能已被移动、改名或删除）"
         return unit
-    if path.suffix.lower() == REPORT_SUFFIX:
+    if path.suffix.lower() == REPORT_SUFFIX or path.name.lower().endswith(REPORT_SUFFIX + ".bak"):
         try:
             unit.report = storage.load(path)
         except GkError as exc:

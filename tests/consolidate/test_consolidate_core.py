@@ -420,3 +420,11 @@ def test_a_published_text_is_imported_with_the_real_importer(samples_dir, tmp_pa
     assert unit.name == "秋渠乡" and unit.report.meta.year == 2024
     assert "经导入读取" in unit.note
     assert len(res.included) == 2
+
+
+def test_a_backup_chosen_explicitly_is_read_as_a_report(tmp_path):
+    rng = random.Random(24)
+    path = save_units(tmp_path, [make_unit(rng, "甲")])[0]
+    storage.save(make_unit(rng, "乙"), path)  # the first version is now unit000.gkreport.bak
+    res = run([tmp_path / "unit000.gkreport.bak"])
+    assert [u.name for u in res.included] == ["甲"] and not res.units[0].imported
