@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from export_helpers import pdf_text, squeeze
 from fontTools.ttLib import TTFont
 
 from gkdesk.core.exporters import fonts
+from gkdesk.core.exporters.pdf import export_pdf
 from gkdesk.paths import resource
 
 REQUIRED = [chr(c) for c in range(0x4E00, 0x9FA6)]
@@ -42,7 +44,7 @@ def test_bundled_fonts_are_truetype_with_licences():
     assert total < 25_000_000  # the app bundle must stay small
 
 
-def test_system_gongwen_fonts_are_preferred(tmp_path, monkeypatch):
+def test_system_gongwen_fonts_are_preferred(tmp_path, monkeypatch, example_report):
     # pretend the machine has SimHei and 仿宋_GB2312 (copies of bundled faces under the Windows file names)
     shutil.copy(resource("fonts", fonts.BUNDLED["sans"]), tmp_path / "SIMHEI.TTF")
     shutil.copy(resource("fonts", fonts.BUNDLED["serif"]), tmp_path / "仿宋_GB2312.ttf")
@@ -57,8 +59,15 @@ def test_system_gongwen_fonts_are_preferred(tmp_path, monkeypatch):
         assert fs.primary("body").system and fs.primary("body").kind == "fangsong"
         assert not fs.primary("heading2").system  # the broken simkai.ttf was skipped
         assert fs.chains["body"][-1].system is False  # bundled faces stay behind as fallbacks
+        assert all(f.name.isascii() for chain in fs.chains.values() for f in chain)
+        fonts._set(fs)
+        out = tmp_path / "系统字体.pdf"
+        export_pdf(example_report, out)
+        text = squeeze(pdf_text(out))
+        assert "一、总体情况" in text and squeeze(example_report.overview[0].text) in text
     finally:
         fonts._system_files.cache_clear()
+        fonts._font_set = None
 
 
 def test_bundled_only_when_asked(monkeypatch):

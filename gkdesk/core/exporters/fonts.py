@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -112,7 +114,10 @@ def _register(path: Path, index: int, kind: str, system: bool) -> Face | None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    name = f"Gk{'Sys' if system else ''}-{path.stem}-{index}"
+    # an ASCII name unique per file and face (file names may be Chinese: 仿宋_GB2312.ttf)
+    stem = re.sub(r"[^A-Za-z0-9]", "", path.stem)[:24] or "font"
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
+    name = f"Gk{'Sys' if system else ''}-{stem}-{index}-{digest}"
     try:
         font = TTFont(name, str(path), subfontIndex=index)
         pdfmetrics.registerFont(font)
