@@ -164,3 +164,25 @@ def test_csv_saved_from_a_workbook(tmp_path, figures_report):
     path.write_text(buf.getvalue(), encoding="utf-8-sig")
     rep = import_file(path).report
     assert rep is not None and rep.tables == figures_report.tables and rep.section5 == figures_report.section5
+
+
+def test_page_laid_out_with_an_outer_table(figures_report):
+    """Older portals put the whole page in a layout table; the report's own tables sit inside one of its cells."""
+    page = report_html(figures_report)
+    body_start = page.index("<div class='content'>")
+    body_end = page.index("<div class='footer'>")
+    wrapped = (page[:body_start] + "<table width='100%'><tr><td class='left'>栏目导航</td><td>"
+               + page[body_start:body_end] + "</td></tr></table>" + page[body_end:])
+    rep = import_text(wrapped, "layout.html").report
+    assert rep is not None
+    assert rep.tables == figures_report.tables
+    assert rep.section5 == figures_report.section5
+    assert [(s.title, s.text) for s in rep.overview] == [(s.title, s.text) for s in figures_report.overview]
+
+
+def test_whole_report_in_one_cell_with_paragraphs(example_report):
+    paras = "".join(f"<p>{x}</p>" for x in ["秋渠乡2024年政府信息公开工作年度报告", "一、总体情况",
+                                               example_report.overview_intro, "五、存在的主要问题及改进情况",
+                                               *example_report.section5.split("\n")])
+    rep = import_text(f"<html><body><table><tr><td>{paras}</td></tr></table></body></html>").report
+    assert rep.overview_intro == example_report.overview_intro and rep.section5 == example_report.section5

@@ -36,8 +36,14 @@ class _Parser(HTMLParser):
         if tag == "title":
             self._in_title = True
         if tag == "table":
+            if self.tables and not self.tables[-1]["layout"]:
+                self._to_layout(self.tables[-1])  # a table inside a table: the outer one only lays out the page
             self._flush()
-            self.tables.append({"rows": [], "row": None, "cell": None})
+            self.tables.append({"rows": [], "row": None, "cell": None, "layout": False})
+            return
+        if self.tables and self.tables[-1]["layout"]:
+            if tag in _BLOCK or tag in ("td", "th"):
+                self._flush()
             return
         if self.tables:
             t = self.tables[-1]
@@ -64,11 +70,13 @@ class _Parser(HTMLParser):
             self._in_title = False
         if tag == "table" and self.tables:
             t = self.tables.pop()
-            grid = _place(t["rows"])
-            if self.tables and self.tables[-1]["cell"] is not None:  # a table inside a cell: keep its text
-                self.tables[-1]["cell"]["text"].append(" ".join(c or "" for r in grid for c in r))
-            else:
-                self.items.append(("table", grid))
+            self._flush()
+            if not t["layout"]:
+                self.items.append(("table", _place(t["rows"])))
+            return
+        if self.tables and self.tables[-1]["layout"]:
+            if tag in _BLOCK or tag in ("td", "th"):
+                self._flush()
             return
         if self.tables:
             t = self.tables[-1]
@@ -84,12 +92,22 @@ class _Parser(HTMLParser):
         if self._in_title:
             self.title += data
             return
-        if self.tables:
+        if self.tables and not self.tables[-1]["layout"]:
             cell = self.tables[-1]["cell"]
             if cell is not None:
                 cell["text"].append(data)
             return
         self.buf.append(data)
+
+    def _to_layout(self, t: dict) -> None:
+        """Turn a table that turned out to hold the page (it contains a table) into paragraphs read so far."""
+        for row in t["rows"]:
+            for cell in row:
+                for piece in "".join(cell["text"]).split("\n"):
+                    piece = re.sub(r"\s+", " ", piece).strip()
+                    if piece:
+                        self.items.append(("text", piece))
+        t["rows"], t["row"], t["cell"], t["layout"] = [], None, None, True
 
     def _flush(self) -> None:
         text = "".join(self.buf)
@@ -103,7 +121,9 @@ class _Parser(HTMLParser):
         super().close()
         while self.tables:
             t = self.tables.pop()
-            self.items.append(("table", _place(t["rows"])))
+            self._flush()
+            if not t["layout"]:
+                self.items.append(("table", _place(t["rows"])))
         self._flush()
 
 
@@ -118,8 +138,8 @@ def _cell_text(parts: list[str]) -> str:
     text = "".join(parts)
     lines = [re.sub(r"\s+", " ", x).strip() for x in text.split("\n")]
     lines = [x for x in lines if x]
-    # a label broken over lines in the cell ("商业\n企业") joins without a space
-    return "".join(lines) if all(len(x) <= 12 for x in lines) else " ".join(lines)
+    # a label broken over lines in the cell ("商业\n企业") joins without a space; paragraphs stay lines
+    return "".join(lines) if all(len(x) <= 12 for x in lines) else "\n".join(lines)
 
 
 def _place(rows: list[list[dict]]) -> list[list[str | None]]:
@@ -162,9 +182,11 @@ def html_document(html: str, name: str = "") -> Document:
                 no += 1
                 texts = [c for c in row if c]
                 if len(texts) <= 1 and not any(c is not None and c == "" for c in row[1:]):
-                    doc.lines.append(Line(no=no, text=texts[0] if texts else "", sheet="table"))
+                    for piece in (texts[0] if texts else "").split("\n"):  # a one-cell row holding paragraphs
+                        doc.lines.append(Line(no=no, text=piece, sheet="table"))
                 else:
-                    doc.lines.append(Line(no=no, text="\t".join(c or "" for c in row), cells=list(row), sheet="table"))
+                    cells = [c.replace("\n", " ") if c else c for c in row]
+                    doc.lines.append(Line(no=no, text="\t".join(c or "" for c in cells), cells=cells, sheet="table"))
     if not any("年度报告" in ln.text for ln in doc.lines[:30]) and p.title.strip():
         t = re.split(r"\s*[-_|–—]\s*", p.title.strip())[0]
         doc.lines.insert(0, Line(no=0, text=t))
