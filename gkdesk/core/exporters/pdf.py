@@ -26,6 +26,7 @@ PAGENO_GAP = 7 * MM  # 一字线上距版心下边缘 7 mm
 TABLE_SIZE = 10.5  # 5号
 TABLE_SIZES = {"t2": 12.0}  # 小4号 where the table is narrow enough
 TABLE_PAD = 1.6
+TABLE_PADS = {"t2": 4.0}  # the short table breathes; t3 must fit on one page
 RUN_IN_END = "：:。．.，,；;！!？?、"  # a subsection title ending so runs into its paragraph
 
 #: relative column widths per table (the rest get equal shares)
@@ -193,11 +194,11 @@ def _title_flowable(report: Report, fs: FontSet) -> Any:
 
 # --- tables ------------------------------------------------------------------------------------------
 def _cell_paragraph(text: str, style: Any, fs: FontSet, where: str, width: float, shrink: bool,
-                    size: float) -> Any:
+                    size: float, role: str = "table") -> Any:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    segs = fs.segments(text, "table", where)
+    segs = fs.segments(text, role, where)
     if size != style.fontSize:
         style = ParagraphStyle(f"{style.name}_{size}", parent=style, fontSize=size, leading=size * 1.2)
     if shrink and text:
@@ -220,13 +221,14 @@ def table_flowable(report: Report, tdef: TableDef, fs: FontSet, styles: dict[str
     if rel is None or len(rel) != lay.n_cols:
         rel = [1 / lay.n_cols] * lay.n_cols
     col_w = [width * r / sum(rel) for r in rel]
+    pad = TABLE_PADS.get(tdef.key, TABLE_PAD)
     grid: list[list[Any]] = [["" for _ in range(lay.n_cols)] for _ in range(lay.n_rows)]
     cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONT", (0, 0), (-1, -1), fs.primary("table").name, TABLE_SIZE),  # also for the empty spanned cells
         ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), TABLE_PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), TABLE_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
     ]
     where = f"表格“{tdef.title}”"
     size = TABLE_SIZES.get(tdef.key, TABLE_SIZE)
@@ -239,7 +241,8 @@ def table_flowable(report: Report, tdef: TableDef, fs: FontSet, styles: dict[str
             text = gc.text or ""
             left = (not gc.header and lay.label_columns > 1 and gc.col + gc.colspan == lay.label_columns)
             style = styles["cell_left"] if left else styles["cell"]
-            grid[gc.row][gc.col] = _cell_paragraph(text, style, fs, where, cw, shrink=False, size=size)
+            role = "heading1" if gc.colspan == lay.n_cols else "table"  # 第二十条第（一）项 block titles in 黑体
+            grid[gc.row][gc.col] = _cell_paragraph(text, style, fs, where, cw, shrink=False, size=size, role=role)
         if gc.rowspan > 1 or gc.colspan > 1:
             cmds.append(("SPAN", (gc.col, gc.row), (gc.col + gc.colspan - 1, gc.row + gc.rowspan - 1)))
     return Table(grid, colWidths=col_w, style=TableStyle(cmds), repeatRows=lay.n_header_rows,
