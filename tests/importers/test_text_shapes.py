@@ -206,3 +206,34 @@ def test_our_pdf_through_pdftotext_layout_comes_back(tmp_path, figures_report):
     for d in (a, b):
         d.pop("saved_at")
     assert a == b, result.log.to_text()
+
+
+@pytest.mark.parametrize("title, org, year", [
+    ("2022年上海市政府信息公开工作年度报告", "上海市", 2022),
+    ("某某区人民政府关于2023年度政府信息公开工作年度报告", "某某区人民政府", 2023),
+    ("某某局政府信息公开工作年度报告（2023年）", "某某局", 2023),
+    ("某某县人民政府办公室 2023 年度政府信息公开工作年度报告", "某某县人民政府办公室", 2023),
+])
+def test_title_variants(title, org, year):
+    rep = import_text(f"{title}\n一、总体情况\n今年做了很多工作。\n").report
+    assert (rep.meta.org_name, rep.meta.year) == (org, year)
+
+
+def test_title_over_two_lines_and_heading_lines_for_subsections():
+    text = ("宿州市人民政府2016年\n政府信息公开工作年度报告\n一、总体情况\n（一）主动公开方面\n第一段。\n第二段。\n"
+            "（二）依申请公开方面\n第三段。\n五、存在的主要问题及改进情况\n问题和措施。\n")
+    rep = import_text(text).report
+    assert rep.meta.org_name == "宿州市人民政府" and rep.meta.year == 2016
+    assert [(s.title, s.text) for s in rep.overview] == [("（一）主动公开方面", "第一段。\n第二段。"),
+                                                          ("（二）依申请公开方面", "第三段。")]
+
+
+def test_t4_data_row_wrapped_over_two_lines():
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n"
+            "行政复议                    行政诉讼\n"
+            "1    2    3    4    10   1    1    1    1    4\n"
+            "2    2    2    2    8\n"
+            "                          -5-\n五、存在的主要问题及改进情况\n无。\n")
+    rep = import_text(text).report
+    assert [rep.raw("t4", "lit_after_review", c) for c in ("maintain", "correct", "other", "pending")] == [2, 2, 2, 2]
+    assert rep.value("t4", "review", "total") == 10 and rep.stated == {}

@@ -374,9 +374,14 @@ def _fill_t4(toks: list[Token], tdef: TableDef, report: Report, log: ImportLog, 
         if t.row >= 0:
             by_row.setdefault(t.row, []).append(t)
     data: list[Token] | None = None
-    for _row, ts in by_row.items():
+    rows = list(by_row.items())
+    for i, (_row, ts) in enumerate(rows):
         if sum(1 for t in ts if is_numeric(t.text)) >= 10:
             data = fit_values([t for t in ts if t.text == "" or is_numeric(t.text) or _valueish(t)], len(cols))
+            for _r2, more in rows[i + 1:]:  # a data row wrapped onto the next line
+                if len(data) >= len(cols):
+                    break
+                data += [t for t in more if t.text and _valueish(t)][:len(cols) - len(data)]
             break
     if data is None:
         recs = records(toks)

@@ -205,9 +205,11 @@ def parse_title(title: str) -> tuple[str, int | None]:
             return re.sub(r"\s+", "", m2.group(2)), int(m2.group(1))
     if not m:
         m2 = re.search(r"((?:19|20)\d{2})\s*年", t)
-        return "", int(m2.group(1)) if m2 else None
+        m3 = re.match(r"^(.+?)\s*(?:政府信息公开|政务公开)(?:工作)?年度报告", t)  # "某某局政府信息公开工作年度报告（2023年）"
+        org = re.sub(r"(关于|的)$", "", re.sub(r"\s+", "", m3.group(1))) if m3 and not re.search(r"\d", m3.group(1)) else ""
+        return org, int(m2.group(1)) if m2 else None
     org = re.sub(r"\s+", "", m.group("org")).strip("《》“”\"'：:")
-    org = re.sub(r"^关于", "", org)
+    org = re.sub(r"^关于|关于$", "", org)
     return org, int(m.group("year"))
 
 
