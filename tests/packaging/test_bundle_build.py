@@ -123,3 +123,17 @@ def test_no_python_needed_at_all(built, tmp_path):
                           env=env, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert shutil.which("python", path=env["PATH"]) is None
+
+
+def test_bundle_on_a_real_x_display(built, tmp_path):
+    """The bundled xcb plugin and its libraries work on an X server (what UOS/Kylin desktops run), not only offscreen."""
+    xvfb = shutil.which("xvfb-run")
+    if not xvfb:
+        pytest.skip("xvfb-run 未安装（apt-get install xvfb xauth），跳过真实 X 显示的检查")
+    env, _ = smoke.clean_env(tmp_path, no_system_fonts=False)
+    env.update(QT_QPA_PLATFORM="xcb", PATH="/usr/local/bin:/usr/bin:/bin")  # xvfb-run needs Xvfb and xauth
+    proc = subprocess.run([xvfb, "-a", "-s", "-screen 0 1600x1000x24", str(built / "gkdesk" / "gkdesk"),
+                           "--self-test", "--only", "qt,window"], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "平台 xcb" in proc.stdout
