@@ -107,3 +107,16 @@ def test_fmt_2021(example_report):
     assert "国办公开办函〔2021〕30号" in issue.message and "本年制发件数" in issue.message and "（六）其他处理" in issue.message
     r.meta.year = 2020  # the 2019 trial format was still in use
     assert of(r, "FMT-2021") == []
+
+
+def test_report_in_the_2019_layout_validates_and_is_flagged():
+    from gkdesk.core.format import load_format
+
+    r = Report.new("夜郎镇", "township", 2023, fmt=load_format("2019"))
+    r.overview_intro = "本年制发行政规范性文件3件，收到政府信息公开申请2件。"
+    issues = validate(r, S)
+    (fmt_issue,) = [i for i in issues if i.rule == "FMT-2021"]
+    assert "2023年度报告请使用国办公开办函〔2021〕30号" in fmt_issue.message
+    assert len([i for i in issues if i.rule == "NUM-BLANK"]) == sum(len(t.input_cells()) for t in r.format.tables.values())
+    r.meta.year = 2020
+    assert [i for i in validate(r, S) if i.rule == "FMT-2021"] == []

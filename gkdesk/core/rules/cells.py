@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gkdesk.core.issues import Severity
-from gkdesk.core.rules.context import Ctx, fmt_num, short
+from gkdesk.core.format import CURRENT_VERSION, load_format
+from gkdesk.core.rules.context import Ctx, fmt_num, format_info, short
 
 FEE_MAX_DECIMALS_DEFAULT = 4
 
@@ -93,14 +94,17 @@ def rule_making(ctx: Ctx) -> None:
 
 def format_2021(ctx: Ctx) -> None:
     """FMT-2021: figures taken from the 2019 试行 table layout in a report of a year the 2021 format applies to."""
-    if ctx.report.source_format != "2019" or ctx.year < ctx.fmt.applies_from_year:
+    current = load_format(CURRENT_VERSION)
+    old_layout = ctx.report.source_format == "2019" or ctx.fmt.version != current.version
+    if not old_layout or ctx.year < current.applies_from_year:
         return
-    t2 = ctx.info.tables.get("t2")
+    info = format_info(current.version)  # name what the 2021 tables look like
+    t2 = info.tables.get("t2")
     cols = "、".join(short(c) for c in t2.col_names.values()) if t2 else ""
-    split = [(label, rows) for _, label, rows in ctx.info.t3_blocks if len(rows) > 1]
+    split = [(label, rows) for _, label, rows in info.t3_blocks if len(rows) > 1]
     other = f"和第三部分“{split[-1][0]}”的{len(split[-1][1])}个分项" if split else ""
     ctx.add("FMT-2021", "error",
-            f"本报告的表格数据来自2019年试行格式。{ctx.year}年度报告请使用{ctx.fmt.basis}规定的表格格式"
+            f"本报告的表格数据来自2019年试行格式。{ctx.year}年度报告请使用{current.basis}规定的表格格式"
             f"（2019年试行格式已停止使用）：请核对第二部分各栏（{cols}）{other}。",
             table="t2")
 

@@ -126,6 +126,8 @@ def figures(ctx: Ctx) -> None:
                 what = f"{t3.part}“{label}”各项的总计"
             elif key.startswith("t2:") and t2 is not None:
                 _, row, col = key.split(":")
+                if row not in t2.row_names or col not in t2.col_names:
+                    continue  # not a cell of this format (the 2019 layout counts documents differently)
                 v = ctx.raw("t2", row, col)
                 got = v if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
                 what = f"{t2.part}“{t2.row_names[row]}”的“{t2.col_names[col]}”"
