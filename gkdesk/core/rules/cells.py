@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gkdesk.core.issues import Severity
 from gkdesk.core.format import CURRENT_VERSION, load_format
+from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, fmt_num, format_info, short
 
 FEE_MAX_DECIMALS_DEFAULT = 4
