@@ -67,8 +67,10 @@ class IssuesPanel(QDockWidget):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["问题", "位置", "规则"])
         self.tree.setRootIsDecorated(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        # one line per issue (full text in the tooltip): keeps the panel fast with hundreds of issues
+        self.tree.setWordWrap(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -79,10 +81,14 @@ class IssuesPanel(QDockWidget):
         self.tree.itemClicked.connect(self._activated)
         self.setWidget(self.tree)
         self._collapsed: set[str] = set()
+        self._shown: list[Issue] = []
         self.tree.itemCollapsed.connect(lambda it: self._collapsed.add(it.data(0, ISSUE_ROLE + 1)))
         self.tree.itemExpanded.connect(lambda it: self._collapsed.discard(it.data(0, ISSUE_ROLE + 1)))
 
     def set_issues(self, report: Report, issues: list[Issue]) -> None:
+        if issues == self._shown and self.tree.topLevelItemCount():
+            return  # typing that changes no issue leaves the panel alone
+        self._shown = list(issues)
         tree = self.tree
         tree.setUpdatesEnabled(False)
         tree.clear()

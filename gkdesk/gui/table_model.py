@@ -38,6 +38,7 @@ class TableModel(QAbstractTableModel):
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):
                     self._cells[(r, c)] = cell
+        self._value_cell: dict[tuple[str, str], GridCell] = {c.ref: c for c in layout.cells if c.ref is not None}
         self._issues: dict[tuple[str, str], list[Issue]] = {}
         self._refused: dict[tuple[str, str], str] = {}
         doc.issues_changed.connect(self._on_issues)
@@ -135,7 +136,8 @@ class TableModel(QAbstractTableModel):
         report = self.doc.report
         computed = self.tdef.is_computed(row_key, col_key)
         issues = self._issues.get(ref, [])
-        worst = issues[0].severity if issues else None
+        # hints are advice (e.g. 附上上年报告): tooltip only, no colour, so they never look like a problem
+        worst = issues[0].severity if issues and issues[0].severity != "hint" else None
         if role == Qt.ItemDataRole.DisplayRole:
             return style.format_value(report.value(self.key, row_key, col_key))
         if role == Qt.ItemDataRole.EditRole:
@@ -206,6 +208,7 @@ class TableModel(QAbstractTableModel):
 
     # --- following the document ---------------------------------------------------------------------
     def _on_issues(self, issues: list[Issue]) -> None:
+        """After every edit: repaint only the cells whose value or issue marking changed (fast with many issues)."""
         by_cell: dict[tuple[str, str], list[Issue]] = {}
         for issue in issues:
             if issue.table != self.key:
@@ -215,8 +218,25 @@ class TableModel(QAbstractTableModel):
         for lst in by_cell.values():
             lst.sort(key=lambda i: SEVERITY_ORDER[i.severity])
         self._issues = by_cell
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        shown = self._snapshot()
+        previous = getattr(self, "_shown", None)
+        self._shown = shown
+        if previous is None:
+            return
+        for ref, state in shown.items():
+            if previous.get(ref) != state:
+                cell = self._value_cell[ref]
+                idx = self.index(cell.row, cell.col)
+                self.dataChanged.emit(idx, idx)
+
+    def _snapshot(self) -> dict[tuple[str, str], tuple[object, ...]]:
+        report = self.doc.report
+        out: dict[tuple[str, str], tuple[object, ...]] = {}
+        for ref in self._value_cell:
+            issues = self._issues.get(ref)
+            out[ref] = (report.value(self.key, *ref),
+                        tuple((i.severity, i.message) for i in issues) if issues else ())
+        return out
 
     def _refs_of(self, issue: Issue) -> list[tuple[str, str]]:
         if issue.row and issue.column:
@@ -240,4 +260,5 @@ class TableModel(QAbstractTableModel):
     def _on_reset(self) -> None:
         self.beginResetModel()
         self._refused.clear()
+        self._shown = self._snapshot()
         self.endResetModel()
