@@ -184,3 +184,18 @@ def test_other_body(example_report):
     r.meta.org_name, r.meta.level = "淮安市人民政府办公室", "city_dept"
     r.overview[1].text = "向市政府及市政府办公室提出的政府信息公开申请共0件。"
     assert of(r, "TXT-SELF") == []
+
+
+def test_township_calling_itself_by_another_kind(example_report):
+    r = example_report  # 秋渠乡
+    r.overview[0].text = "我镇坚持以公开为常态。"
+    (issue,) = of(r, "TXT-SELF")
+    assert issue.field == "overview.0.text" and "“我镇”" in issue.message
+    for ok in ("我乡坚持以公开为常态。", "全乡各村公开栏统一更新。", "本乡镇各单位均按要求公开。", "助力乡村振兴。"):
+        r.overview[0].text = ok
+        assert of(r, "TXT-SELF") == [], ok
+    r.meta.org_name = "华阳街道办事处"
+    r.overview[0].text = "全乡各村公开栏统一更新。"
+    assert "“全乡”" in of(r, "TXT-SELF")[0].message
+    r.meta.org_name, r.meta.level = "淮安市人民政府", "city_gov"  # not a township: not compared
+    assert of(r, "TXT-SELF") == []

@@ -50,6 +50,9 @@ _GENERIC = re.compile(r"^(省|市|区|县|旗|镇|乡|街道)(?:级)?(?:人民)?
 _LEVEL_OF_WORD = {"省": "province", "市": "city", "区": "county", "县": "county", "旗": "county", "镇": "township",
                   "乡": "township", "街道": "township"}
 _SELF = re.compile(r"^(?:本|我|该|贵)")
+#: how a 乡, 镇 or 街道 calls itself (“我镇”, “本街道”); another kind's word in its text was copied from elsewhere
+_TOWNSHIP_SELF = re.compile(r"(?:我|本|全)(乡|镇|街道)(?!镇|村|街)")
+_TOWNSHIP_KIND = re.compile(r"(乡|镇|街道)(?:人民政府|政府|办事处|街道办事处)?$")
 
 
 @lru_cache(maxsize=8)
@@ -203,8 +206,9 @@ def years(ctx: Ctx) -> None:
 
 @lru_cache(maxsize=256)
 def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...],
-                              tuple[str, ...]]:
-    """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler)."""
+                              tuple[str, ...], tuple[str, ...]]:
+    """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler and the
+    self-words 我乡/本镇/全街道 used)."""
     n = norm(text)
     unit = _UNIT.search(n)
     basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n))
@@ -215,7 +219,8 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
             for part in re.split(r"及|和|与|、|或", m.group("x")):
                 if part and part not in bodies:
                     bodies.append(part)
-    return (unit.group(0) if unit else None), basis, brackets, tuple(bodies)
+    selves = tuple(dict.fromkeys(m.group(0) for m in _TOWNSHIP_SELF.finditer(n)))
+    return (unit.group(0) if unit else None), basis, brackets, tuple(bodies), selves
 
 
 def _org_core(name: str) -> str:
@@ -248,7 +253,7 @@ def misc(ctx: Ctx) -> None:
     for fid, text in ctx.text_fields():
         if not text:
             continue
-        unit, cited, brackets, bodies = _misc(text)
+        unit, cited, brackets, bodies, selves = _misc(text)
         if unit:
             ctx.add("TXT-UNIT", "hint",
                     f"依申请公开数量建议统一以“件”为单位（正文为“{unit}”）。", field=fid)
@@ -261,11 +266,13 @@ def misc(ctx: Ctx) -> None:
         for b, yr, no in brackets:
             ctx.add("TXT-BASIS", "warning", f"文号“{b}”的年份应使用六角括号，写作“〔{yr}〕{no}号”。", field=fid)
         if org:
-            for part in bodies:
-                if _foreign(part, org, ctx.report.meta.level):
-                    ctx.add("TXT-SELF", "warning",
-                            f"正文中出现“{part}”，与本机关名称“{org}”不一致，请核实是否沿用了其他单位的文字。", field=fid)
-                    break
+            foreign = [p for p in bodies if _foreign(p, org, ctx.report.meta.level)]
+            kind = _TOWNSHIP_KIND.search(_org_core(org) if org.endswith("政府") else org)
+            if kind:
+                foreign += [w for w in selves if w[1:] != kind.group(1)]
+            if foreign:
+                ctx.add("TXT-SELF", "warning",
+                        f"正文中出现“{foreign[0]}”，与本机关名称“{org}”不一致，请核实是否沿用了其他单位的文字。", field=fid)
 
 
 RULES = (figures, years, misc)
