@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -103,11 +104,20 @@ class ImportDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["情况", "说明", "原文位置"])
-        self.tree.setColumnWidth(0, 270)
-        self.tree.setColumnWidth(1, 560)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         lay.addWidget(self.tree, 1)
+        self.detail = QLabel("")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setStyleSheet("background: #f6f7f9; padding: 6px; border: 1px solid #dde;")
+        self.detail.setMinimumHeight(48)
+        self.tree.currentItemChanged.connect(self._show_detail)
+        lay.addWidget(self.detail)
         row = QHBoxLayout()
         self.btn_file = QPushButton("选择其他文件…")
         self.btn_file.clicked.connect(self.choose_file)
@@ -191,6 +201,7 @@ class ImportDialog(QDialog):
             self.source_label.setText(f"从“{name}”{kind}识别出：{r.title}")
             self.summary_label.setText(self._summary(result))
         self._fill_tree(log)
+        self.detail.setText("点选一条记录可在这里看到完整说明。")
         self._update_buttons()
         self.imported.emit(result)
 
@@ -238,6 +249,16 @@ class ImportDialog(QDialog):
                     item.setBackground(0, bg)
                 top.addChild(item)
             top.setExpanded(bool(bad or check) or part in ("meta", ""))
+
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
+        if item is None:
+            self.detail.setText("")
+            return
+        if item.parent() is None:
+            self.detail.setText(f"{item.text(0)}：{item.text(1)}")
+            return
+        where = f"（原文{item.text(2)}）" if item.text(2) else ""
+        self.detail.setText(f"[{item.text(0)}] {item.text(1)}{where}\n{item.toolTip(0)}")
 
     def _update_buttons(self) -> None:
         running = self.is_running()

@@ -122,3 +122,12 @@ def test_import_report_cancelled(qtbot, monkeypatch, samples_dir):
 def test_no_file_chosen(monkeypatch):
     monkeypatch.setattr(idlg, "ask_source_file", lambda parent: "")
     assert idlg.import_report(None) is None
+
+
+def test_selecting_an_entry_shows_it_in_full(qtbot, dialog, samples_dir):
+    _run(qtbot, dialog, sorted((samples_dir / "published").glob("05_*"))[0])
+    top = next(dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())
+               if dialog.tree.topLevelItem(i).text(0).startswith("三、"))
+    item = next(top.child(k) for k in range(top.childCount()) if top.child(k).text(1).startswith("没有找到以下"))
+    dialog.tree.setCurrentItem(item)
+    assert "四、结转下年度继续办理" in dialog.detail.text() and "导入后留空" in dialog.detail.text()
