@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gkdesk.core.issues import Settings
 from gkdesk.core.lastyear import last_year_from
@@ -166,3 +168,30 @@ def test_carry_over_compares_totals_when_only_a_total_is_known(example_report):
     example_report.last_year = LastYear(year=2023, carry_out={"total": 3}, from_file=False)
     (issue,) = of(example_report, "X-CARRY")
     assert issue.column == "total" and "（3）" in issue.message
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_consistent_table_passes_and_any_single_change_is_caught(example_report, data):
+    r = example_report
+    details = [row for row in r.format.table("t3").row_keys if row not in ("new", "carry_in", "total", "carry_out")]
+    for c in COLS:
+        parts = {row: data.draw(st.integers(0, 50)) for row in details}
+        handled = sum(parts.values())
+        carry_in = data.draw(st.integers(0, 20))
+        carry_out = data.draw(st.integers(0, 20))
+        new = handled + carry_out - carry_in
+        if new < 0:
+            carry_in, new = handled + carry_out, 0
+        for row, v in {**parts, "new": new, "carry_in": carry_in, "carry_out": carry_out}.items():
+            r.set_raw("t3", row, c, v)
+    assert [i for i in validate(r, S) if i.severity == "error"] == []
+    row = data.draw(st.sampled_from(["new", "carry_in", "carry_out", *details]))
+    col = data.draw(st.sampled_from(COLS))
+    delta = data.draw(st.sampled_from([-1, 1, 7]))
+    old = r.raw("t3", row, col)
+    if old + delta < 0:
+        delta = 1
+    r.set_raw("t3", row, col, old + delta)
+    errors = [i for i in validate(r, S) if i.severity == "error"]
+    assert len(errors) == 1 and errors[0].rule in ("T3-ROW-SUM", "T3-CARRY-NONNEG") and errors[0].column == col
