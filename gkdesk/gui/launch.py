@@ -65,10 +65,9 @@ def run_gui(argv: list[str]) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     file = args[0] if args else None
-    if file and not Path(file).is_file():
+    if file and not Path(file).is_file() and shot_dir is not None:
         print(f"找不到报告文件“{file}”。", file=sys.stderr)
-        if shot_dir is not None:
-            return 2
+        return 2
     if shot_dir is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pictures need no screen
     elif not _has_display():
@@ -90,7 +89,7 @@ def run_gui(argv: list[str]) -> int:
         for p in paths:
             print(p)
         return 0
-    window = open_main_window(file if file and Path(file).is_file() else None)
+    window = open_main_window(file)  # a missing or unreadable file is explained in a message box
     install_excepthook(window.report_crash)
     window.show()
     return app.exec()

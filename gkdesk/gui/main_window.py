@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from gkdesk import __version__
@@ -40,6 +40,8 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryStore(recovery_dir if recovery_dir is not None else app_settings.recovery_dir())
         self.doc = Document(report, validate_now=False)
         self._shown_once = False
+        self._reporting_crash = False
+        self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
         self._build_tabs()
         self.issues_panel = IssuesPanel(self)
@@ -389,6 +391,17 @@ class MainWindow(QMainWindow):
             if not isinstance(self.settings.value("window_state"), QByteArray):
                 self.resizeDocks([self.issues_panel], [180], Qt.Orientation.Vertical)
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(u.toLocalFile().lower().endswith(storage.EXTENSION) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(storage.EXTENSION):
+                event.acceptProposedAction()
+                self.open_path(url.toLocalFile())
+                return
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.maybe_save():
             event.ignore()
@@ -422,6 +435,16 @@ class MainWindow(QMainWindow):
 
     def report_crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         """An unexpected error: keep the work in the recovery copy and say so, instead of vanishing."""
+        if self._reporting_crash:  # an error while the dialog is up: the first dialog already says it
+            traceback.print_exception(exc_type, exc, tb)  # type: ignore[arg-type]
+            return
+        self._reporting_crash = True
+        try:
+            self._show_crash(exc_type, exc, tb)
+        finally:
+            self._reporting_crash = False
+
+    def _show_crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         kept = self.autosave()
         detail = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type]
         box = QMessageBox(self)

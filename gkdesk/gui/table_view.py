@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -72,11 +72,22 @@ class ReportTableView(QTableView):
         for cell in model.spans():
             self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
         model.input_refused.connect(self._on_refused)
+        self._add_context_actions()
         model.modelReset.connect(self.fit)
         self.fit()
         first = model.value_cells()
         if first:
             self.setCurrentIndex(model.index(first[0].row, first[0].col))
+
+    def _add_context_actions(self) -> None:
+        """Right-click menu for clerks who do not use shortcuts."""
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in (("复制", lambda: QGuiApplication.clipboard().setText(self.selection_text())),
+                           ("粘贴", lambda: self.paste_text(QGuiApplication.clipboard().text())),
+                           ("清除所选单元格", self.clear_selection_cells)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            self.addAction(action)
 
     # --- sizes --------------------------------------------------------------------------------------
     def fit(self) -> None:

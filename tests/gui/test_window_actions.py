@@ -89,3 +89,61 @@ def test_new_report_dialog_requires_org_name(qtbot):
     dlg.accept()
     assert dlg.result() == 1
     assert dlg.values() == ("某某街道办事处", "township", 2025)
+
+
+def test_drop_a_report_file_opens_it(window, tmp_path, example_path):
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    other = tmp_path / "拖入.gkreport"
+    storage.save(storage.load(example_path), other)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.doc.path == other
+
+
+def test_missing_file_on_command_line_is_explained(make_window, tmp_path, monkeypatch):
+    from gkdesk.gui import dialogs
+    from gkdesk.gui.launch import open_main_window
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: shown.append(msg))
+    monkeypatch.setenv("GKDESK_DATA_DIR", str(tmp_path / "data"))
+    window = open_main_window(str(tmp_path / "不存在.gkreport"), offer_recovery=False)
+    try:
+        assert shown and "找不到文件" in shown[0]
+        assert window.doc.path is None
+    finally:
+        window.close()
+
+
+def test_table_right_click_menu(window):
+    view = window.table_tabs["t3"].view
+    assert [a.text() for a in view.actions()] == ["复制", "粘贴", "清除所选单元格"]
+
+
+def test_error_while_error_dialog_is_up_does_not_stack_dialogs(window, monkeypatch):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes: list[str] = []
+
+    def fake_exec(box):
+        boxes.append(box.text())
+        if len(boxes) == 1:  # a second error while the first dialog is shown
+            try:
+                raise ValueError("second")
+            except ValueError:
+                window.report_crash(*sys.exc_info())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    try:
+        raise RuntimeError("first")
+    except RuntimeError:
+        window.report_crash(*sys.exc_info())
+    assert len(boxes) == 1
