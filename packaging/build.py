@@ -90,7 +90,33 @@ def check_bundle(bundle: Path) -> dict:
         missing_qt = [n for n in info["system_libraries"] if "Qt6" in n]
         if missing_qt:
             sys.exit(f"打包规则去掉了仍然需要的 Qt 库：{', '.join(missing_qt)}（见 packaging/bundle_rules.py）")
+    if IS_WIN:
+        missing_qt = pe_missing_qt(bundle)
+        if missing_qt:
+            sys.exit(f"打包规则去掉了仍然需要的 Qt 库：{', '.join(missing_qt)}（见 packaging/bundle_rules.py）")
     return info
+
+
+def pe_missing_qt(bundle: Path) -> list[str]:
+    """Qt DLLs that a .dll/.pyd/.exe of a Windows bundle imports but that are not in the bundle."""
+    import pefile  # installed with PyInstaller on Windows
+
+    present = {p.name.lower() for p in bundle.rglob("*") if p.is_file()}
+    missing: set[str] = set()
+    for f in bundle.rglob("*"):
+        if f.suffix.lower() not in (".dll", ".pyd", ".exe"):
+            continue
+        try:
+            pe = pefile.PE(str(f), fast_load=True)
+            pe.parse_data_directories(directories=[pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_IMPORT"]])
+        except pefile.PEFormatError:
+            continue
+        for entry in getattr(pe, "DIRECTORY_ENTRY_IMPORT", []):
+            name = entry.dll.decode("ascii", "replace")
+            if name.lower().startswith("qt6") and name.lower() not in present:
+                missing.add(name)
+        pe.close()
+    return sorted(missing)
 
 
 def self_test(bundle: Path) -> dict:
