@@ -81,6 +81,8 @@ if [ "$DESKTOP_ICON" = 1 ]; then
     chmod 755 "$DESK/gkdesk.desktop"
     command -v gio >/dev/null 2>&1 && gio set "$DESK/gkdesk.desktop" metadata::trusted true >/dev/null 2>&1 || true
     echo "已在桌面放置图标：$DESK/gkdesk.desktop"
+  else
+    echo "没有找到桌面文件夹（$DESK），未放置桌面图标。可以从开始菜单打开 gkdesk。"
   fi
 fi
 

@@ -203,3 +203,28 @@ def test_deb_package(fake_bundle, tmp_path):
     assert entry["Exec"] == "gkdesk %f"
     proc = subprocess.run([str(root / "opt/gkdesk/gkdesk"), "--self-test"], capture_output=True, text=True)
     assert proc.returncode == 0
+
+
+def test_desktop_icon_on_a_chinese_desktop_folder(fake_bundle, tmp_path):
+    folder = unpack_tarball(fake_bundle, tmp_path)
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".config" / "user-dirs.dirs").write_text('XDG_DESKTOP_DIR="$HOME/桌面"\n', encoding="utf-8")
+    desk = home / ("桌面" if shutil.which("xdg-user-dir") else "Desktop")
+    desk.mkdir()
+    proc = run_install(folder, home, "--desktop")
+    assert proc.returncode == 0, proc.stderr
+    assert f"已在桌面放置图标：{desk}/gkdesk.desktop" in proc.stdout
+    assert os.access(desk / "gkdesk.desktop", os.X_OK)
+    un = subprocess.run(["sh", str(home / ".local" / "lib" / "gkdesk" / "uninstall.sh")], capture_output=True,
+                        text=True, env={"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+    assert un.returncode == 0 and not (desk / "gkdesk.desktop").exists()
+
+
+def test_desktop_icon_without_a_desktop_folder(fake_bundle, tmp_path):
+    folder = unpack_tarball(fake_bundle, tmp_path)
+    home = tmp_path / "home"
+    home.mkdir()
+    proc = run_install(folder, home, "--desktop")
+    assert proc.returncode == 0
+    assert "没有找到桌面文件夹" in proc.stdout and "安装完成" in proc.stdout
