@@ -237,3 +237,16 @@ def test_t4_data_row_wrapped_over_two_lines():
     rep = import_text(text).report
     assert [rep.raw("t4", "lit_after_review", c) for c in ("maintain", "correct", "other", "pending")] == [2, 2, 2, 2]
     assert rep.value("t4", "review", "total") == 10 and rep.stated == {}
+
+
+def test_hard_wrapped_copy_from_a_pdf_viewer_joins_lines_into_paragraphs(example_report):
+    """Copied from a PDF viewer: every line cut at the page width, no indentation; paragraphs end on short lines."""
+    def wrap(text: str, n: int = 21) -> str:  # (a paragraph whose last line exactly fills the width is joined)
+        return "\n".join("\n".join(p[i:i + n] for i in range(0, len(p), n)) for p in text.split("\n"))
+    text = "\n".join(["秋渠乡2024年政府信息公开工作年度报告", "一、总体情况", wrap(example_report.overview_intro)]
+                     + [wrap(s.title + s.text) for s in example_report.overview]
+                     + ["五、存在的主要问题及改进情况", wrap(example_report.section5)])
+    rep = import_text(text).report
+    assert rep.overview_intro == example_report.overview_intro
+    assert [(s.title, s.text) for s in rep.overview] == [(s.title, s.text) for s in example_report.overview]
+    assert rep.section5 == example_report.section5

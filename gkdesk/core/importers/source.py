@@ -38,6 +38,7 @@ class Document:
     layout: bool = False  # page-layout text: wrapped paragraphs, columns aligned with spaces
     truncated_tail: bool = False  # the text stops in the middle of a word or number (no final line break)
     notes: list[str] = field(default_factory=list)  # what was dropped while reading (footers, the source line)
+    wrap: int | None = None  # width lines were hard-wrapped at (0 = not wrapped; None = not yet measured)
 
     def where(self, no: int) -> str:
         return f"第{no}行" if not self.lines or not self.lines[0].sheet else f"第{no}行"

@@ -258,25 +258,63 @@ def guess_level(org: str) -> tuple[str, str] | None:
 
 
 # --- narrative ---------------------------------------------------------------------------------------
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(doc: Document) -> int | None:
+    """The width text lines were hard-wrapped at (text copied from a PDF), or None when lines are paragraphs.
+
+    Wrapped text has many long lines of about the same width that do not end a sentence."""
+    if doc.wrap is not None:
+        return doc.wrap or None
+    widths = []
+    open_ends = 0
+    for ln in doc.lines:
+        if ln.cells is not None or "|" in ln.text:
+            continue
+        t = ln.text.strip()
+        if len(t) < 12 or not re.search(r"[\u4e00-\u9fff]", t):
+            continue
+        widths.append(_display_width(t))
+        open_ends += t[-1] not in _SENTENCE_END + "”」）)"
+    doc.wrap = 0
+    if len(widths) >= 6 and open_ends >= 0.5 * len(widths):
+        widths.sort()
+        top = widths[int(len(widths) * 0.8)]
+        near = sum(1 for w in widths if w >= 0.85 * top)
+        if near >= 0.5 * len(widths):
+            doc.wrap = top
+    return doc.wrap or None
+
+
 def paragraphs(doc: Document, idxs: list[int]) -> list[str]:
-    """The lines as paragraphs, verbatim. Page-layout text joins wrapped lines; a new paragraph starts where a line
-    is indented or starts with a numbered heading."""
+    """The lines as paragraphs, verbatim. Text wrapped into lines (page layout, a PDF copy) is joined: a new paragraph
+    starts at an indented line (page layout), a numbered heading, or after a short line that ends a sentence."""
     out: list[str] = []
+    indented = doc.layout and any(ln.indent >= 2 and ln.cells is None for ln in doc.lines)
+    width = None if indented else wrap_width(doc)
+    prev_full = False
     for i in idxs:
         ln = doc.lines[i]
         t = _line_text(ln) if ln.cells is not None else ln.text
         s = t.strip().replace("\u3000", " ").strip()
         if not s or _TRAILER.search(s) and len(s) < 60:
             continue
-        if not doc.layout or not out:
+        if not (indented or width) or not out:
             out.append(s)
+            prev_full = bool(width) and _display_width(s) >= 0.85 * width
             continue
-        if ln.indent >= 2 or _SUB.match(s) or _HEAD.match(s):
+        starts = _SUB.match(s) or _HEAD.match(s) or (indented and ln.indent >= 2)
+        if starts or (width and not prev_full):
             out.append(s)
         else:
             prev = out[-1]
             glue = " " if prev[-1:].isascii() and prev[-1:].isalnum() and s[:1].isascii() and s[:1].isalnum() else ""
             out[-1] = prev + glue + s
+        prev_full = bool(width) and _display_width(s) >= 0.85 * width
     return out
 
 
