@@ -19,9 +19,10 @@ USAGE = "用法：gkdesk [报告文件.gkreport]  或  gkdesk --screenshot 输�
 def open_main_window(file: str | None, settings: QSettings | None = None, recovery_dir: Path | None = None,
                      offer_recovery: bool = True) -> MainWindow:
     window = MainWindow(settings=settings, recovery_dir=recovery_dir)
-    restored = window.offer_recovery() if offer_recovery else False
-    if file and not restored:
+    if file:
         window.open_path(Path(file), ask=False, defer_validation=True)
+    if offer_recovery:  # asked once the window is on screen; a restored copy replaces the (unchanged) file
+        window.after_first_paint(window.offer_recovery)
     return window
 
 

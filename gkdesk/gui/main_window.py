@@ -17,15 +17,14 @@ from gkdesk.core.edits import AcceptComputedTotals, SetLastYear, fill_blanks_wit
 from gkdesk.core.errors import FileChangedOnDiskError, GkError, ReportFileError, SaveError
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
-from gkdesk.gui import dialogs
 from gkdesk.gui import settings as app_settings
 from gkdesk.gui.document import Document
 from gkdesk.gui.issues_panel import IssuesPanel
 from gkdesk.gui.lazy_tabs import LazyTab, LazyTabMap
 from gkdesk.gui.meta_tab import MetaTab
-from gkdesk.gui.recovery import AUTOSAVE_INTERVAL_MS, RecoveryStore
 
 if TYPE_CHECKING:
+    from gkdesk.gui.recovery import RecoveryStore
     from gkdesk.gui.table_tab import TableTab
 
 FILE_FILTER = "gkdesk 年度报告 (*.gkreport)"
@@ -37,7 +36,8 @@ class MainWindow(QMainWindow):
                  report: Report | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else app_settings.open_settings()
-        self.recovery = RecoveryStore(recovery_dir if recovery_dir is not None else app_settings.recovery_dir())
+        self._recovery_dir = recovery_dir if recovery_dir is not None else app_settings.recovery_dir()
+        self._recovery: RecoveryStore | None = None
         self.doc = Document(report, validate_now=False)
         self._shown_once = False
         self._reporting_crash = False
@@ -53,13 +53,14 @@ class MainWindow(QMainWindow):
         self.doc.issues_changed.connect(self._on_issues)
         self.doc.title_changed.connect(self._update_title)
         self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.setInterval(app_settings.AUTOSAVE_INTERVAL_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         self._on_issues(self.doc.issues)
         self._update_title()
         # the first check of a document runs just after the window's first paint (start-up speed)
-        self._first_paint = _FirstPaintWatch(self.doc.revalidate_if_pending, self.tabs.tabBar())
+        self._first_paint = _FirstPaintWatch(self.tabs.tabBar())
+        self._first_paint.then(self.doc.revalidate_if_pending)
         QTimer.singleShot(300, self.doc, self.doc.revalidate_if_pending)  # never shown (tests, scripts): check anyway
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -69,6 +70,23 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+
+    @property
+    def recovery(self) -> RecoveryStore:
+        """This session's recovery copies (created when first needed: nothing to do at start-up)."""
+        if self._recovery is None:
+            from gkdesk.gui.recovery import RecoveryStore
+
+            self._recovery = RecoveryStore(self._recovery_dir)
+        return self._recovery
+
+    def _drop_recovery_copy(self) -> None:
+        if self._recovery is not None:
+            self._recovery.remove()
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` just after the window is first painted (or now, if it already was)."""
+        self._first_paint.then(callback)
 
     # --- construction -------------------------------------------------------------------------------
     def _build_tabs(self) -> None:
@@ -279,14 +297,14 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current document (saved, discarded), False when cancelled."""
         if not self.doc.modified:
             return True
-        answer = dialogs.ask_unsaved(self, self.doc.display_name)
+        answer = _dialogs().ask_unsaved(self, self.doc.display_name)
         if answer == "save":
             return self.save()
         return answer == "discard"
 
     def _replace_document(self, report: Report, path: Path | None = None, fingerprint: str | None = None,
                           modified: bool = False, defer_validation: bool = False) -> None:
-        self.recovery.remove()
+        self._drop_recovery_copy()
         self.doc.set_report(report, path, fingerprint, modified, defer_validation)
         self.tabs.setCurrentIndex(0)
         if modified:
@@ -295,7 +313,7 @@ class MainWindow(QMainWindow):
     def new_report(self) -> None:
         if not self.maybe_save():
             return
-        values = dialogs.ask_new_report(self)
+        values = _dialogs().ask_new_report(self)
         if values is None:
             return
         org, level, year = values
@@ -320,7 +338,7 @@ class MainWindow(QMainWindow):
         try:
             report, fp = storage.load_with_fingerprint(path)
         except ReportFileError as exc:
-            dialogs.show_error(self, "无法打开", str(exc))
+            _dialogs().show_error(self, "无法打开", str(exc))
             return False
         self._replace_document(report, path, fp, defer_validation=defer_validation)
         self._remember(path)
@@ -333,11 +351,11 @@ class MainWindow(QMainWindow):
         try:
             self.doc.save()
         except FileChangedOnDiskError as exc:
-            if dialogs.ask_save_as_after_conflict(self, str(exc)):
+            if _dialogs().ask_save_as_after_conflict(self, str(exc)):
                 return self.save_as()
             return False
         except SaveError as exc:
-            dialogs.show_error(self, "保存失败", f"{exc}\n\n您的修改仍在窗口中，没有丢失。")
+            _dialogs().show_error(self, "保存失败", f"{exc}\n\n您的修改仍在窗口中，没有丢失。")
             return False
         self._saved()
         return True
@@ -355,13 +373,13 @@ class MainWindow(QMainWindow):
         try:
             self.doc.save(path)
         except SaveError as exc:
-            dialogs.show_error(self, "保存失败", f"{exc}\n\n您的修改仍在窗口中，没有丢失。")
+            _dialogs().show_error(self, "保存失败", f"{exc}\n\n您的修改仍在窗口中，没有丢失。")
             return False
         self._saved()
         return True
 
     def _saved(self) -> None:
-        self.recovery.remove()
+        self._drop_recovery_copy()
         if self.doc.path is not None:
             self._remember(self.doc.path)
         self.show_message(f"已保存到 {self.doc.path}")
@@ -406,7 +424,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.recovery.remove()
+        self._drop_recovery_copy()
         self.autosave_timer.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
@@ -416,7 +434,7 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> bool:
         """At start: offer to restore copies that a crashed session left; True when one was restored."""
         for rec in self.recovery.orphans():
-            answer = dialogs.ask_restore(self, rec.title, rec.saved_at, str(rec.original) if rec.original else None)
+            answer = _dialogs().ask_restore(self, rec.title, rec.saved_at, str(rec.original) if rec.original else None)
             if answer == "later":
                 continue
             if answer == "discard":
@@ -425,7 +443,7 @@ class MainWindow(QMainWindow):
             try:
                 report = rec.load()
             except ReportFileError as exc:
-                dialogs.show_error(self, "无法恢复", str(exc))
+                _dialogs().show_error(self, "无法恢复", str(exc))
                 continue
             self._replace_document(report, rec.original, rec.original_fingerprint, modified=True)
             rec.discard()
@@ -502,10 +520,10 @@ class MainWindow(QMainWindow):
         try:
             previous = storage.load(path)
         except ReportFileError as exc:
-            dialogs.show_error(self, "无法读取上年报告", str(exc))
+            _dialogs().show_error(self, "无法读取上年报告", str(exc))
             return False
         year = self.doc.report.meta.year
-        if year and previous.meta.year and previous.meta.year != year - 1 and not dialogs.ask_yes_no(
+        if year and previous.meta.year and previous.meta.year != year - 1 and not _dialogs().ask_yes_no(
                 self, "年度不符", f"所选报告是 {previous.meta.year} 年度的，而本报告是 {year} 年度。仍要附加吗？"):
             return False
         self.doc.apply(SetLastYear(last_year_from(previous)))
@@ -514,7 +532,7 @@ class MainWindow(QMainWindow):
 
     # --- features written in their own modules (loaded when used) -----------------------------------
     def _missing(self, what: str) -> None:
-        dialogs.show_info(self, "此功能尚未安装", f"“{what}”功能尚未安装在本程序中。请更新 gkdesk 后再试。")
+        _dialogs().show_info(self, "此功能尚未安装", f"“{what}”功能尚未安装在本程序中。请更新 gkdesk 后再试。")
 
     def import_report(self) -> None:
         try:
@@ -565,19 +583,35 @@ class MainWindow(QMainWindow):
 
 
 class _FirstPaintWatch(QObject):
-    """Calls ``then`` on the next turn of the event loop after ``widget`` first paints."""
+    """Runs callbacks on the next turn of the event loop after ``widget`` first paints."""
 
-    def __init__(self, then: Callable[[], None], widget: QWidget) -> None:
+    def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
-        self._then = then
         self._widget = widget
+        self._callbacks: list[Callable[[], None]] = []
+        self._painted = False
         widget.installEventFilter(self)
 
+    def then(self, callback: Callable[[], None]) -> None:
+        if self._painted:
+            QTimer.singleShot(0, self, callback)
+        else:
+            self._callbacks.append(callback)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
             self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._then)
+            for callback in self._callbacks:
+                QTimer.singleShot(0, self, callback)
+            self._callbacks.clear()
         return False
+
+
+def _dialogs():  # noqa: ANN202 - the module, loaded when a question is first asked
+    from gkdesk.gui import dialogs
+
+    return dialogs
 
 
 # --- page factories: their modules load when a page is first shown ------------------------------------

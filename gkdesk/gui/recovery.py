@@ -16,8 +16,6 @@ from gkdesk.core.errors import ReportFileError
 from gkdesk.core.fileio import atomic_write
 from gkdesk.core.report import Report
 
-AUTOSAVE_INTERVAL_MS = 60_000
-
 
 @dataclass
 class Recovered:

@@ -10,6 +10,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 ORGANIZATION = "gkdesk"
 APPLICATION = "gkdesk"
 MAX_RECENT = 8
+#: the recovery copy of unsaved work is written this often while there are unsaved changes
+AUTOSAVE_INTERVAL_MS = 60_000
 #: set to a folder to keep settings and recovery copies there (tests, portable use, benchmarks)
 DATA_DIR_ENV = "GKDESK_DATA_DIR"
 

@@ -145,3 +145,19 @@ def test_question_dialogs_have_chinese_buttons(qtbot, monkeypatch, name):
     else:
         assert dialogs.ask_restore(None, "t", "2025-01-01 10:00", None) == "later"
         assert sorted(texts[0]) == sorted(["恢复", "丢弃", "以后再说"])
+
+
+def test_start_offers_restore_once_window_is_shown(qtbot, tmp_path, recovery_dir, report_file, settings, monkeypatch):
+    from gkdesk.gui.launch import open_main_window
+
+    _crash(tmp_path, recovery_dir, report_file)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, title, saved_at, original: asked.append(title)
+                        or "restore")
+    window = open_main_window(str(report_file), settings, recovery_dir)
+    qtbot.addWidget(window, before_close_func=lambda w: w.doc.stack.setClean())
+    assert asked == []  # nothing asked before the window is on screen
+    window.show()
+    qtbot.waitUntil(lambda: window.doc.report.raw("t3", "new", "natural") == 321)
+    assert len(asked) == 1 and window.doc.modified and window.doc.path == report_file
+    qtbot.waitUntil(lambda: not window.doc.validation_pending)
