@@ -186,3 +186,36 @@ def test_whole_report_in_one_cell_with_paragraphs(example_report):
                                                *example_report.section5.split("\n")])
     rep = import_text(f"<html><body><table><tr><td>{paras}</td></tr></table></body></html>").report
     assert rep.overview_intro == example_report.overview_intro and rep.section5 == example_report.section5
+
+
+def test_2019_layout_page_maps_what_maps():
+    from gkdesk.core.format import load_format
+    from gkdesk.core.report import Report
+
+    old = Report.new("某某镇人民政府", "township", 2020, fmt=load_format("2019"))
+    n = 1
+    for t, r, c, _v in list(old.iter_inputs()):
+        old.set_raw(t, r, c, n)
+        n += 1
+    old.overview_intro = "总体情况。"
+    old.section5 = "问题和改进。"
+    old.section6 = "无。"
+    result = import_text(report_html(old), "2019.html")
+    rep = result.report
+    assert rep.source_format == "2019" and rep.format_version == "2021"
+    assert rep.raw("t2", "rules", "issued") == old.raw("t2", "rules", "new_made")
+    assert rep.raw("t2", "normative", "issued") == old.raw("t2", "normative", "new_made")
+    assert rep.raw("t2", "licensing", "decisions") == old.raw("t2", "licensing", "decisions")
+    assert rep.raw("t2", "penalty", "decisions") == old.raw("t2", "penalty", "decisions")
+    assert rep.raw("t2", "rules", "valid") is None and rep.raw("t2", "fees", "amount_wanyuan") is None
+    for rk in ("new", "carry_in", "open", "deny_secret", "nd_confirm", "carry_out"):
+        assert rep.raw("t3", rk, "natural") == old.raw("t3", rk, "natural"), rk
+    for rk in ("ot_nofix", "ot_nofee", "ot_other"):
+        assert rep.raw("t3", rk, "natural") is None
+    for rk in ("review", "lit_direct", "lit_after_review"):
+        assert rep.raw("t4", rk, "maintain") == old.raw("t4", rk, "maintain")
+    unmapped = " ".join(e.text for e in result.log.of_kind("unmapped"))
+    assert "（六）其他处理" in unmapped and "三种情形" in unmapped
+    assert "政府集中采购" in unmapped and "其他对外管理服务事项" in unmapped
+    # the 2019 stated totals include （六）: their disagreement with the 2021 sums is kept for validation
+    assert rep.stated_value("t3", "total", "natural") == old.value("t3", "total", "natural")
