@@ -508,11 +508,15 @@ class ConsolidateDialog(QDialog):
             return
         if self.saved_report_path is None and not self._choose_report_path():
             return
-        self._apply_meta()
-        if self.saved_report_path is not None:
-            self.save_report_to(self.saved_report_path)  # the name may have been typed after saving
-            self.open_requested.emit(self.saved_report_path)
-            self.accept()
+        if self.saved_report_path is None:
+            return
+        meta = self.consolidation.report.meta
+        typed = (self.name_edit.text().strip(), self.level_combo.currentData())
+        # the name or level may have been changed after saving: the opened file must say what the user sees
+        if (meta.org_name, meta.level) != typed and not self.save_report_to(self.saved_report_path):
+            return
+        self.open_requested.emit(self.saved_report_path)
+        self.accept()
 
     def _update_buttons(self) -> None:
         running = self._worker is not None

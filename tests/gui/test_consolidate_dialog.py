@@ -108,6 +108,7 @@ def test_save_both_then_open_emits_the_saved_path(qtbot, dialog, units_dir, tmp_
         qtbot.mouseClick(dialog.open_button, cd.Qt.MouseButton.LeftButton)
     assert blocker.args == [str(tmp_path / "汇总.gkreport")]
     assert dialog.result() == ConsolidateDialog.DialogCode.Accepted
+    assert not (tmp_path / "汇总.gkreport.bak").exists()  # nothing changed since saving: not written again
 
 
 def test_open_without_saving_asks_where_to_save(qtbot, dialog, units_dir, tmp_path, monkeypatch):
@@ -250,3 +251,14 @@ def test_selecting_a_unit_lists_its_issues(qtbot, dialog, units_dir):
     assert dialog.issues_table.rowCount() == 0
     dialog.units_table.selectRow(rows["unit002.gkreport"])
     assert "重复（未计入）" in dialog.issues_label.text()
+
+
+def test_name_typed_after_saving_is_saved_before_opening(qtbot, dialog, units_dir, tmp_path):
+    dialog.add_inputs([str(units_dir)])
+    run(qtbot, dialog)
+    assert dialog.save_report_to(str(tmp_path / "汇总.gkreport"))
+    assert not (tmp_path / "汇总.gkreport.bak").exists()
+    dialog.name_edit.setText("某某区人民政府")
+    with qtbot.waitSignal(dialog.open_requested):
+        dialog.open_result()
+    assert storage.load(tmp_path / "汇总.gkreport").meta.org_name == "某某区人民政府"
