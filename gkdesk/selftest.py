@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import os
 import platform
+import socket
 import sys
 import tempfile
 import time
@@ -275,6 +276,39 @@ def step_window(ctx: Context) -> str:
     return f"打开示例并显示用时 {ms} 毫秒，窗口 {grab.width()}×{grab.height()}"
 
 
+# --- network watch: the whole self-test must not try to reach the network (offices are offline) ------------------
+_NET_EVENTS: list[str] | None = None  # None: not recording
+_HOOK_INSTALLED = False
+_WATCHED = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
+            "urllib.Request", "http.client.connect", "ftplib.connect", "smtplib.connect")
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _NET_EVENTS is None or event not in _WATCHED:
+        return
+    if event == "socket.connect":
+        sock = args[0] if args else None
+        if getattr(sock, "family", None) not in (getattr(socket, "AF_INET", 2), getattr(socket, "AF_INET6", 10)):
+            return  # a local (Unix-domain) socket is not the network
+    detail = ", ".join(repr(a)[:60] for a in args[1:2]) if event == "socket.connect" else repr(args[:1])[:80]
+    _NET_EVENTS.append(f"{event}({detail})")
+
+
+def _start_watching_network() -> None:
+    global _NET_EVENTS, _HOOK_INSTALLED
+    _NET_EVENTS = []
+    if not _HOOK_INSTALLED:  # an audit hook cannot be removed: install it once per process
+        sys.addaudithook(_audit)
+        _HOOK_INSTALLED = True
+
+
+def step_network(ctx: Context) -> str:
+    events = list(_NET_EVENTS or [])
+    if events:
+        raise StepFailed(f"自检过程中程序尝试联网 {len(events)} 次（应当完全离线）：{'; '.join(events[:3])}")
+    return "以上各步没有任何联网尝试"
+
+
 STEPS: tuple[Step, ...] = (
     Step("env", "运行环境", "environment", step_env),
     Step("format", "报告格式", "format", step_format),
@@ -285,6 +319,7 @@ STEPS: tuple[Step, ...] = (
     Step("pdf", "导出 PDF", "pdf export", step_pdf),
     Step("qt", "Qt 运行库", "Qt runtime", step_qt),
     Step("window", "主窗口", "main window", step_window),
+    Step("network", "离线检查", "no network", step_network),
 )
 
 
@@ -356,6 +391,7 @@ def run(argv: list[str] | None = None) -> int:
 
     say(f"gkdesk 自检（self-test）{__version__}")
     failed = 0
+    _start_watching_network()
     with tempfile.TemporaryDirectory(prefix="gkdesk-selftest-") as tmp:
         workdir = Path(args.keep) if args.keep else Path(tmp)
         try:

@@ -44,7 +44,10 @@ def test_bundle_self_test_offline_without_python_or_fonts(built):
     assert info["self_test"]["ok"] is True
     result = smoke.run_self_test(built / "gkdesk")
     assert result.ok, result.output
-    assert "自检通过：9 项全部正常" in result.output
+    from gkdesk.selftest import STEPS
+
+    assert f"自检通过：{len(STEPS)} 项全部正常" in result.output
+    assert "没有任何联网尝试" in result.output
     assert "打包版" in result.output
     if smoke.network_isolation_works():
         assert result.isolation[0].startswith("无网络")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -28,12 +29,13 @@ def test_full_self_test_passes_from_source(tmp_path):
     step_lines = [ln for ln in lines if ln.startswith("[")]
     assert len(step_lines) == len(selftest.STEPS)
     assert all(ln.startswith("[通过 OK") for ln in step_lines), proc.stdout
-    assert "自检通过：9 项全部正常" in lines[-1]
+    assert f"自检通过：{len(selftest.STEPS)} 项全部正常" in lines[-1]
     # what the steps claim they checked
     assert "秋渠乡2024年政府信息公开工作年度报告" in proc.stdout
     assert "个数值全部找到" in proc.stdout
     assert "嵌入字体" in proc.stdout
     assert "打开示例并显示用时" in proc.stdout
+    assert "没有任何联网尝试" in proc.stdout
     # --keep leaves the exported files for a person to look at
     kept = {p.name for p in tmp_path.iterdir()}
     assert {"自检-示例.xlsx", "自检-示例.pdf", "自检-保存.gkreport"} <= kept
@@ -135,3 +137,24 @@ def test_environment_line(argv, capsys):
     rc, out = _run_steps(capsys, *argv)
     assert rc == 0
     assert "源码运行" in out and "Python" in out
+
+
+def test_a_network_attempt_fails_the_self_test(monkeypatch, capsys):
+    import socket
+
+    def phones_home(ctx):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.settimeout(1)
+            with contextlib.suppress(OSError):
+                s.connect(("127.0.0.1", 9))  # refused at once; still an attempt the audit hook must see
+        return "done"
+
+    steps = tuple(selftest.Step(s.key, s.zh, s.en, phones_home if s.key == "format" else s.func)
+                  for s in selftest.STEPS)
+    monkeypatch.setattr(selftest, "STEPS", steps)
+    rc, out = _run_steps(capsys, "--only", "format,network")
+    assert rc == 1
+    assert "[失败 FAIL] 离线检查" in out and "尝试联网 1 次" in out and "127.0.0.1" in out
+    # the next run starts with a clean slate
+    rc, out = _run_steps(capsys, "--only", "env,network")
+    assert rc == 0, out
