@@ -121,8 +121,9 @@ class IssuesPanel(QDockWidget):
             self.issue_activated.emit(issue)
 
     def issue_items(self) -> list[QTreeWidgetItem]:
-        out = []
+        out: list[QTreeWidgetItem] = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            out.extend(top.child(j) for j in range(top.childCount()))
+            if top is not None:
+                out.extend(c for c in (top.child(j) for j in range(top.childCount())) if c is not None)
         return out

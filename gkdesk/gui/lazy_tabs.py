@@ -18,8 +18,8 @@ class LazyTab(QWidget, Generic[W]):
         self._factory = factory
         self._on_built = on_built
         self._content: W | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def built(self) -> bool:
@@ -28,7 +28,7 @@ class LazyTab(QWidget, Generic[W]):
     def content(self) -> W:
         if self._content is None:
             self._content = self._factory()
-            self.layout().addWidget(self._content)
+            self._layout.addWidget(self._content)
             if self._on_built is not None:
                 self._on_built(self._content)
         return self._content

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         if self._recovery is not None:
             self._recovery.remove()
 
-    def after_first_paint(self, callback: Callable[[], None]) -> None:
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` just after the window is first painted (or now, if it already was)."""
         self._first_paint.then(callback)
 
@@ -105,13 +106,13 @@ class MainWindow(QMainWindow):
         for section in fmt.sections:
             page: LazyTab
             if section.kind == "table" and section.table:
-                page = LazyTab(lambda t=section.table: _table_tab(self.doc, t), self._table_built)
+                page = LazyTab(partial(_table_tab, self.doc, section.table), self._table_built)
                 self.table_tabs.add(section.table, page)
             elif section.field == "overview":
-                page = LazyTab(lambda h=section.heading: _overview_tab(self.doc, h), self._text_built)
+                page = LazyTab(partial(_overview_tab, self.doc, section.heading), self._text_built)
                 self.text_tabs.add(section.key, page)
             else:
-                page = LazyTab(lambda h=section.heading, f=section.field or section.key: _narrative_tab(self.doc, h, f),
+                page = LazyTab(partial(_narrative_tab, self.doc, section.heading, section.field or section.key),
                                self._text_built)
                 self.text_tabs.add(section.key, page)
             self.tab_keys.append(section.key)
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
                 by_field.setdefault(issue.field, []).append(issue)
         return by_field
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -454,7 +456,7 @@ class MainWindow(QMainWindow):
     def report_crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         """An unexpected error: keep the work in the recovery copy and say so, instead of vanishing."""
         if self._reporting_crash:  # an error while the dialog is up: the first dialog already says it
-            traceback.print_exception(exc_type, exc, tb)  # type: ignore[arg-type]
+            traceback.print_exception(exc_type, exc, tb)  # type: ignore[arg-type,call-overload]
             return
         self._reporting_crash = True
         try:
@@ -464,7 +466,7 @@ class MainWindow(QMainWindow):
 
     def _show_crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         kept = self.autosave()
-        detail = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type]
+        detail = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type,call-overload]
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("程序出错")
@@ -588,11 +590,11 @@ class _FirstPaintWatch(QObject):
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self._widget = widget
-        self._callbacks: list[Callable[[], None]] = []
+        self._callbacks: list[Callable[[], object]] = []
         self._painted = False
         widget.installEventFilter(self)
 
-    def then(self, callback: Callable[[], None]) -> None:
+    def then(self, callback: Callable[[], object]) -> None:
         if self._painted:
             QTimer.singleShot(0, self, callback)
         else:

@@ -7,12 +7,13 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from PySide6.QtCore import QLockFile
 
 from gkdesk.core import storage
-from gkdesk.core.errors import ReportFileError
 from gkdesk.core.fileio import atomic_write
 from gkdesk.core.report import Report
 
@@ -65,11 +66,11 @@ class RecoveryStore:
         """Write the recovery copy atomically (SaveError when the data folder cannot be written)."""
         self._ensure_lock()
         data = storage.dumps(report)
-        atomic_write(self.report_path, lambda fh: fh.write(data))
+        atomic_write(self.report_path, partial(_write_all, data))
         info = {"original": str(original) if original else None, "original_fingerprint": original_fingerprint,
                 "title": report.title, "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M")}
         payload = json.dumps(info, ensure_ascii=False).encode("utf-8")
-        atomic_write(self.info_path, lambda fh: fh.write(payload))
+        atomic_write(self.info_path, partial(_write_all, payload))
         return self.report_path
 
     def remove(self) -> None:
@@ -112,9 +113,5 @@ class RecoveryStore:
         return found
 
 
-def load_recovered(rec: Recovered) -> Report:
-    """The recovered report; ReportFileError (Chinese) when the copy itself is damaged."""
-    try:
-        return rec.load()
-    except ReportFileError:
-        raise
+def _write_all(data: bytes, fh: BinaryIO) -> None:
+    fh.write(data)

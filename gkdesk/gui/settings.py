@@ -40,7 +40,9 @@ def recent_files(settings: QSettings) -> list[str]:
     value = settings.value("recent_files", [])
     if isinstance(value, str):
         value = [value]
-    return [str(v) for v in (value or []) if v]
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [str(v) for v in value if v]
 
 
 def add_recent(settings: QSettings, path: Path) -> list[str]:

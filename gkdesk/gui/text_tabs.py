@@ -64,26 +64,26 @@ class _SubsectionBox(QGroupBox):
         self.index = index
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.title = BoundLineEdit(doc, f"overview.{index}.title", lambda r: r.overview[index].title,
+        self.title_edit = BoundLineEdit(doc, f"overview.{index}.title", lambda r: r.overview[index].title,
                                    lambda v: SetSubsection(index, title=v), "小节标题，例如：（一）主动公开")
-        self.title.setStyleSheet("font-weight: bold;")
-        row.addWidget(self.title, 1)
-        for text, tip, slot in (("上移", "把本小节向上移动", lambda: tab.move(index, -1)),
-                                ("下移", "把本小节向下移动", lambda: tab.move(index, 1)),
+        self.title_edit.setStyleSheet("font-weight: bold;")
+        row.addWidget(self.title_edit, 1)
+        for text, tip, slot in (("上移", "把本小节向上移动", lambda: tab.move_subsection(index, -1)),
+                                ("下移", "把本小节向下移动", lambda: tab.move_subsection(index, 1)),
                                 ("删除", "删除本小节（可撤销）", lambda: tab.remove(index))):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
         layout.addLayout(row)
-        self.text = BoundPlainText(doc, f"overview.{index}.text", lambda r: r.overview[index].text,
+        self.text_edit = BoundPlainText(doc, f"overview.{index}.text", lambda r: r.overview[index].text,
                                    lambda v: SetSubsection(index, text=v), "本小节正文")
-        self.text.setMinimumHeight(150)
-        layout.addWidget(self.text)
+        self.text_edit.setMinimumHeight(150)
+        layout.addWidget(self.text_edit)
 
     def refresh(self) -> None:
-        self.title.refresh()
-        self.text.refresh()
+        self.title_edit.refresh()
+        self.text_edit.refresh()
 
 
 class OverviewTab(QScrollArea):
@@ -125,13 +125,13 @@ class OverviewTab(QScrollArea):
         numerals = "一二三四五六七八九十"
         title = f"（{numerals[n]}）" if n < len(numerals) else ""
         self.doc.apply(InsertSubsection(n, Subsection(title)))
-        self.boxes[-1].title.setFocus()
-        self.boxes[-1].title.end(False)
+        self.boxes[-1].title_edit.setFocus()
+        self.boxes[-1].title_edit.end(False)
 
     def remove(self, index: int) -> None:
         self.doc.apply(RemoveSubsection(index))
 
-    def move(self, index: int, delta: int) -> None:
+    def move_subsection(self, index: int, delta: int) -> None:
         to = index + delta
         if 0 <= to < len(self.doc.report.overview):
             self.doc.apply(MoveSubsection(index, to))
@@ -156,8 +156,8 @@ class OverviewTab(QScrollArea):
     def field_widgets(self) -> dict[str, QWidget]:
         out: dict[str, QWidget] = {"overview_intro": self.intro, "overview": self.intro}
         for i, box in enumerate(self.boxes):
-            out[f"overview.{i}.title"] = box.title
-            out[f"overview.{i}.text"] = box.text
+            out[f"overview.{i}.title"] = box.title_edit
+            out[f"overview.{i}.text"] = box.text_edit
         return out
 
     def set_issues(self, by_field: dict[str, list[Issue]]) -> None:

@@ -102,11 +102,11 @@ def test_subsections_add_remove_move_undo(window, qtbot):
     n = len(titles)
     tab.add()
     assert len(report.overview) == n + 1 and len(tab.boxes) == n + 1
-    tab.boxes[-1].text.insertPlainText("新小节正文")
+    tab.boxes[-1].text_edit.insertPlainText("新小节正文")
     assert report.overview[-1].text == "新小节正文"
-    tab.move(0, 1)
+    tab.move_subsection(0, 1)
     assert [s.title for s in report.overview][:2] == [titles[1], titles[0]]
-    assert tab.boxes[0].title.text() == titles[1]
+    assert tab.boxes[0].title_edit.text() == titles[1]
     tab.remove(1)
     assert len(report.overview) == n and titles[0] not in [s.title for s in report.overview]
     window.act_undo.trigger()  # remove
@@ -121,8 +121,8 @@ def test_subsections_add_remove_move_undo(window, qtbot):
 
 def test_move_buttons_at_the_ends_do_nothing(window):
     tab = window.text_tabs["s1"]
-    tab.move(0, -1)
-    tab.move(len(window.doc.report.overview) - 1, 1)
+    tab.move_subsection(0, -1)
+    tab.move_subsection(len(window.doc.report.overview) - 1, 1)
     assert window.doc.stack.count() == 0
 
 

@@ -87,7 +87,7 @@ def test_panel_navigates_to_text_fields(fake_rules, window, qtbot):
     assert "待补充" in window.text_tabs["s5"].text.toolTip()
     window.issues_panel.tree.itemActivated.emit(items["FAKE-SUB"], 0)
     assert window.current_page() is window.text_tabs["s1"]
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.text_tabs["s1"].boxes[1].text)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.text_tabs["s1"].boxes[1].text_edit)
     # grouped by severity, with counts in the group titles
     tops = [window.issues_panel.tree.topLevelItem(i).text(0) for i in range(window.issues_panel.tree.topLevelItemCount())]
     assert tops == ["▲ 警告（1）", "ℹ 提示（1）"]
