@@ -250,3 +250,12 @@ def test_hard_wrapped_copy_from_a_pdf_viewer_joins_lines_into_paragraphs(example
     assert rep.overview_intro == example_report.overview_intro
     assert [(s.title, s.text) for s in rep.overview] == [(s.title, s.text) for s in example_report.overview]
     assert rep.section5 == example_report.section5
+
+
+def test_table_of_contents_is_not_taken_for_the_sections():
+    text = ("某某镇2024年政府信息公开工作年度报告\n目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n\n"
+            "一、总体情况\n今年做了很多工作。\n五、存在的主要问题及改进情况\n问题是……，措施是……。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n")
+    rep = import_text(text).report
+    assert rep.overview_intro == "今年做了很多工作。"
+    assert rep.section5 == "问题是……，措施是……。" and rep.section6 == "本年度未收取信息处理费。"

@@ -115,7 +115,7 @@ def _cut_after(text: str, variant: str) -> int | None:
 
 def find_structure(doc: Document) -> Structure:
     st = Structure(end=len(doc.lines))
-    last = -1
+    cands: list[tuple[int, str, float, str]] = []
     for i, ln in enumerate(doc.lines):
         text = _line_text(ln)
         if not text or len(text) > 80:
@@ -123,14 +123,29 @@ def find_structure(doc: Document) -> Structure:
         h = heading_of(text)
         if h is None:
             continue
-        key, score, rest = h
-        n = SECTION_KEYS.index(key)
-        if n <= last:
-            continue
         # "一、本年新收…"/"四、结转下年度继续办理" are table rows, not headings: rows carry figures
         if ln.is_row and any(c and re.search(r"\d", c) for c in (ln.cells or [])[1:]):
             continue
-        st.headings[key] = Heading(key, i, text.strip(), rest, exact=score >= 0.999)
+        cands.append((i, *h))
+    # a table of contents ("一、总体情况 / 二、主动公开… / 三、…" on consecutive lines) is not where sections begin
+    toc: set[int] = set()
+    run: list[int] = []
+    for k, c in enumerate(cands):
+        if run and _only_blank_between(doc, cands[run[-1]][0], c[0]):
+            run.append(k)
+        else:
+            if len(run) >= 3:
+                toc.update(run)
+            run = [k]
+    if len(run) >= 3:
+        toc.update(run)
+    toc_lines = {cands[k][0] for k in toc}
+    last = -1
+    for k, (i, key, score, rest) in enumerate(cands):
+        n = SECTION_KEYS.index(key)
+        if k in toc or n <= last:
+            continue
+        st.headings[key] = Heading(key, i, _line_text(doc.lines[i]).strip(), rest, exact=score >= 0.999)
         last = n
     first = min((h.line for h in st.headings.values()), default=len(doc.lines))
     # title: the first short line before section 一 that names the annual report (with the line above if it is
@@ -139,7 +154,8 @@ def find_structure(doc: Document) -> Structure:
         t = _line_text(doc.lines[i]).strip()
         if not t:
             continue
-        if _JUNK.search(t) or fold(_first_cell(doc.lines[i])) in META_LABELS:
+        if _JUNK.search(t) or fold(_first_cell(doc.lines[i])) in META_LABELS or i in toc_lines \
+                or re.fullmatch(r"目\s*录", t):
             st.junk.append(i)
             continue
         ft = fold(t)
@@ -174,6 +190,10 @@ def meta_rows(doc: Document, stop: int) -> dict[str, tuple[str, int]]:
         if len(cells) == 2 and fold(cells[0]) in META_LABELS:
             out.setdefault(META_LABELS[fold(cells[0])], (cells[1], ln.no))
     return out
+
+
+def _only_blank_between(doc: Document, a: int, b: int) -> bool:
+    return all(not doc.lines[j].text.strip() for j in range(a + 1, b))
 
 
 def _previous_text(doc: Document, i: int) -> int | None:
