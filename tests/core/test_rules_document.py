@@ -81,6 +81,7 @@ def test_period_missing_wrong_and_right(example_report):
     r = example_report
     (issue,) = of(r, "PERIOD")
     assert issue.field == "overview_intro" and PERIOD_2024 in issue.message
+    assert issue.severity == "hint" and "自动加上" in issue.message  # the exports print the sentence
     r.overview_intro = "本报告所列数据的统计期限为2023年1月1日至2023年12月31日。" + r.overview_intro
     (issue,) = of(r, "PERIOD")
     assert "2023年1月1日至2023年12月31日" in issue.message and "2024" in issue.message

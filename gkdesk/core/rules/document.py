@@ -161,8 +161,9 @@ def period(ctx: Ctx) -> None:
                         f"正文所述统计期限“{phrase}”与报告年度{y}年不符。"
                         f"应为：{ctx.report.period_text}", field=fid)
     if not mentioned:
-        ctx.add("PERIOD", "warning", f"请说明统计期限（可写在总体情况开头）：{ctx.report.period_text}",
-                field="overview_intro")
+        # The exports print the sentence themselves when the text has none, so this is only a reminder.
+        ctx.add("PERIOD", "hint", f"正文没有说明统计期限，导出 PDF/Excel 时会自动加上：{ctx.report.period_text}"
+                "（也可以自己写在总体情况开头）。", field="overview_intro")
 
 
 def _d(d: date) -> str:
