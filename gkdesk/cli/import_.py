@@ -9,10 +9,11 @@ from pathlib import Path
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="导入已发布的年度报告（文本、网页、Excel 工作簿）",
-                       description="把已发布的年度报告（从网页复制或从PDF提取的文本、保存的网页、Excel 工作簿）导入为"
+                       description="把已发布的年度报告（从网页复制或从PDF提取的文本、保存的网页、Excel 工作簿、Word 文档）导入为"
                                    " .gkreport 报告，并说明每部分从哪里识别、怎样匹配、哪些没有找到。"
                                    "退出码：0 已导入（可能不完整，见导入记录）；2 没有找到可用的内容或无法保存。")
-    p.add_argument("source", metavar="来源文件", help="要导入的文件：.txt、.html、.xlsx（或 - 表示从标准输入读取文本）")
+    p.add_argument("source", metavar="来源文件",
+                   help="要导入的文件：.txt、.html、.mht、.xlsx、.docx、.csv（或 - 表示从标准输入读取文本）")
     p.add_argument("-o", "--output", metavar="输出文件", required=True, help="保存为的 .gkreport 文件")
     p.add_argument("--log", action="store_true", help="打印完整的导入记录")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（原文件保留为 .bak）")

@@ -40,9 +40,6 @@ class Document:
     notes: list[str] = field(default_factory=list)  # what was dropped while reading (footers, the source line)
     wrap: int | None = None  # width lines were hard-wrapped at (0 = not wrapped; None = not yet measured)
 
-    def where(self, no: int) -> str:
-        return f"第{no}行" if not self.lines or not self.lines[0].sheet else f"第{no}行"
-
 
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK files from Windows)."""

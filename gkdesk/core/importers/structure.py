@@ -145,7 +145,11 @@ def find_structure(doc: Document) -> Structure:
         n = SECTION_KEYS.index(key)
         if k in toc or n <= last:
             continue
-        st.headings[key] = Heading(key, i, _line_text(doc.lines[i]).strip(), rest, exact=score >= 0.999)
+        text = _line_text(doc.lines[i]).strip()
+        m = _HEAD.match(nfkc(text))
+        own = fold(m.group(2)) if m else ""
+        exact = score >= 0.999 and (own == fold(HEADING_VARIANTS[key][0]) or bool(rest))
+        st.headings[key] = Heading(key, i, text, rest, exact=exact)
         last = n
     first = min((h.line for h in st.headings.values()), default=len(doc.lines))
     # title: the first short line before section 一 that names the annual report (with the line above if it is
