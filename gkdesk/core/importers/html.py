@@ -178,7 +178,7 @@ def html_document(html: str, name: str = "") -> Document:
             no += 1
             doc.lines.append(Line(no=no, text=str(item)))
         else:
-            for row in item:  # type: ignore[union-attr]
+            for row in item:  # type: ignore[attr-defined]
                 no += 1
                 texts = [c for c in row if c]
                 if len(texts) <= 1 and not any(c is not None and c == "" for c in row[1:]):

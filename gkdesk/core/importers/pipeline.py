@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from gkdesk.core.format import ReportFormat, TableDef, load_format
 from gkdesk.core.importers.labels import fold, is_numeric, similarity, squeeze
-from gkdesk.core.importers.log import ImportLog
+from gkdesk.core.importers.log import ImportLog, Kind
 from gkdesk.core.importers.source import Document, nfkc
 from gkdesk.core.importers.structure import (
     Structure,
@@ -173,7 +173,7 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
     fmt = report.format
     headings = {s.key: s.heading for s in fmt.sections}
     for key, h in st.headings.items():
-        kind = "matched" if h.exact else "fuzzy"
+        kind: Kind = "matched" if h.exact else "fuzzy"
         text = f"部分标题：“{h.text}”" + ("" if h.exact else f"，按“{headings[key]}”识别")
         log.add(kind, key if key in ("s1", "s5", "s6") else {"s2": "t2", "s3": "t3", "s4": "t4"}[key], text,
                 f"第{doc.lines[h.line].no}行")
@@ -249,7 +249,7 @@ def _period_year(para: str) -> int | None:
 def _signature(body: list[str], report: Report, log: ImportLog, part: str) -> None:
     """The signature under the last section (机关名称, 成文日期) is not narrative: take it off, keep the date."""
     org = fold(report.meta.org_name)
-    taken = []
+    taken: list[str] = []
     while body:
         last = re.sub(r"\s+", "", nfkc(body[-1]))
         m = _DATE_ONLY.match(last)
@@ -322,9 +322,11 @@ def _fill_rows(tdef: TableDef, recs: list[Record], report: Report | None, log: I
                         f"空着的是：{'、'.join(blanks)}。", _where(rec))
         label_src = squeeze(rec.label)
         if score >= 0.999 or fold(rec.labels[-1].text) == fold(row.label):
-            kind, how = "matched", f"“{row.label}”"
+            kind: Kind = "matched"
+            how = f"“{row.label}”"
         else:
-            kind, how = "fuzzy", f"原文“{_short(label_src, 30)}”按“{row.label}”导入（相似度 {score:.0%}）"
+            kind = "fuzzy"
+            how = f"原文“{_short(label_src, 30)}”按“{row.label}”导入（相似度 {score:.0%}）"
         figures = []
         for col, tok in zip(row.columns, placed, strict=False):
             v = parse_loose_value(tok.text, row.type) if tok is not None and tok.text else None

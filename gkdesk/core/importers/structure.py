@@ -329,7 +329,7 @@ def paragraphs(doc: Document, idxs: list[int]) -> list[str]:
             continue
         if not (indented or width) or not out:
             out.append(s)
-            prev_full = bool(width) and _display_width(s) >= 0.85 * width
+            prev_full = width is not None and _display_width(s) >= 0.85 * width
             continue
         starts = _SUB.match(s) or _HEAD.match(s) or (indented and ln.indent >= 2)
         if starts or (width and not prev_full):
@@ -338,7 +338,7 @@ def paragraphs(doc: Document, idxs: list[int]) -> list[str]:
             prev = out[-1]
             glue = " " if prev[-1:].isascii() and prev[-1:].isalnum() and s[:1].isascii() and s[:1].isalnum() else ""
             out[-1] = prev + glue + s
-        prev_full = bool(width) and _display_width(s) >= 0.85 * width
+        prev_full = width is not None and _display_width(s) >= 0.85 * width
     return out
 
 

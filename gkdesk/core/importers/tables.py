@@ -115,11 +115,11 @@ def split_cells(raw: str, by_gaps: bool) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for a, b in segs:
         text = raw[a:b]
-        m = _TRAILING.match(text)
-        if m and not is_value(text):
-            label_end = a + len(m.group(1))
+        tm = _TRAILING.match(text)
+        if tm and not is_value(text):
+            label_end = a + len(tm.group(1))
             out.append((raw[a:label_end], xs[a], xs[label_end]))
-            a = a + m.start(2)
+            a = a + tm.start(2)
             text = raw[a:b]
         if " " in text and all(is_value(w) for w in text.split()):
             for w in re.finditer(r"\S+", text):
