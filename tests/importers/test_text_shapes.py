@@ -259,3 +259,10 @@ def test_table_of_contents_is_not_taken_for_the_sections():
     rep = import_text(text).report
     assert rep.overview_intro == "今年做了很多工作。"
     assert rep.section5 == "问题是……，措施是……。" and rep.section6 == "本年度未收取信息处理费。"
+
+
+def test_fee_written_in_yuan_is_converted_to_wanyuan_and_logged():
+    text = "二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t5000元\n"
+    result = import_text(text)
+    assert result.report.raw("t2", "fees", "amount_wanyuan") == Decimal("0.5")
+    assert any("5000元" in e.text and "0.5 万元" in e.text for e in result.log.of_kind("assumed"))

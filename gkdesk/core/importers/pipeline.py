@@ -234,6 +234,7 @@ def _narrative(doc: Document, st: Structure, report: Report, log: ImportLog) -> 
 
 _PERIOD_ONLY = re.compile(r"^(本报告|报告|本年报|年报)?中?所列(的)?数据(的)?统计(期限|时间|周期)[^。]{0,8}?((?:19|20)\d{2})\s*年\s*1\s*月"
                           r"\s*1\s*日[^。]{0,16}?12\s*月\s*31\s*日(止)?。?$")
+_YUAN = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*元\s*$")
 _DATE_ONLY = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
 
@@ -330,6 +331,12 @@ def _fill_rows(tdef: TableDef, recs: list[Record], report: Report | None, log: I
         figures = []
         for col, tok in zip(row.columns, placed, strict=False):
             v = parse_loose_value(tok.text, row.type) if tok is not None and tok.text else None
+            if tok is not None and row.type == "decimal":
+                yuan = _YUAN.match(nfkc(tok.text))
+                if yuan:  # "5000元" in a 万元 column is 0.5 万元
+                    v = (Decimal(yuan.group(1).replace(",", "")) / 10000).normalize()
+                    log.add("assumed", tkey, f"“{row.label}”原文写的是“{tok.text.strip()}”，按 {v} 万元导入，请核对。",
+                            _where(rec))
             figures.append(tok.text if tok is not None and tok.text else "空")
             if into is not None:
                 into[(row.key, col)] = v
