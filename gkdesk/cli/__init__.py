@@ -31,6 +31,19 @@ _TRANSLATIONS = {
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         for en, zh in _TRANSLATIONS.items():
             message = message.replace(en, zh)
@@ -43,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gkdesk",
         description="gkdesk：政府信息公开工作年度报告的编写、校验、导出与汇总。不带子命令时打开图形窗口：gkdesk [报告文件]。",
     )
-    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
     for name, module in COMMANDS.items():
         try:
