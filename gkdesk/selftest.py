@@ -54,6 +54,11 @@ def _missing_module(exc: ImportError, what: str, module: str) -> StepFailed:
 # --- steps -------------------------------------------------------------------------------------------------------
 def step_env(ctx: Context) -> str:
     frozen = "打包版" if getattr(sys, "frozen", False) else "源码运行"
+    bundle = getattr(sys, "_MEIPASS", None)
+    lib_path = os.environ.get("LD_LIBRARY_PATH", "")
+    if bundle and lib_path and os.path.normpath(bundle) in {os.path.normpath(p) for p in lib_path.split(os.pathsep)}:
+        raise StepFailed("程序把自带库的路径传给了它启动的其他程序：用 WPS、LibreOffice 打开导出的文件时可能失败。"
+                         "请重新安装 gkdesk。")
     libc = platform.libc_ver()
     libc_text = f"，{libc[0]} {libc[1]}" if libc[0] else ""
     return (f"gkdesk {__version__}（{frozen}），Python {platform.python_version()}，"
