@@ -37,6 +37,10 @@ class FieldMixin:
 
     def set_issues(self, issues: list[Issue]) -> None:
         widget: QWidget = self  # type: ignore[assignment]
+        state = tuple(issues)
+        if getattr(self, "_issue_state", None) == state:
+            return  # restyling a widget is slow (style sheet): only when its issues changed
+        self._issue_state = state
         if not issues:
             widget.setStyleSheet("")
             widget.setToolTip(self._base_tip)

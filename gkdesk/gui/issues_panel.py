@@ -80,40 +80,66 @@ class IssuesPanel(QDockWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.setWidget(self.tree)
-        self._collapsed: set[str] = set()
-        self._shown: list[Issue] = []
-        self.tree.itemCollapsed.connect(lambda it: self._collapsed.add(it.data(0, ISSUE_ROLE + 1)))
-        self.tree.itemExpanded.connect(lambda it: self._collapsed.discard(it.data(0, ISSUE_ROLE + 1)))
+        self._shown: list[Issue] | None = None
+        self._build_groups()
 
-    def set_issues(self, report: Report, issues: list[Issue]) -> None:
-        if issues == self._shown and self.tree.topLevelItemCount():
-            return  # typing that changes no issue leaves the panel alone
-        self._shown = list(issues)
-        tree = self.tree
-        tree.setUpdatesEnabled(False)
-        tree.clear()
-        if not issues:
-            item = QTreeWidgetItem(["未发现问题。", "", ""])
-            item.setForeground(0, QBrush(style.COMPUTED_FG))
-            tree.addTopLevelItem(item)
+    def _build_groups(self) -> None:
+        """The fixed top rows (错误 / 警告 / 提示, and 未发现问题) that the issues are placed under."""
+        self._empty = QTreeWidgetItem(["未发现问题。", "", ""])
+        self._empty.setForeground(0, QBrush(style.COMPUTED_FG))
+        self.tree.addTopLevelItem(self._empty)
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self._group_issues: dict[str, list[Issue]] = {}
         for severity in ("error", "warning", "hint"):
-            group = [i for i in issues if i.severity == severity]
-            if not group:
-                continue
-            top = QTreeWidgetItem([f"{style.SEVERITY_MARK[severity]} {SEVERITY_LABEL[severity]}（{len(group)}）", "", ""])
+            top = QTreeWidgetItem(["", "", ""])
             top.setData(0, ISSUE_ROLE + 1, severity)
             top.setForeground(0, QBrush(style.SEVERITY_FG[severity]))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            tree.addTopLevelItem(top)
-            for issue in group:
-                child = QTreeWidgetItem([issue.message, issue_location(report, issue), issue.rule])
-                child.setToolTip(0, issue.message)
-                child.setData(0, ISSUE_ROLE, issue)
-                top.addChild(child)
-            top.setExpanded(severity not in self._collapsed)
-        tree.setUpdatesEnabled(True)
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(True)
+            top.setHidden(True)
+            self._groups[severity] = top
+            self._group_issues[severity] = []
+
+    def set_issues(self, report: Report, issues: list[Issue]) -> None:
+        """Show the issues; only rows that appeared, vanished or moved are touched (fast while typing)."""
+        if issues == self._shown:
+            return
+        self._shown = list(issues)
+        self._empty.setHidden(bool(issues))
+        for severity, top in self._groups.items():
+            new = [i for i in issues if i.severity == severity]
+            old = self._group_issues[severity]
+            if new != old:
+                if len(set(new)) != len(new):  # identical duplicates: rebuild the group plainly
+                    top.takeChildren()
+                    old.clear()
+                self._update_group(report, top, old, new)
+            top.setText(0, f"{style.SEVERITY_MARK[severity]} {SEVERITY_LABEL[severity]}（{len(new)}）")
+            top.setHidden(not new)
+
+    def _update_group(self, report: Report, top: QTreeWidgetItem, old: list[Issue], new: list[Issue]) -> None:
+        keep = set(new)
+        for j in reversed(range(len(old))):
+            if old[j] not in keep:
+                top.takeChild(j)
+                del old[j]
+        for i, issue in enumerate(new):
+            if i < len(old) and old[i] == issue:
+                continue
+            if issue in old[i:]:
+                j = old.index(issue, i)
+                item = top.takeChild(j)
+                del old[j]
+            else:
+                item = QTreeWidgetItem([issue.message, issue_location(report, issue), issue.rule])
+                item.setToolTip(0, issue.message)
+                item.setData(0, ISSUE_ROLE, issue)
+            top.insertChild(i, item)
+            old.insert(i, issue)
+        del old[len(new):]
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         issue = item.data(0, ISSUE_ROLE)
@@ -122,8 +148,6 @@ class IssuesPanel(QDockWidget):
 
     def issue_items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top is not None:
-                out.extend(c for c in (top.child(j) for j in range(top.childCount())) if c is not None)
+        for top in self._groups.values():
+            out.extend(c for c in (top.child(j) for j in range(top.childCount())) if c is not None)
         return out

@@ -233,8 +233,9 @@ class MainWindow(QMainWindow):
             errors = sum(1 for x in group if x.severity == "error")
             warnings = sum(1 for x in group if x.severity == "warning")
             marks = (f" ✖{errors}" if errors else "") + (f" ▲{warnings}" if warnings else "")
-            self.tabs.setTabText(i, self.tab_titles[i] + marks)
-            self.tabs.setTabToolTip(i, f"{self.tab_titles[i]}：错误 {errors} 个，警告 {warnings} 个")
+            if self.tabs.tabText(i) != self.tab_titles[i] + marks:
+                self.tabs.setTabText(i, self.tab_titles[i] + marks)
+                self.tabs.setTabToolTip(i, f"{self.tab_titles[i]}：错误 {errors} 个，警告 {warnings} 个")
         self.meta_tab.set_issues(by_field)
         for tab in self.text_tabs.built_values():
             tab.set_issues(by_field)  # type: ignore[attr-defined]

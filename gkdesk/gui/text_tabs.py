@@ -250,6 +250,8 @@ class FeeEdit(QLineEdit, FieldMixin):
                 window.show_message(str(exc))
             self.setToolTip(str(exc))
             return str(exc)
+        if not getattr(self, "_issue_state", ()):
+            self.setToolTip(self._base_tip)  # the refusal reason no longer applies
         if value != self.doc.report.processing_fee_yuan:
             self.doc.apply(SetProcessingFee(value))
         return None

@@ -89,7 +89,8 @@ def test_panel_navigates_to_text_fields(fake_rules, window, qtbot):
     assert window.current_page() is window.text_tabs["s1"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.text_tabs["s1"].boxes[1].text_edit)
     # grouped by severity, with counts in the group titles
-    tops = [window.issues_panel.tree.topLevelItem(i).text(0) for i in range(window.issues_panel.tree.topLevelItemCount())]
+    tree = window.issues_panel.tree
+    tops = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount()) if not tree.topLevelItem(i).isHidden()]
     assert tops == ["▲ 警告（1）", "ℹ 提示（1）"]
 
 
@@ -113,3 +114,25 @@ def test_real_rules_blank_cell_is_named(window, qtbot):
 
 def model_bg(model, idx):
     return model.data(idx, Qt.ItemDataRole.BackgroundRole).color()
+
+
+def test_panel_follows_any_sequence_of_issue_lists(qtbot, example_report):
+    """The panel updates rows in place; whatever the changes, it shows exactly the current issues in order."""
+    import random
+
+    from gkdesk.core.issues import SEVERITY_ORDER
+    from gkdesk.gui.issues_panel import ISSUE_ROLE, IssuesPanel
+
+    panel = IssuesPanel()
+    qtbot.addWidget(panel)
+    pool = [Issue(f"R{n}", ("error", "warning", "hint")[n % 3], f"问题{n}", field="section5") for n in range(30)]
+    rng = random.Random(7)
+    for _ in range(200):
+        chosen = rng.sample(pool, rng.randint(0, 12))
+        issues = sorted(chosen, key=lambda i: (SEVERITY_ORDER[i.severity], rng.random()))
+        panel.set_issues(example_report, issues)
+        assert [it.data(0, ISSUE_ROLE) for it in panel.issue_items()] == issues
+        assert panel._empty.isHidden() == bool(issues)
+        for severity, top in panel._groups.items():
+            n = sum(1 for i in issues if i.severity == severity)
+            assert top.isHidden() == (n == 0) and f"（{n}）" in top.text(0)
