@@ -140,3 +140,20 @@ def test_bundle_on_a_real_x_display(built, tmp_path):
                           timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "平台 xcb" in proc.stdout
+
+
+def test_tarball_install_sh_with_the_real_bundle(built, tmp_path):
+    info = manifest(built)
+    with tarfile.open(built / info["tarball"]) as tar:
+        tar.extractall(tmp_path, filter="tar")
+    folder = tmp_path / info["tarball"].removesuffix(".tar.gz")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run(["sh", str(folder / "install.sh")], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "自检通过" in proc.stdout and "缺少" not in proc.stdout
+    installed = home / ".local" / "bin" / "gkdesk"
+    run = subprocess.run([str(installed), "--self-test", "--only", "format,example"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
