@@ -59,3 +59,11 @@ def test_mangled_published_text(sources, data):
 @given(st.text(max_size=400))
 def test_arbitrary_text(text):
     _check(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["<table>", "</table>", "<tr>", "</tr>", "<td rowspan='3'>", "<td colspan='2'>", "<td>",
+                                 "</td>", "<p>", "</p>", "<br>", "一、总体情况", "规章", "0", "12", "（七）总计",
+                                 "<script>", "</script>", "行政复议", "<th>", "&nbsp;", "<div>", "</div>"]), max_size=80))
+def test_broken_html(parts):
+    _check("<html><body>" + "".join(parts))
