@@ -12,6 +12,7 @@ import pytest
 
 HOOK = Path(__file__).resolve().parents[2] / "packaging" / "rthook_child_env.py"
 BUNDLE = "/opt/gkdesk/_internal"
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LD_LIBRARY_PATH 只在 Linux 上")
 
 
 @pytest.fixture
