@@ -266,3 +266,14 @@ def test_fee_written_in_yuan_is_converted_to_wanyuan_and_logged():
     result = import_text(text)
     assert result.report.raw("t2", "fees", "amount_wanyuan") == Decimal("0.5")
     assert any("5000元" in e.text and "0.5 万元" in e.text for e in result.log.of_kind("assumed"))
+
+
+def test_running_page_header_is_dropped(example_report):
+    head = "秋渠乡2024年政府信息公开工作年度报告"
+    paras = example_report.section5.split("\n")
+    text = "\n".join([head, "一、总体情况", example_report.overview_intro, head, "五、存在的主要问题及改进情况",
+                      paras[0], head, paras[1], head])
+    result = import_text(text)
+    assert result.report.section5 == example_report.section5
+    assert result.report.meta.org_name == "秋渠乡"
+    assert any("页眉" in e.text for e in result.log.of_kind("ignored"))

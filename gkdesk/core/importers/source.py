@@ -88,6 +88,7 @@ def text_document(text: str, name: str = "") -> Document:
         doc.lines.append(Line(no=i, text=raw.rstrip(), indent=indent_of(raw)))
     if footers:
         doc.notes.append(f"去掉了 {footers} 处页码（如“-3-”）")
+    _drop_running_heads(doc)
     tabs = sum(1 for ln in doc.lines if "\t" in ln.text.strip("\t "))
     pipes = sum(1 for ln in doc.lines if "|" in ln.text)
     gaps = sum(1 for ln in doc.lines if "\t" not in ln.text and _WIDE_GAP.search(ln.text.strip()))
@@ -129,3 +130,57 @@ def csv_document(text: str, name: str = "") -> Document:
         else:
             doc.lines.append(Line(no=i, text="\t".join(c or "" for c in cells), cells=cells))
     return doc
+
+
+def _table_texts() -> set[str]:
+    from gkdesk.core.format import load_format
+    from gkdesk.core.importers.labels import fold
+
+    out: set[str] = set()
+    for version in ("2021", "2019"):
+        try:
+            fmt = load_format(version)
+        except Exception:  # noqa: BLE001 - a missing older format only weakens this filter
+            continue
+        for t in fmt.tables.values():
+            out |= {fold(c.text) for c in t.layout.cells if c.text}
+    return out
+
+
+def _drop_running_heads(doc: Document) -> None:
+    """A line repeated on every page (a running header such as the report title) is not part of the text."""
+    import re as _re
+
+    from gkdesk.core.importers.labels import fold
+
+    counts: dict[str, int] = {}
+    for ln in doc.lines:
+        t = ln.text.strip()
+        if len(t) >= 4 and _re.search(r"[\u4e00-\u9fff]", t) and "\t" not in t and "|" not in t:
+            counts[t] = counts.get(t, 0) + 1
+    repeated = {t for t, n in counts.items() if n >= 3}
+    if not repeated:
+        return
+    known = _table_texts()
+    repeated = {t for t in repeated if fold(t) not in known}
+    if not repeated:
+        return
+    first_seen: set[str] = set()
+    kept = []
+    dropped = 0
+    for ln in doc.lines:
+        t = ln.text.strip()
+        if t in repeated:
+            if t not in first_seen:  # the first one may be the title itself
+                first_seen.add(t)
+                kept.append(ln)
+                continue
+            dropped += 1
+            continue
+        kept.append(ln)
+    doc.lines = kept
+    doc.notes.append(f"去掉了 {dropped} 处每页重复的页眉（如“{_short(sorted(repeated)[0])}”）")
+
+
+def _short(text: str, n: int = 20) -> str:
+    return text if len(text) <= n else text[:n] + "…"
