@@ -278,3 +278,13 @@ def test_long_names_break_between_name_parts(example_report, org, first):
     lines = pdfmod.title_lines(example_report, font_set())
     assert lines[0] == first and lines[-1] == "政府信息公开工作年度报告"
     assert "".join(lines) == example_report.title
+
+
+def test_a_brand_new_empty_report_exports(tmp_path):
+    from gkdesk.core.exporters.xlsx import export_xlsx
+    from gkdesk.core.report import Report
+
+    rep = Report.new()
+    export_xlsx(rep, tmp_path / "空.xlsx")
+    text = pdf_text(_export(rep, tmp_path, "空.pdf"))
+    assert "政府信息公开工作年度报告" in text and "一、总体情况" in text
