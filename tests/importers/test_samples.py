@@ -160,7 +160,10 @@ def test_blank_cell_and_altered_column_label(samples_dir):
 
 
 def test_fee_with_four_decimals(samples_dir):
-    rep = import_file(_published(samples_dir, "15_")).report
+    result = import_file(_published(samples_dir, "15_"))
+    rep = result.report
+    assert rep.meta.org_name == "阿巴嘎旗自然资源局"  # no title: taken from "请与…联系", logged for checking
+    assert any("阿巴嘎旗自然资源局" in e.text and "请核对" in e.text for e in result.log.of_kind("assumed"))
     assert rep.raw("t2", "fees", "amount_wanyuan") == Decimal("18.8710")
     assert str(rep.raw("t2", "fees", "amount_wanyuan")) == "18.8710"
     assert rep.raw("t2", "licensing", "decisions") == 182 and rep.raw("t2", "penalty", "decisions") == 10

@@ -131,7 +131,13 @@ def _meta(doc: Document, st: Structure, report: Report, log: ImportLog) -> bool:
         report.meta.org_name = org
         log.add("matched", "meta", f"机关名称：{org}（取自标题）")
     else:
-        log.add("missing", "meta", "没有找到机关名称（原文没有标准标题），请在“报告信息”中填写。")
+        guess = _org_from_text(all_text[:3000])
+        if guess:
+            org = guess[0]
+            report.meta.org_name = org
+            log.add("assumed", "meta", f"机关名称：{org}（原文没有标准标题，取自“{_short(guess[1], 40)}”），请核对。")
+        else:
+            log.add("missing", "meta", "没有找到机关名称（原文没有标准标题），请在“报告信息”中填写。")
     if "year" in kv and kv["year"][0].strip().isdigit():
         year = int(kv["year"][0].strip())
     if year:
@@ -236,6 +242,24 @@ _PERIOD_ONLY = re.compile(r"^(本报告|报告|本年报|年报)?中?所列(的)
                           r"\s*1\s*日[^。]{0,16}?12\s*月\s*31\s*日(止)?。?$")
 _YUAN = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*元\s*$")
 _DATE_ONLY = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+
+
+_ORG_IN_TEXT = (
+    re.compile(r"现将(?P<org>[\u4e00-\u9fff（）()]{2,30}?)\s*(?:19|20)\d{2}\s*年度?\s*政府信息公开"),
+    re.compile(r"(?:^|\n)\s*(?P<org>[\u4e00-\u9fff（）()]{2,30}?)\s*(?:19|20)\d{2}\s*年度?\s*政府信息公开工作年度报告"),
+    re.compile(r"(?:请与|联系单位[:：]?)\s*(?P<org>[\u4e00-\u9fff]{2,30}?(?:局|委员会|委|办公室|办|厅|政府|街道办事处|中心))"
+               r"(?:办公室|政务公开办公室)?\s*联系"),
+)
+
+
+def _org_from_text(text: str) -> tuple[str, str] | None:
+    """The unit's name from the body when the source has no title ("现将某某局2023年政府信息公开…", "请与某某局联系")."""
+    t = nfkc(text)
+    for rx in _ORG_IN_TEXT:
+        m = rx.search(t)
+        if m and not re.match(r"^(我|本|你|该)", m.group("org")):
+            return m.group("org").strip(), m.group(0).strip()
+    return None
 
 
 def _is_period_only(para: str) -> bool:
