@@ -127,3 +127,28 @@ def test_old_xls_is_refused_with_advice(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
     result = import_file(path)
     assert result.report is None and ".xlsx" in result.log.to_text()
+
+
+def test_workbook_with_merged_official_layout_but_not_ours(tmp_path, example_report):
+    """Someone's workbook drawn like the official tables (merged cells), without gkdesk's marker: read by labels."""
+    from openpyxl import load_workbook
+
+    rep = example_report.copy()
+    n = 1
+    for t, r, c, _v in list(rep.iter_inputs()):
+        rep.set_raw(t, r, c, Decimal("3.25") if c == "amount_wanyuan" else n)
+        n += 1
+    path = tmp_path / "r.xlsx"
+    xlsx.export_xlsx(rep, path)
+    wb = load_workbook(path)
+    wb.properties.keywords = None
+    for ws in wb.worksheets:
+        ws.column_dimensions["A"].hidden = ws.column_dimensions["A"].hidden  # as saved by another program
+    wb.save(path)
+    result = import_file(path)
+    back = result.report
+    assert result.log.source_kind == "Excel 工作簿"
+    assert back.tables == rep.tables
+    assert back.meta.org_name == "秋渠乡" and back.meta.year == 2024
+    assert [(s.title, s.text) for s in back.overview] == [(s.title, s.text) for s in rep.overview]
+    assert back.section5 == rep.section5 and back.section6 == rep.section6
