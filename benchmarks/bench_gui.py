@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
-RUNS = 7
+RUNS = 9
 
 _PAINT_HOOK = """
 import sys, time
@@ -60,8 +60,8 @@ window.doc.stack.setClean()
 """
 
 
-def _start(code: str, data_dir: str) -> tuple[float, float]:
-    """(seconds from launch to first paint, peak RSS in MiB) of one child process."""
+def _start(code: str, data_dir: str) -> tuple[float, float, float]:
+    """(seconds from launch to first paint, peak RSS in MiB, CPU seconds of the whole run) of one child process."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GKDESK_DATA_DIR=data_dir)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app runs from cached bytecode; the warm-up run writes it
     t0 = time.time()
@@ -75,27 +75,33 @@ def _start(code: str, data_dir: str) -> tuple[float, float]:
     if proc.returncode != 0 or not painted:
         raise RuntimeError(f"child failed ({proc.returncode}): {err[-800:]}")
     maxrss_kib = usage.ru_maxrss  # KiB on Linux
-    return painted[0] - t0, maxrss_kib / 1024
+    return painted[0] - t0, maxrss_kib / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _startup_rows() -> list[dict]:
-    floor_t, floor_m, app_t, app_m = [], [], [], []
+    floor_t, floor_m, floor_c, app_t, app_m, app_c = [], [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="gkdesk-bench-") as data_dir:
-        _start(FLOOR, data_dir)  # warm the disk cache for both
+        _start(FLOOR, data_dir)  # warm the disk cache (and write the bytecode) for both
         _start(APP, data_dir)
-        for _ in range(RUNS):
-            t, m = _start(FLOOR, data_dir)
+        for _ in range(RUNS):  # alternate, so load from other processes hits both alike
+            t, m, c = _start(FLOOR, data_dir)
             floor_t.append(t)
             floor_m.append(m)
-            t, m = _start(APP, data_dir)
+            floor_c.append(c)
+            t, m, c = _start(APP, data_dir)
             app_t.append(t)
             app_m.append(m)
+            app_c.append(c)
     ft, at = statistics.median(floor_t), statistics.median(app_t)
     fm, am = statistics.median(floor_m), statistics.median(app_m)
+    fc, ac = statistics.median(floor_c), statistics.median(app_c)
     return [
         {"what": "start → first paint, window + example report", "value": at * 1000, "unit": "ms",
          "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": ft * 1000,
          "target": "ratio <= 1.5", "ok": at / ft <= 1.5},
+        {"what": "CPU time of that run (less sensitive to other load)", "value": ac * 1000, "unit": "ms",
+         "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": fc * 1000,
+         "target": "(information)", "ok": None},
         {"what": "peak RSS at first paint, window + example", "value": am, "unit": "MiB",
          "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": fm,
          "target": "ratio <= 1.5", "ok": am / fm <= 1.5},

@@ -16,7 +16,7 @@ from gkdesk.gui.document import Document
 _BORDER = {"error": "#c0392b", "warning": "#d69e00", "hint": "#4a7fc1"}
 
 
-class _GlobalUndo(QObject):
+class GlobalUndoFilter(QObject):
     """Let Ctrl+Z / Ctrl+Y reach the window's undo (one undo path) instead of the widget's own undo."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -60,7 +60,7 @@ class BoundPlainText(QPlainTextEdit, FieldMixin):
         self.doc, self.field_id, self._get, self._make = doc, field_id, getter, make_edit
         self._updating = False
         self.setUndoRedoEnabled(False)
-        self._undo_filter = _GlobalUndo(self)
+        self._undo_filter = GlobalUndoFilter(self)
         self.installEventFilter(self._undo_filter)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
@@ -100,7 +100,7 @@ class BoundLineEdit(QLineEdit, FieldMixin):
                  make_edit: Callable[[str], Edit], placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc, self.field_id, self._get, self._make = doc, field_id, getter, make_edit
-        self._undo_filter = _GlobalUndo(self)
+        self._undo_filter = GlobalUndoFilter(self)
         self.installEventFilter(self._undo_filter)
         self.setPlaceholderText(placeholder)
         self.refresh()

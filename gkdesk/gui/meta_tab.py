@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -17,10 +16,10 @@ from PySide6.QtWidgets import (
 
 from gkdesk.core.edits import META_FIELDS, SetMeta
 from gkdesk.core.issues import Issue
+from gkdesk.gui.date_field import DateField
 from gkdesk.gui.document import Document
 from gkdesk.gui.fields import BoundLineEdit, FieldMixin
 
-_NO_DATE = QDate(2000, 1, 1)  # shown as 未填写 (QDateEdit cannot be empty)
 _NO_YEAR = 2000
 
 
@@ -29,10 +28,6 @@ class _MarkedCombo(QComboBox, FieldMixin):
 
 
 class _MarkedSpin(QSpinBox, FieldMixin):
-    pass
-
-
-class _MarkedDate(QDateEdit, FieldMixin):
     pass
 
 
@@ -64,8 +59,8 @@ class MetaTab(QWidget):
         self.year.setSpecialValueText("未填写")
         self.year.setKeyboardTracking(False)
         self.year.setSuffix(" 年")
-        self.written_date = self._date_edit("written_date")
-        self.publish_date = self._date_edit("publish_date")
+        self.written_date = self._date_field("written_date")
+        self.publish_date = self._date_field("publish_date")
         self.title = BoundLineEdit(doc, "title", lambda r: r.meta.title_override or "",
                                    lambda v: SetMeta("title_override", v or None), "")
         self.preview = QLabel()
@@ -89,15 +84,14 @@ class MetaTab(QWidget):
         doc.changed.connect(self.refresh)
         self.refresh()
 
-    def _date_edit(self, field_id: str) -> _MarkedDate:
-        edit = _MarkedDate()
-        edit.field_id = field_id
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy年M月d日")
-        edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText("未填写")
-        edit.dateChanged.connect(lambda d, f=field_id: self._on_date(f, d))
-        return edit
+    def _date_field(self, field_id: str) -> DateField:
+        return DateField(field_id, lambda: getattr(self.doc.report.meta, field_id),
+                         lambda value: self._on_date(field_id, value), self._refused)
+
+    def _refused(self, message: str) -> None:
+        window = self.window()
+        if hasattr(window, "show_message"):
+            window.show_message(message)
 
     # --- widget -> report ---------------------------------------------------------------------------
     def _on_level(self, _i: int) -> None:
@@ -110,10 +104,9 @@ class MetaTab(QWidget):
         if year != self.doc.report.meta.year:
             self.doc.apply(SetMeta("year", year))
 
-    def _on_date(self, field_id: str, qd: QDate) -> None:
-        value = None if qd == _NO_DATE else date(qd.year(), qd.month(), qd.day())
+    def _on_date(self, field_id: str, value: date | None) -> None:
         if value != getattr(self.doc.report.meta, field_id):
-            self.doc.apply(SetMeta(field_id, value), merge_key=field_id)
+            self.doc.apply(SetMeta(field_id, value))
 
     # --- report -> widget ---------------------------------------------------------------------------
     def refresh(self, _touches: object = None) -> None:
@@ -129,10 +122,8 @@ class MetaTab(QWidget):
             else:
                 self.year.setValue(m.year if m.year else _NO_YEAR)
             widget.blockSignals(False)
-        for edit, d in ((self.written_date, m.written_date), (self.publish_date, m.publish_date)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
-            edit.blockSignals(False)
+        self.written_date.edit.refresh()
+        self.publish_date.edit.refresh()
         self.preview.setText(f"<b>{_esc(report.title)}</b><br>{_esc(report.period_text)}")
         ly = report.last_year
         if ly is None or not (ly.overview or ly.section5 or ly.carry_out):
@@ -144,7 +135,7 @@ class MetaTab(QWidget):
 
     def field_widgets(self) -> dict[str, QWidget]:
         return {"org_name": self.org_name, "level": self.level, "year": self.year,
-                "written_date": self.written_date, "publish_date": self.publish_date, "title": self.title}
+                "written_date": self.written_date.edit, "publish_date": self.publish_date.edit, "title": self.title}
 
     def set_issues(self, by_field: dict[str, list[Issue]]) -> None:
         for fid, widget in self.field_widgets().items():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 
@@ -74,14 +75,37 @@ def test_meta_edits_undo(window, qtbot):
     assert report.meta.level == "county_gov"
     meta.year.setValue(2030)
     assert report.meta.year == 2030
-    meta.written_date.setDate(QDate(2031, 1, 20))
+    meta.written_date.edit.setText("２０３１年1月20日")
+    assert meta.written_date.edit.commit() is None
     assert report.meta.written_date == date(2031, 1, 20)
+    assert meta.written_date.edit.text() == "2031年1月20日"
     for _ in range(4):
         window.act_undo.trigger()
     assert (report.meta.org_name, report.meta.level, report.meta.year) == (old_name, old_level, old_year)
     assert meta.org_name.text() == old_name
     assert meta.level.currentData() == old_level
     assert meta.year.value() == old_year
+    assert meta.written_date.edit.text() == ""
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("2025年1月20日", date(2025, 1, 20)), ("2025-01-20", date(2025, 1, 20)), ("２０２５/1/5", date(2025, 1, 5)),
+    ("2025.12.31", date(2025, 12, 31)), ("20250120", date(2025, 1, 20)), ("  ", None)])
+def test_date_text_accepted(typed, expected):
+    from gkdesk.gui.date_field import parse_date_text
+
+    assert parse_date_text(typed) == expected
+
+
+def test_bad_date_refused_old_kept(window):
+    field = window.meta_tab.publish_date.edit
+    field.setText("2025年2月30日")
+    reason = field.commit()
+    assert reason and "不存在" in reason and "不存在" in window.statusBar().currentMessage()
+    assert window.doc.report.meta.publish_date is None and field.text() == ""
+    field.setText("下周一")
+    assert "不是日期" in field.commit()
+    assert not window.doc.modified
 
 
 def test_title_override_and_clearing_it(window, qtbot):
@@ -202,3 +226,16 @@ def test_thousands_of_edits_do_not_crash(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "OK" in proc.stdout, proc.stderr[-500:]
+
+
+def test_calendar_pick_sets_date(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    window.show()
+    field = window.meta_tab.written_date
+    field.button.click()
+    calendar = field._popup
+    assert calendar is not None and calendar.isVisible()
+    calendar.clicked.emit(QDate(2025, 1, 18))
+    assert window.doc.report.meta.written_date == date(2025, 1, 18)
+    assert field.edit.text() == "2025年1月18日" and not calendar.isVisible()
