@@ -93,7 +93,8 @@ class DateField(QWidget):
         from PySide6.QtWidgets import QCalendarWidget
 
         current = self.edit._get() or date.today()
-        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         calendar.setGridVisible(True)
 
