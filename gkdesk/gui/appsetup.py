@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -53,14 +54,35 @@ def register_fonts() -> list[str]:
     return families
 
 
+def ensure_cjk_font() -> list[str]:
+    """Register the bundled fonts when the machine has no Chinese font of its own (bare Linux).
+
+    Where the system has one (every Windows, any Chinese Linux desktop) Qt uses it and the bundled fonts, which
+    exist for that case and for the PDF export, are not loaded into the window at all.
+    """
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return []
+    return register_fonts()
+
+
 def app_icon() -> QIcon | None:
+    """The window icon from resources/icons/: the PNG sizes (read lazily, their size is in the name)."""
     res = _resources()
     if res is None or not (res / "icons").is_dir():
         return None
     icon = QIcon()
-    for path in sorted((res / "icons").glob("*")):
-        if path.suffix.lower() in (".png", ".svg", ".ico"):
+    pngs = sorted((res / "icons").glob("*.png"))
+    for path in pngs:
+        m = re.search(r"-(\d+)\.png$", path.name)
+        if m:
+            side = int(m.group(1))
+            icon.addFile(str(path), QSize(side, side))
+        else:
             icon.addFile(str(path))
+    if not pngs:
+        for path in sorted((res / "icons").glob("*")):
+            if path.suffix.lower() in (".svg", ".ico"):
+                icon.addFile(str(path))
     return None if icon.isNull() else icon
 
 
@@ -71,7 +93,7 @@ def make_app(argv: list[str]) -> QApplication:
     app.setApplicationName(app_settings.APPLICATION)
     app.setApplicationDisplayName("gkdesk 政府信息公开工作年度报告")
     install_translator(app)
-    register_fonts()
+    ensure_cjk_font()
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)

@@ -75,3 +75,29 @@ def test_bundled_fonts_registered(qapp):
     if not fonts:
         pytest.skip("resources/fonts/ 中还没有字体文件")
     assert register_fonts()
+
+
+def test_bundled_fonts_used_only_without_system_cjk_font(qapp, monkeypatch):
+    from PySide6.QtGui import QFontDatabase
+
+    from gkdesk.gui import appsetup
+
+    calls: list[int] = []
+    monkeypatch.setattr(appsetup, "register_fonts", lambda: calls.append(1) or ["Gkdesk Sans"])
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *a: ["Noto Sans CJK SC"]))
+    assert appsetup.ensure_cjk_font() == [] and calls == []
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *a: []))
+    assert appsetup.ensure_cjk_font() == ["Gkdesk Sans"] and calls == [1]
+
+
+def test_app_icon_from_resources(qapp):
+    from gkdesk.gui.appsetup import app_icon
+    from gkdesk.paths import resources_dir
+
+    if not list((resources_dir() / "icons").glob("*.png")):
+        import pytest
+
+        pytest.skip("resources/icons/ 中还没有图标")
+    icon = app_icon()
+    assert icon is not None and not icon.isNull()
+    assert not icon.pixmap(64, 64).isNull()
