@@ -93,6 +93,7 @@ class Document(QObject):
         """Check later (the window paints first at start-up); ``revalidate_if_pending`` does it."""
         self._pending = True
         self.issues = []
+        self.issues_changed.emit(self.issues)
 
     @property
     def validation_pending(self) -> bool:

@@ -75,13 +75,21 @@ class IssuesPanel(QDockWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 220)
+        header.resizeSection(1, 240)
+        header.resizeSection(2, 130)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.setWidget(self.tree)
         self._shown: list[Issue] | None = None
         self._build_groups()
+
+    def set_checking(self) -> None:
+        """Validation is about to run (start-up): say so rather than “no problems”."""
+        self._shown = None
+        self._empty.setText(0, "正在检查…")
+        self._empty.setHidden(False)
+        for top in self._groups.values():
+            top.setHidden(True)
 
     def _build_groups(self) -> None:
         """The fixed top rows (错误 / 警告 / 提示, and 未发现问题) that the issues are placed under."""
@@ -108,6 +116,7 @@ class IssuesPanel(QDockWidget):
         if issues == self._shown:
             return
         self._shown = list(issues)
+        self._empty.setText(0, "未发现问题。")
         self._empty.setHidden(bool(issues))
         for severity, top in self._groups.items():
             new = [i for i in issues if i.severity == severity]

@@ -221,9 +221,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.doc.display_name}[*] — 政府信息公开工作年度报告 gkdesk")
 
     def _on_issues(self, issues: list[Issue]) -> None:
-        self.issues_panel.set_issues(self.doc.report, issues)
         counts = self.doc.counts()
-        self.counts_label.setText(f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['hint']}")
+        if self.doc.validation_pending:
+            self.issues_panel.set_checking()
+            self.counts_label.setText("正在检查…")
+        else:
+            self.issues_panel.set_issues(self.doc.report, issues)
+            self.counts_label.setText(f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['hint']}")
         per_tab: dict[str, list[Issue]] = {}
         for issue in issues:
             per_tab.setdefault(self.tab_key_for(issue), []).append(issue)

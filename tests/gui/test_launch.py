@@ -101,3 +101,18 @@ def test_app_icon_from_resources(qapp):
     icon = app_icon()
     assert icon is not None and not icon.isNull()
     assert not icon.pixmap(64, 64).isNull()
+
+
+def test_window_says_checking_until_first_check(qtbot, tmp_path, example_path, monkeypatch):
+    from gkdesk.gui.launch import open_main_window
+
+    monkeypatch.setenv("GKDESK_DATA_DIR", str(tmp_path))
+    window = open_main_window(str(example_path), offer_recovery=False)
+    qtbot.addWidget(window)
+    assert window.doc.validation_pending
+    assert window.counts_label.text() == "正在检查…"
+    assert window.issues_panel._empty.text(0) == "正在检查…" and not window.issues_panel._empty.isHidden()
+    window.show()  # the first paint starts the check
+    qtbot.waitUntil(lambda: not window.doc.validation_pending)
+    assert window.counts_label.text().startswith("错误")
+    assert window.issues_panel._empty.text(0) != "正在检查…"
