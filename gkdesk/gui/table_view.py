@@ -217,6 +217,12 @@ class ReportTableView(QTableView):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.move_cursor_to(self.moveCursor(_CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier))
                 return
+            cell = self._current_cell()
+            if (event.text().strip() and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                    and cell is not None and cell.ref is not None and not self._model.is_input(cell)):
+                self.message.emit(f"“{self._model.cell_name(*cell.ref)}”是自动计算的合计，不能直接填写；"
+                                  "请修改它的各个组成项。")
+                return
         super().keyPressEvent(event)
 
     def _selected_cells(self) -> list[GridCell]:

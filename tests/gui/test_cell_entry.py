@@ -158,3 +158,20 @@ def test_fill_blanks_with_zero_one_step(make_window, qtbot):
     window.doc.stack.undo()
     assert report.raw("t3", "new", "commercial") is None
     assert report.raw("t3", "new", "natural") == 3
+
+
+def test_typing_on_a_total_says_it_is_computed(t3, qtbot):
+    window, view, model = t3
+    view.setCurrentIndex(model.index_of("new", "total"))
+    qtbot.keyClick(view, "5")
+    assert view.indexWidget(model.index_of("new", "total")) is None
+    assert "自动计算的合计" in window.statusBar().currentMessage()
+
+
+def test_spans_survive_opening_another_file(window, report_file):
+    view = window.table_tabs["t3"].view
+    before = [(c.row, c.col, view.rowSpan(c.row, c.col), view.columnSpan(c.row, c.col))
+              for c in window.table_tabs["t3"].model.spans()]
+    assert window.open_path(report_file)
+    after = [(r, c, view.rowSpan(r, c), view.columnSpan(r, c)) for r, c, _, _ in before]
+    assert after == before and all(rs > 1 or cs > 1 for _, _, rs, cs in after)
