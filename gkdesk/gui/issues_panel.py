@@ -138,10 +138,13 @@ class IssuesPanel(QDockWidget):
         for i, issue in enumerate(new):
             if i < len(old) and old[i] == issue:
                 continue
+            taken = None
             if issue in old[i:]:
                 j = old.index(issue, i)
-                item = top.takeChild(j)
+                taken = top.takeChild(j)
                 del old[j]
+            if taken is not None:
+                item = taken
             else:
                 item = QTreeWidgetItem([issue.message, issue_location(report, issue), issue.rule])
                 item.setToolTip(0, issue.message)
