@@ -1,21 +1,16 @@
-"""The main window: a tab per section built from the format, menus, the 校验结果 dock, document safety."""
+"""The main window: a tab per section built from the format, menus, the 校验结果 dock, navigation to issues."""
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from gkdesk import __version__
-from gkdesk.core import storage
-from gkdesk.core.edits import AcceptComputedTotals, SetLastYear, fill_blanks_with_zero
-from gkdesk.core.errors import FileChangedOnDiskError, GkError, ReportFileError, SaveError
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
 from gkdesk.gui import settings as app_settings
@@ -23,16 +18,19 @@ from gkdesk.gui.document import Document
 from gkdesk.gui.issues_panel import IssuesPanel
 from gkdesk.gui.lazy_tabs import LazyTab, LazyTabMap
 from gkdesk.gui.meta_tab import MetaTab
+from gkdesk.gui.window_files import DocumentActions
+from gkdesk.gui.window_tools import ToolActions
 
 if TYPE_CHECKING:
     from gkdesk.gui.recovery import RecoveryStore
     from gkdesk.gui.table_tab import TableTab
 
-FILE_FILTER = "gkdesk 年度报告 (*.gkreport)"
 BASIC_TAB = "基本信息"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ToolActions, DocumentActions, QMainWindow):
+    """The window: tabs from the format, menus, the issues dock; file and tool actions come from the mixins."""
+
     def __init__(self, settings: QSettings | None = None, recovery_dir: Path | None = None,
                  report: Report | None = None) -> None:
         super().__init__()
@@ -71,19 +69,6 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-
-    @property
-    def recovery(self) -> RecoveryStore:
-        """This session's recovery copies (created when first needed: nothing to do at start-up)."""
-        if self._recovery is None:
-            from gkdesk.gui.recovery import RecoveryStore
-
-            self._recovery = RecoveryStore(self._recovery_dir)
-        return self._recovery
-
-    def _drop_recovery_copy(self) -> None:
-        if self._recovery is not None:
-            self._recovery.remove()
 
     def after_first_paint(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` just after the window is first painted (or now, if it already was)."""
@@ -299,295 +284,12 @@ class MainWindow(QMainWindow):
             return widgets.get("overview_intro")
         return None
 
-    # --- document safety ----------------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current document (saved, discarded), False when cancelled."""
-        if not self.doc.modified:
-            return True
-        answer = _dialogs().ask_unsaved(self, self.doc.display_name)
-        if answer == "save":
-            return self.save()
-        return answer == "discard"
-
-    def _replace_document(self, report: Report, path: Path | None = None, fingerprint: str | None = None,
-                          modified: bool = False, defer_validation: bool = False) -> None:
-        self._drop_recovery_copy()
-        self.doc.set_report(report, path, fingerprint, modified, defer_validation)
-        self.tabs.setCurrentIndex(0)
-        if modified:
-            self.autosave()
-
-    def new_report(self) -> None:
-        if not self.maybe_save():
-            return
-        values = _dialogs().ask_new_report(self)
-        if values is None:
-            return
-        org, level, year = values
-        self._replace_document(Report.new(org, level, year))
-
-    def open_report(self, path: str | Path | None = None) -> bool:
-        if not self.maybe_save():
-            return False
-        if path is None:
-            start = str(self.doc.path.parent) if self.doc.path else ""
-            chosen, _ = QFileDialog.getOpenFileName(self, "打开年度报告", start, FILE_FILTER + ";;所有文件 (*)")
-            if not chosen:
-                return False
-            path = chosen
-        return self.open_path(Path(path), ask=False)
-
-    def open_path(self, path: str | Path, ask: bool = True, defer_validation: bool = False) -> bool:
-        """Open a .gkreport; a file that cannot be read leaves the current document as it is."""
-        if ask and not self.maybe_save():
-            return False
-        path = Path(path)
-        try:
-            report, fp = storage.load_with_fingerprint(path)
-        except ReportFileError as exc:
-            _dialogs().show_error(self, "无法打开", str(exc))
-            return False
-        self._replace_document(report, path, fp, defer_validation=defer_validation)
-        self._remember(path)
-        self.show_message(f"已打开 {path}")
-        return True
-
-    def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        try:
-            self.doc.save()
-        except FileChangedOnDiskError as exc:
-            if _dialogs().ask_save_as_after_conflict(self, str(exc)):
-                return self.save_as()
-            return False
-        except SaveError as exc:
-            _dialogs().show_error(self, "保存失败", f"{exc}\n\n您的修改仍在窗口中，没有丢失。")
-            return False
-        self._saved()
-        return True
-
-    def save_as(self) -> bool:
-        suggested = self._suggested_path(".gkreport")
-        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), FILE_FILTER)
-        if not chosen:
-            return False
-        return self.save_to(Path(chosen))
-
-    def save_to(self, path: Path) -> bool:
-        if path.suffix.lower() != storage.EXTENSION:
-            path = path.with_name(path.name + storage.EXTENSION)
-        try:
-            self.doc.save(path)
-        except SaveError as exc:
-            _dialogs().show_error(self, "保存失败", f"{exc}\n\n您的修改仍在窗口中，没有丢失。")
-            return False
-        self._saved()
-        return True
-
-    def _saved(self) -> None:
-        self._drop_recovery_copy()
-        if self.doc.path is not None:
-            self._remember(self.doc.path)
-        self.show_message(f"已保存到 {self.doc.path}")
-
-    def _suggested_path(self, suffix: str) -> Path:
-        if self.doc.path is not None:
-            return self.doc.path.with_suffix(suffix)
-        name = "".join(ch for ch in self.doc.report.title if ch not in '\\/:*?"<>|') or "年度报告"
-        folder = Path.home() / "Documents"
-        return (folder if folder.is_dir() else Path.home()) / f"{name}{suffix}"
-
-    def autosave(self) -> bool:
-        """Write the recovery copy while there are unsaved changes (never over the user's file)."""
-        if not self.doc.modified:
-            return False
-        try:
-            self.recovery.write(self.doc.report, self.doc.path, self.doc.fingerprint)
-        except GkError as exc:
-            self.show_message(f"自动保存恢复副本失败：{exc}")
-            return False
-        return True
-
     def showEvent(self, event: object) -> None:  # noqa: N802
         super().showEvent(event)  # type: ignore[arg-type]
         if not self._shown_once:
             self._shown_once = True
             if not isinstance(self.settings.value("window_state"), QByteArray):
                 self.resizeDocks([self.issues_panel], [180], Qt.Orientation.Vertical)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(u.toLocalFile().lower().endswith(storage.EXTENSION) for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        for url in event.mimeData().urls():
-            if url.toLocalFile().lower().endswith(storage.EXTENSION):
-                event.acceptProposedAction()
-                self.open_path(url.toLocalFile())
-                return
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.maybe_save():
-            event.ignore()
-            return
-        self._drop_recovery_copy()
-        self.autosave_timer.stop()
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("window_state", self.saveState())
-        self.settings.sync()
-        event.accept()
-
-    def offer_recovery(self) -> bool:
-        """At start: offer to restore copies that a crashed session left; True when one was restored."""
-        for rec in self.recovery.orphans():
-            answer = _dialogs().ask_restore(self, rec.title, rec.saved_at, str(rec.original) if rec.original else None)
-            if answer == "later":
-                continue
-            if answer == "discard":
-                rec.discard()
-                continue
-            try:
-                report = rec.load()
-            except ReportFileError as exc:
-                _dialogs().show_error(self, "无法恢复", str(exc))
-                continue
-            self._replace_document(report, rec.original, rec.original_fingerprint, modified=True)
-            rec.discard()
-            self.show_message("已恢复上次未保存的工作，请检查后保存。")
-            return True
-        return False
-
-    def report_crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
-        """An unexpected error: keep the work in the recovery copy and say so, instead of vanishing."""
-        if self._reporting_crash:  # an error while the dialog is up: the first dialog already says it
-            traceback.print_exception(exc_type, exc, tb)  # type: ignore[arg-type,call-overload]
-            return
-        self._reporting_crash = True
-        try:
-            self._show_crash(exc_type, exc, tb)
-        finally:
-            self._reporting_crash = False
-
-    def _show_crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
-        kept = self.autosave()
-        detail = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type,call-overload]
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("程序出错")
-        box.setText("程序遇到了一个意外错误，刚才的操作可能没有完成。")
-        saved = ("您的修改已保存为恢复副本；如果程序关闭，下次启动时会提示恢复。" if kept
-                 else "请尽快保存您的工作（文件 → 另存为）。")
-        box.setInformativeText(f"{saved}\n如问题反复出现，请把“详细信息”中的内容发给技术支持人员。")
-        box.setDetailedText(detail)
-        box.exec()
-
-    # --- recent files -------------------------------------------------------------------------------
-    def _remember(self, path: Path) -> None:
-        app_settings.add_recent(self.settings, path)
-        self._rebuild_recent()
-
-    def _rebuild_recent(self) -> None:
-        self.recent_menu.clear()
-        files = app_settings.recent_files(self.settings)
-        if not files:
-            empty = self.recent_menu.addAction("（无）")
-            empty.setEnabled(False)
-            return
-        for i, f in enumerate(files, 1):
-            action = self.recent_menu.addAction(f"&{i} {Path(f).name}")
-            action.setStatusTip(f)
-            action.triggered.connect(lambda _=False, p=f: self.open_path(p))
-
-    # --- editing actions ----------------------------------------------------------------------------
-    def fill_zero(self) -> None:
-        edit = fill_blanks_with_zero(self.doc.report)
-        if not edit.changes:
-            self.show_message("没有空白单元格。")
-            return
-        self.doc.apply(edit)
-        self.show_message(f"已把 {len(edit.changes)} 个空白单元格填为 0（可撤销）。")
-
-    def accept_totals(self) -> None:
-        if not self.doc.report.has_stated():
-            self.show_message("本报告没有来源所列的合计数，合计已按各项之和计算。")
-            return
-        self.doc.apply(AcceptComputedTotals())
-        self.show_message("已采用计算的合计数（可撤销）。")
-
-    def attach_last_year(self) -> None:
-        start = str(self.doc.path.parent) if self.doc.path else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "选择上年度报告", start, FILE_FILTER)
-        if chosen:
-            self.attach_last_year_file(Path(chosen))
-
-    def attach_last_year_file(self, path: Path) -> bool:
-        from gkdesk.core.lastyear import last_year_from
-
-        try:
-            previous = storage.load(path)
-        except ReportFileError as exc:
-            _dialogs().show_error(self, "无法读取上年报告", str(exc))
-            return False
-        year = self.doc.report.meta.year
-        if year and previous.meta.year and previous.meta.year != year - 1 and not _dialogs().ask_yes_no(
-                self, "年度不符", f"所选报告是 {previous.meta.year} 年度的，而本报告是 {year} 年度。仍要附加吗？"):
-            return False
-        self.doc.apply(SetLastYear(last_year_from(previous)))
-        self.show_message(f"已附加 {previous.meta.year or ''} 年度报告，用于核对结转数、现行有效件数和文字重复率。")
-        return True
-
-    # --- features written in their own modules (loaded when used) -----------------------------------
-    def _missing(self, what: str) -> None:
-        _dialogs().show_info(self, "此功能尚未安装", f"“{what}”功能尚未安装在本程序中。请更新 gkdesk 后再试。")
-
-    def import_report(self) -> None:
-        try:
-            from gkdesk.gui.import_dialog import import_report
-        except ImportError:
-            self._missing("导入")
-            return
-        if not self.maybe_save():
-            return
-        report = import_report(self)
-        if report is not None:
-            self._replace_document(report, None, None, modified=True)
-
-    def new_next_year(self) -> None:
-        try:
-            from gkdesk.core.carryover import next_year
-        except ImportError:
-            self._missing("新建下一年度")
-            return
-        if not self.maybe_save():
-            return
-        self._replace_document(next_year(self.doc.report), None, None, modified=True)
-        self.show_message("已新建下一年度报告，结转数据已带入。请填写本年度数据后保存。")
-
-    def export(self, kind: str) -> None:
-        try:
-            from gkdesk.gui.export_actions import export_report
-        except ImportError:
-            self._missing("导出 Excel" if kind == "xlsx" else "导出 PDF")
-            return
-        export_report(self, self.doc.report, kind, list(self.doc.issues), self._suggested_path(f".{kind}"))
-
-    def consolidate(self) -> None:
-        try:
-            from gkdesk.gui.consolidate_dialog import ConsolidateDialog
-        except ImportError:
-            self._missing("汇总")
-            return
-        dlg = ConsolidateDialog(self)
-        dlg.open_requested.connect(lambda p: self.open_path(p))
-        dlg.exec()
-
-    def about(self) -> None:
-        fmt = self.doc.report.format
-        QMessageBox.about(self, "关于 gkdesk",
-                          f"<b>gkdesk {__version__}</b><br>政府信息公开工作年度报告 编写、校验与发布工具。<br>"
-                          f"报告格式：{fmt.name}（{fmt.basis}）。<br>本程序完全离线运行，不联网。")
-
 
 class _FirstPaintWatch(QObject):
     """Runs callbacks on the next turn of the event loop after ``widget`` first paints."""
@@ -613,12 +315,6 @@ class _FirstPaintWatch(QObject):
                 QTimer.singleShot(0, self, callback)
             self._callbacks.clear()
         return False
-
-
-def _dialogs():  # noqa: ANN202 - the module, loaded when a question is first asked
-    from gkdesk.gui import dialogs
-
-    return dialogs
 
 
 # --- page factories: their modules load when a page is first shown ------------------------------------

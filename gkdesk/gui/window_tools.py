@@ -1,0 +1,115 @@
+"""The window's tools: 空白单元格填0, 采用计算的合计数, 附加上年报告, and the features other modules provide
+(导入, 新建下一年度, 导出, 汇总), each loaded when first used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gkdesk import __version__
+from gkdesk.core import storage
+from gkdesk.core.edits import AcceptComputedTotals, SetLastYear, fill_blanks_with_zero
+from gkdesk.core.errors import ReportFileError
+from gkdesk.gui.window_files import FILE_FILTER, DocumentActions, _dialogs
+
+if TYPE_CHECKING:
+    _Base = DocumentActions
+else:
+    _Base = object
+
+
+class ToolActions(_Base):
+    """Mixed into MainWindow after DocumentActions (uses its open/replace helpers)."""
+
+    # --- editing actions ----------------------------------------------------------------------------
+    def fill_zero(self) -> None:
+        edit = fill_blanks_with_zero(self.doc.report)
+        if not edit.changes:
+            self.show_message("没有空白单元格。")
+            return
+        self.doc.apply(edit)
+        self.show_message(f"已把 {len(edit.changes)} 个空白单元格填为 0（可撤销）。")
+
+    def accept_totals(self) -> None:
+        if not self.doc.report.has_stated():
+            self.show_message("本报告没有来源所列的合计数，合计已按各项之和计算。")
+            return
+        self.doc.apply(AcceptComputedTotals())
+        self.show_message("已采用计算的合计数（可撤销）。")
+
+    def attach_last_year(self) -> None:
+        start = str(self.doc.path.parent) if self.doc.path else ""
+        chosen, _ = QFileDialog.getOpenFileName(self, "选择上年度报告", start, FILE_FILTER)
+        if chosen:
+            self.attach_last_year_file(Path(chosen))
+
+    def attach_last_year_file(self, path: Path) -> bool:
+        from gkdesk.core.lastyear import last_year_from
+
+        try:
+            previous = storage.load(path)
+        except ReportFileError as exc:
+            _dialogs().show_error(self, "无法读取上年报告", str(exc))
+            return False
+        year = self.doc.report.meta.year
+        if year and previous.meta.year and previous.meta.year != year - 1 and not _dialogs().ask_yes_no(
+                self, "年度不符", f"所选报告是 {previous.meta.year} 年度的，而本报告是 {year} 年度。仍要附加吗？"):
+            return False
+        self.doc.apply(SetLastYear(last_year_from(previous)))
+        self.show_message(f"已附加 {previous.meta.year or ''} 年度报告，用于核对结转数、现行有效件数和文字重复率。")
+        return True
+
+    # --- features written in their own modules (loaded when used) -----------------------------------
+    def _missing(self, what: str) -> None:
+        _dialogs().show_info(self, "此功能尚未安装", f"“{what}”功能尚未安装在本程序中。请更新 gkdesk 后再试。")
+
+    def import_report(self) -> None:
+        try:
+            from gkdesk.gui.import_dialog import import_report
+        except ImportError:
+            self._missing("导入")
+            return
+        if not self.maybe_save():
+            return
+        report = import_report(self)
+        if report is not None:
+            self._replace_document(report, None, None, modified=True)
+
+    def new_next_year(self) -> None:
+        try:
+            from gkdesk.core.carryover import next_year
+        except ImportError:
+            self._missing("新建下一年度")
+            return
+        if not self.maybe_save():
+            return
+        self._replace_document(next_year(self.doc.report), None, None, modified=True)
+        self.show_message("已新建下一年度报告，结转数据已带入。请填写本年度数据后保存。")
+
+    def export(self, kind: str) -> None:
+        try:
+            from gkdesk.gui.export_actions import export_report
+        except ImportError:
+            self._missing("导出 Excel" if kind == "xlsx" else "导出 PDF")
+            return
+        export_report(self, self.doc.report, kind, list(self.doc.issues), self._suggested_path(f".{kind}"))
+
+    def consolidate(self) -> None:
+        try:
+            from gkdesk.gui.consolidate_dialog import ConsolidateDialog
+        except ImportError:
+            self._missing("汇总")
+            return
+        dlg = ConsolidateDialog(self)
+        dlg.open_requested.connect(lambda p: self.open_path(p))
+        dlg.exec()
+
+    def about(self) -> None:
+        fmt = self.doc.report.format
+        QMessageBox.about(self, "关于 gkdesk",
+                          f"<b>gkdesk {__version__}</b><br>政府信息公开工作年度报告 编写、校验与发布工具。<br>"
+                          f"报告格式：{fmt.name}（{fmt.basis}）。<br>本程序完全离线运行，不联网。")
+
+
