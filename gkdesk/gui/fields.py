@@ -34,6 +34,7 @@ class FieldMixin:
 
     field_id: str
     _base_tip: str = ""
+    _issue_state: tuple[Issue, ...] = ()  # no issues shown yet: nothing to restyle
 
     def set_issues(self, issues: list[Issue]) -> None:
         widget: QWidget = self  # type: ignore[assignment]
