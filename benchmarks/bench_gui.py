@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
-RUNS = 9
+RUNS = 15
 
 _PAINT_HOOK = """
 import sys, time

@@ -239,3 +239,21 @@ def test_calendar_pick_sets_date(window, qtbot):
     calendar.clicked.emit(QDate(2025, 1, 18))
     assert window.doc.report.meta.written_date == date(2025, 1, 18)
     assert field.edit.text() == "2025年1月18日" and not calendar.isVisible()
+
+
+def test_overview_repetition_follows_typing(window, report_file, tmp_path):
+    from gkdesk.core import storage
+    from gkdesk.core.edits import SetSubsection
+
+    previous = storage.load(report_file)
+    previous.meta.year = window.doc.report.meta.year - 1
+    path = tmp_path / "上年.gkreport"
+    storage.save(previous, path)
+    assert window.attach_last_year_file(path)
+    tab1 = window.text_tabs["s1"]
+    assert "100%" in tab1.repetition.text()
+    for i, sub in enumerate(list(window.doc.report.overview)):
+        window.doc.apply(SetSubsection(i, text="本年度全新撰写的内容，与往年不同：" + "新" * i + sub.title))
+    window.doc.apply(__import__("gkdesk.core.edits", fromlist=["SetText"]).SetText("overview_intro", "全新导语。"))
+    ratio = int(tab1.repetition.text().split("：")[1].rstrip("%"))
+    assert ratio < 100
