@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget
 
 from gkdesk.core import storage
 from gkdesk.core.errors import FileChangedOnDiskError, GkError, ReportFileError, SaveError
@@ -18,6 +17,7 @@ from gkdesk.gui.document import Document
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
     from gkdesk.gui.recovery import RecoveryStore
 
@@ -94,6 +94,8 @@ class DocumentActions(_Base):
             return False
         if path is None:
             start = str(self.doc.path.parent) if self.doc.path else ""
+            from PySide6.QtWidgets import QFileDialog
+
             chosen, _ = QFileDialog.getOpenFileName(self, "打开年度报告", start, FILE_FILTER + ";;所有文件 (*)")
             if not chosen:
                 return False
@@ -132,6 +134,8 @@ class DocumentActions(_Base):
 
     def save_as(self) -> bool:
         suggested = self._suggested_path(".gkreport")
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), FILE_FILTER)
         if not chosen:
             return False
@@ -228,6 +232,8 @@ class DocumentActions(_Base):
     def _show_crash(self, exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         kept = self.autosave()
         detail = "".join(traceback.format_exception(exc_type, exc, tb))  # type: ignore[arg-type,call-overload]
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("程序出错")

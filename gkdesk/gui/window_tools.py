@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from gkdesk import __version__
 from gkdesk.core import storage
 from gkdesk.core.edits import AcceptComputedTotals, SetLastYear, fill_blanks_with_zero
@@ -41,6 +39,8 @@ class ToolActions(_Base):
 
     def attach_last_year(self) -> None:
         start = str(self.doc.path.parent) if self.doc.path else ""
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getOpenFileName(self, "选择上年度报告", start, FILE_FILTER)
         if chosen:
             self.attach_last_year_file(Path(chosen))
@@ -108,6 +108,8 @@ class ToolActions(_Base):
 
     def about(self) -> None:
         fmt = self.doc.report.format
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "关于 gkdesk",
                           f"<b>gkdesk {__version__}</b><br>政府信息公开工作年度报告 编写、校验与发布工具。<br>"
                           f"报告格式：{fmt.name}（{fmt.basis}）。<br>本程序完全离线运行，不联网。")
