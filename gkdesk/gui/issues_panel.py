@@ -14,7 +14,7 @@ ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def issue_location(report: Report, issue: Issue) -> str:
-    """Where the issue is, in words a clerk uses ('三、… › 自然人', '五、存在的主要问题…')."""
+    """Where the issue is, in words a clerk uses ('三、表 → 一、本年新收… → 自然人', '五、存在的主要问题…')."""
     fmt = report.format
     if issue.table:
         try:
@@ -30,7 +30,7 @@ def issue_location(report: Report, issue: Issue) -> str:
                 parts.append(issue.row)
         if issue.column:
             parts.append(tdef.columns.get(issue.column, issue.column))
-        return " › ".join(parts)
+        return " → ".join(parts)
     if issue.field:
         from gkdesk.core.edits import META_FIELDS, TEXT_FIELDS
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
 from gkdesk.gui import settings as app_settings
+from gkdesk.gui import style
 from gkdesk.gui.document import Document
 from gkdesk.gui.issues_panel import IssuesPanel
 from gkdesk.gui.lazy_tabs import LazyTab, LazyTabMap
@@ -221,7 +222,8 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
             group = per_tab.get(key, [])
             errors = sum(1 for x in group if x.severity == "error")
             warnings = sum(1 for x in group if x.severity == "warning")
-            marks = (f" ✖{errors}" if errors else "") + (f" ▲{warnings}" if warnings else "")
+            marks = (f" {style.SEVERITY_MARK['error']}{errors}" if errors else "") + (
+                f" {style.SEVERITY_MARK['warning']}{warnings}" if warnings else "")
             if self.tabs.tabText(i) != self.tab_titles[i] + marks:
                 self.tabs.setTabText(i, self.tab_titles[i] + marks)
                 self.tabs.setTabToolTip(i, f"{self.tab_titles[i]}：错误 {errors} 个，警告 {warnings} 个")

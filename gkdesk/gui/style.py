@@ -14,7 +14,8 @@ COMPUTED_BG = QColor("#e3eaf3")
 INPUT_BG = QColor("#ffffff")
 SEVERITY_BG = {"error": QColor("#f9d3d0"), "warning": QColor("#fcefc4"), "hint": QColor("#e2eefc")}
 SEVERITY_FG = {"error": QColor("#a8251b"), "warning": QColor("#8a5a00"), "hint": QColor("#1f5fa8")}
-SEVERITY_MARK = {"error": "✖", "warning": "▲", "hint": "ℹ"}
+#: marks every bundled CJK font has (GB2312 symbols), so they show even on a machine with no other font
+SEVERITY_MARK = {"error": "●", "warning": "▲", "hint": "○"}
 TEXT_FG = QColor("#1d1d1f")
 COMPUTED_FG = QColor("#28476e")
 

@@ -116,3 +116,21 @@ def test_window_says_checking_until_first_check(qtbot, tmp_path, example_path, m
     qtbot.waitUntil(lambda: not window.doc.validation_pending)
     assert window.counts_label.text().startswith("错误")
     assert window.issues_panel._empty.text(0) != "正在检查…"
+
+
+def test_interface_symbols_exist_in_bundled_fonts():
+    """On a machine without fonts of its own, the bundled fonts draw everything, marks included."""
+    import pytest
+
+    fonttools = pytest.importorskip("fontTools.ttLib", reason="fonttools 未安装")
+    from gkdesk.gui import style
+    from gkdesk.paths import resources_dir
+
+    fonts = sorted((resources_dir() / "fonts").glob("*.ttf")) if (resources_dir() / "fonts").is_dir() else []
+    if not fonts:
+        pytest.skip("resources/fonts/ 中还没有字体文件")
+    symbols = "".join(style.SEVERITY_MARK.values()) + "·›…→“”（）：；、／"
+    covered: set[int] = set()
+    for path in fonts:  # Qt falls back from one registered font to another character by character
+        covered |= set(fonttools.TTFont(str(path), lazy=True).getBestCmap())
+    assert [ch for ch in symbols if ord(ch) not in covered] == []

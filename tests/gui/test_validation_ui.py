@@ -51,13 +51,13 @@ def test_issue_appears_and_disappears_with_the_value(fake_rules, window, type_ce
     assert model.data(idx, Qt.ItemDataRole.BackgroundRole).color() == style.SEVERITY_BG["error"]
     assert FAKE_MESSAGE in model.data(idx, Qt.ItemDataRole.ToolTipRole)
     assert [i.data(0, Qt.ItemDataRole.UserRole + 1).rule for i in window.issues_panel.issue_items()] == ["FAKE-CELL"]
-    assert "✖1" in window.tabs.tabText(window.tabs.indexOf(tab.parentWidget()))
+    assert "●1" in window.tabs.tabText(window.tabs.indexOf(tab.parentWidget()))
     assert "错误 1" in window.counts_label.text()
     type_cell(view, idx, "5")
     qtbot.waitUntil(lambda: window.doc.report.raw("t3", "new", "natural") == 5)
     assert model.data(idx, Qt.ItemDataRole.BackgroundRole).color() == style.INPUT_BG
     assert window.issues_panel.issue_items() == []
-    assert "✖" not in window.tabs.tabText(window.tabs.indexOf(tab.parentWidget()))
+    assert "●" not in window.tabs.tabText(window.tabs.indexOf(tab.parentWidget()))
     assert "错误 0" in window.counts_label.text()
 
 
@@ -91,7 +91,7 @@ def test_panel_navigates_to_text_fields(fake_rules, window, qtbot):
     # grouped by severity, with counts in the group titles
     tree = window.issues_panel.tree
     tops = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount()) if not tree.topLevelItem(i).isHidden()]
-    assert tops == ["▲ 警告（1）", "ℹ 提示（1）"]
+    assert tops == ["▲ 警告（1）", "○ 提示（1）"]
 
 
 def test_real_rules_blank_cell_is_named(window, qtbot):
