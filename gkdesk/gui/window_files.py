@@ -63,8 +63,18 @@ class DocumentActions(_Base):
             self._recovery.remove()
 
     # --- document safety ----------------------------------------------------------------------------
+    def flush_editing(self) -> None:
+        """Finish what is being typed (a cell editor, a date, the fee) so that it is in the report before a save,
+        an export or the unsaved-changes check: those commit when they lose focus."""
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()
+
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded), False when cancelled."""
+        self.flush_editing()
         if not self.doc.modified:
             return True
         answer = _dialogs().ask_unsaved(self, self.doc.display_name)
@@ -118,6 +128,7 @@ class DocumentActions(_Base):
         return True
 
     def save(self) -> bool:
+        self.flush_editing()
         if self.doc.path is None:
             return self.save_as()
         try:
@@ -133,6 +144,7 @@ class DocumentActions(_Base):
         return True
 
     def save_as(self) -> bool:
+        self.flush_editing()
         suggested = self._suggested_path(".gkreport")
         from PySide6.QtWidgets import QFileDialog
 

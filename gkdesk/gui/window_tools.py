@@ -89,6 +89,7 @@ class ToolActions(_Base):
         self.show_message("已新建下一年度报告，结转数据已带入。请填写本年度数据后保存。")
 
     def export(self, kind: str) -> None:
+        self.flush_editing()
         try:
             from gkdesk.gui.export_actions import export_report
         except ImportError:

@@ -177,3 +177,39 @@ def test_missing_feature_modules_say_so(window, monkeypatch):
     assert [t for t, _ in shown] == ["此功能尚未安装"] * 5
     assert "导出 Excel" in shown[0][1] and "汇总" in shown[3][1]
     assert not window.doc.modified
+
+
+def test_value_still_in_the_cell_editor_is_saved(window, report_file, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    tab = window.table_tabs["t3"]
+    window.tabs.setCurrentWidget(tab.parentWidget())
+    idx = tab.model.index_of("new", "research")
+    tab.view.setCurrentIndex(idx)
+    tab.view.edit(idx)
+    editor = tab.view.indexWidget(idx)
+    editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
+    editor.setText("17")  # typed, Return not pressed, then Ctrl+S
+    assert window.save()
+    assert storage.load(report_file).raw("t3", "new", "research") == 17
+    assert not window.doc.modified
+
+
+def test_close_with_value_in_editor_asks(window, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    field = window.meta_tab.publish_date.edit
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    field.setText("2025年1月20日")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: asked.append(name) or "cancel")
+    assert not window.close()
+    assert asked and window.doc.report.meta.publish_date is not None
