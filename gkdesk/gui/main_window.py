@@ -204,7 +204,8 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowModified(self.doc.modified)
-        self.setWindowTitle(f"{self.doc.display_name}[*] — 政府信息公开工作年度报告 gkdesk")
+        # the platform appends the application display name ("— gkdesk 政府信息公开工作年度报告")
+        self.setWindowTitle(f"{self.doc.display_name}[*]")
 
     def _on_issues(self, issues: list[Issue]) -> None:
         counts = self.doc.counts()

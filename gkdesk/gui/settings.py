@@ -52,3 +52,11 @@ def add_recent(settings: QSettings, path: Path) -> list[str]:
     files = files[:MAX_RECENT]
     settings.setValue("recent_files", files)
     return files
+
+
+def remove_recent(settings: QSettings, path: Path) -> list[str]:
+    """Forget a file that is gone (moved, renamed, deleted)."""
+    p = str(Path(path).resolve())
+    files = [f for f in recent_files(settings) if f != p]
+    settings.setValue("recent_files", files)
+    return files

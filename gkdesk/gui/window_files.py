@@ -120,6 +120,9 @@ class DocumentActions(_Base):
         try:
             report, fp = storage.load_with_fingerprint(path)
         except ReportFileError as exc:
+            if not path.exists():
+                app_settings.remove_recent(self.settings, path)
+                self._rebuild_recent()
             _dialogs().show_error(self, "无法打开", str(exc))
             return False
         self._replace_document(report, path, fp, defer_validation=defer_validation)

@@ -140,6 +140,17 @@ def test_recent_files_menu_opens(make_window, report_file, settings):
     assert second.doc.path == Path(str(report_file.resolve()))
 
 
+def test_recent_file_that_is_gone_is_forgotten(make_window, report_file, tmp_path, monkeypatch):
+    first = make_window(report_file)
+    moved = tmp_path / "改名.gkreport"
+    report_file.rename(moved)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: shown.append(msg))
+    first.recent_menu.actions()[0].trigger()
+    assert shown and "找不到文件" in shown[0]
+    assert [a.text() for a in first.recent_menu.actions()] == ["（无）"]
+
+
 def test_geometry_remembered(make_window, settings):
     first = make_window()
     first.show()
