@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
         ok = r.get("ok")
         print(f"{r.get('group', ''):<12} {r['what']:<52} {_fmt(r['value'], r.get('unit', '')):>14} "
               f"{r.get('reference', '') or '':<34} {_fmt(r.get('ref_value'), r.get('unit', '')):>12} "
-              f"{('%.2f' % ratio) if ratio is not None else '-':>7}  {r.get('target', '')}  "
+              f"{f'{ratio:.2f}' if ratio is not None else '-':>7}  {r.get('target', '')}  "
               f"{'' if ok is None else ('yes' if ok else 'NO')}")
         if ok is False:
             failed = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -47,7 +48,7 @@ def fingerprint(path: Path) -> str | None:
         return None
 
 
-def atomic_write(path: Path, writer: Callable[[BinaryIO], None], *, backup_suffix: str | None = None) -> None:
+def atomic_write(path: Path, writer: Callable[[BinaryIO], object], *, backup_suffix: str | None = None) -> None:
     """Write ``path`` through a temporary file in the same folder: flush, fsync, then replace.
 
     Either the new file is complete on disk or the old one is untouched; a partial file is never left behind.
@@ -79,10 +80,8 @@ def atomic_write(path: Path, writer: Callable[[BinaryIO], None], *, backup_suffi
         raise SaveError(describe_os_error(exc, path)) from exc
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _check_replaceable(path: Path) -> None:

@@ -16,9 +16,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
-from gkdesk.core.format import CURRENT_VERSION, ReportFormat, TableDef, load_format
+from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
 
-CellValue = Union[None, int, Decimal, str]
+CellValue = Union[None, int, Decimal, str]  # noqa: UP007 - a runtime alias, kept readable on 3.10
 Grid = dict[str, dict[str, CellValue]]
 
 
@@ -71,7 +71,7 @@ class Report:
             fmt: ReportFormat | None = None) -> Report:
         fmt = fmt or load_format()
         rep = cls(meta=Meta(org_name=org_name, level=level, year=year), format_version=fmt.version)
-        rep.overview = [Subsection(f"（{n}）{t}") for n, t in zip("一二三四五六七八九十", fmt.overview_topics)]
+        rep.overview = [Subsection(f"（{n}）{t}") for n, t in zip("一二三四五六七八九十", fmt.overview_topics, strict=False)]
         rep.tables = {key: {r.key: {} for r in t.rows} for key, t in fmt.tables.items()}
         return rep
 

@@ -16,7 +16,7 @@ from gkdesk import __version__
 from gkdesk.core.errors import FileChangedOnDiskError, FormatDefinitionError, ReportFileError
 from gkdesk.core.fileio import atomic_write, describe_os_error, fingerprint
 from gkdesk.core.format import load_format
-from gkdesk.core.report import CellValue, LastYear, Meta, Report, Subsection
+from gkdesk.core.report import CellValue, Grid, LastYear, Meta, Report, Subsection
 
 FILE_FORMAT = "gkdesk.report"
 FILE_VERSION = 1
@@ -81,7 +81,7 @@ def _date_from_json(v: Any, where: str) -> date | None:
 
 
 # --- report <-> dict -------------------------------------------------------------------------------
-def _grid_to_json(report: Report, grid: dict[str, dict[str, CellValue]], with_computed: bool) -> dict[str, Any]:
+def _grid_to_json(report: Report, grid: dict[str, Grid], with_computed: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     fmt = report.format
     for tkey, tdef in fmt.tables.items():
