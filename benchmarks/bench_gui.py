@@ -3,8 +3,7 @@
 Start-up is measured from the parent, process launch to the child's first real Paint event (offscreen; a
 ``QTimer.singleShot(0, quit)`` would quit before anything is painted), for our window with the example report and
 for the floor (QMainWindow + QTabWidget + a 40x8 QTableView, at the same 1360x900 size as our window); runs
-alternate, medians are compared. Peak RSS of each
-child comes from ``os.wait4``. Edit latency is measured in this process: a cell set through the model (what the
+alternate, medians are compared; the CPU time of each child comes from ``os.wait4``. Edit latency is measured in this process: a cell set through the model (what the
 cell editor does on Return), validation, the issues panel, the cell colours and tab titles updated and painted.
 Peak memory is the child's own VmHWM at its first paint (``ru_maxrss`` would include the parent's memory when the
 benchmark runner has already loaded openpyxl/reportlab before forking).
