@@ -11,7 +11,16 @@ from gkdesk.gui.table_model import TableModel
 
 @pytest.mark.parametrize("table", ["t2", "t3", "t4"])
 def test_qtmodeltester(qtmodeltester, example_report, table):
-    model = TableModel(Document(example_report), table)
+    doc = Document(example_report)
+    model = TableModel(doc, table)
+    qtmodeltester.check(model, force_py=True)
+    # the tester stays connected: edits, undo, a refused value and a new document are checked as they happen
+    first = model.value_cells()[0]
+    idx = model.index(first.row, first.col)
+    assert model.setData(idx, "7")
+    assert not model.setData(idx, "七件")
+    doc.stack.undo()
+    doc.set_report(example_report.copy())
     qtmodeltester.check(model, force_py=True)
 
 
