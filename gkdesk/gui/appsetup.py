@@ -6,12 +6,16 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gkdesk.gui import settings as app_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
@@ -70,6 +74,8 @@ def app_icon() -> QIcon | None:
     res = _resources()
     if res is None or not (res / "icons").is_dir():
         return None
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     pngs = sorted((res / "icons").glob("*.png"))
     for path in pngs:
@@ -94,10 +100,14 @@ def make_app(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("gkdesk 政府信息公开工作年度报告")
     install_translator(app)
     ensure_cjk_font()
+    return app
+
+
+def install_icon(app: QApplication) -> None:
+    """The window icon (set just after the first paint: nothing on screen needs it before)."""
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
-    return app
 
 
 def install_excepthook(handler: Callable[[type[BaseException], BaseException, object], None]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from gkdesk.core.issues import SEVERITY_LABEL, Issue
@@ -94,17 +93,13 @@ class IssuesPanel(QDockWidget):
     def _build_groups(self) -> None:
         """The fixed top rows (错误 / 警告 / 提示, and 未发现问题) that the issues are placed under."""
         self._empty = QTreeWidgetItem(["未发现问题。", "", ""])
-        self._empty.setForeground(0, QBrush(style.COMPUTED_FG))
         self.tree.addTopLevelItem(self._empty)
+        self._styled = False
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._group_issues: dict[str, list[Issue]] = {}
         for severity in ("error", "warning", "hint"):
             top = QTreeWidgetItem(["", "", ""])
             top.setData(0, ISSUE_ROLE + 1, severity)
-            top.setForeground(0, QBrush(style.SEVERITY_FG[severity]))
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
             top.setHidden(True)
@@ -116,6 +111,8 @@ class IssuesPanel(QDockWidget):
         if issues == self._shown:
             return
         self._shown = list(issues)
+        if not self._styled:
+            self._style_groups()
         self._empty.setText(0, "未发现问题。")
         self._empty.setHidden(bool(issues))
         for severity, top in self._groups.items():
@@ -128,6 +125,18 @@ class IssuesPanel(QDockWidget):
                 self._update_group(report, top, old, new)
             top.setText(0, f"{style.SEVERITY_MARK[severity]} {SEVERITY_LABEL[severity]}（{len(new)}）")
             top.setHidden(not new)
+
+    def _style_groups(self) -> None:
+        """Colours and bold group titles, set with the first issues (nothing of it is needed before)."""
+        from PySide6.QtGui import QBrush
+
+        self._styled = True
+        self._empty.setForeground(0, QBrush(style.COMPUTED_FG))
+        for severity, top in self._groups.items():
+            top.setForeground(0, QBrush(style.SEVERITY_FG[severity]))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
 
     def _update_group(self, report: Report, top: QTreeWidgetItem, old: list[Issue], new: list[Issue]) -> None:
         keep = set(new)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from gkdesk.gui.appsetup import install_excepthook, make_app
+from gkdesk.gui.appsetup import install_excepthook, install_icon, make_app
 from gkdesk.gui.main_window import MainWindow
 
 USAGE = "用法：gkdesk [报告文件.gkreport]  或  gkdesk --screenshot 输出文件夹 [报告文件.gkreport]"
@@ -21,6 +21,9 @@ def open_main_window(file: str | None, settings: QSettings | None = None, recove
     window = MainWindow(settings=settings, recovery_dir=recovery_dir)
     if file:
         window.open_path(Path(file), ask=False, defer_validation=True)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        window.after_first_paint(lambda: install_icon(app))
     if offer_recovery:  # asked once the window is on screen; a restored copy replaces the (unchanged) file
         window.after_first_paint(window.offer_recovery)
     return window

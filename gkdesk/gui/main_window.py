@@ -127,7 +127,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         return by_field
 
     def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+                shortcut: str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -137,13 +137,12 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        sk = QKeySequence.StandardKey
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        self.act_new = self._action("新建(&N)…", self.new_report, sk.New, "新建一份年度报告")
-        self.act_open = self._action("打开(&O)…", lambda: self.open_report(), sk.Open, "打开 .gkreport 报告文件")
+        self.act_new = self._action("新建(&N)…", self.new_report, "Ctrl+N", "新建一份年度报告")
+        self.act_open = self._action("打开(&O)…", lambda: self.open_report(), "Ctrl+O", "打开 .gkreport 报告文件")
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
-        self.act_save = self._action("保存(&S)", self.save, sk.Save, "保存到当前文件")
+        self.act_save = self._action("保存(&S)", self.save, "Ctrl+S", "保存到当前文件")
         self.act_save_as = self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S", "保存到新的文件")
         self.act_import = self._action("导入(&I)…", self.import_report, "Ctrl+I",
                                        "从已发布的年报（网页、文本、Excel）导入为新报告")
@@ -153,7 +152,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         self.act_export_pdf = self._action("导出 PDF(&P)…", lambda: self.export("pdf"), "Ctrl+P")
         self.act_attach = self._action("附加上年报告(&L)…", self.attach_last_year, None,
                                        "选择上一年度的 .gkreport 文件，用于核对结转数和文字重复率")
-        self.act_quit = self._action("退出(&X)", self.close, sk.Quit)
+        self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q")
         file_menu.insertAction(self.recent_menu.menuAction(), self.act_new)
         file_menu.insertAction(self.recent_menu.menuAction(), self.act_open)
         for act in (self.act_save, self.act_save_as, None, self.act_import, self.act_next_year, None,
@@ -166,9 +165,9 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
 
         edit_menu = bar.addMenu("编辑(&E)")
         self.act_undo = self.doc.stack.createUndoAction(self, "撤销")
-        self.act_undo.setShortcut(QKeySequence(sk.Undo))
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
         self.act_redo = self.doc.stack.createRedoAction(self, "重做")
-        self.act_redo.setShortcuts([QKeySequence(sk.Redo), QKeySequence("Ctrl+Y")])
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
         edit_menu.addSeparator()

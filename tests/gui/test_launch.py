@@ -116,6 +116,7 @@ def test_window_says_checking_until_first_check(qtbot, tmp_path, example_path, m
     qtbot.waitUntil(lambda: not window.doc.validation_pending)
     assert window.counts_label.text().startswith("错误")
     assert window.issues_panel._empty.text(0) != "正在检查…"
+    qtbot.waitUntil(lambda: not qapp_icon().isNull())  # set just after the first paint
 
 
 def test_interface_symbols_exist_in_bundled_fonts():
@@ -134,3 +135,9 @@ def test_interface_symbols_exist_in_bundled_fonts():
     for path in fonts:  # Qt falls back from one registered font to another character by character
         covered |= set(fonttools.TTFont(str(path), lazy=True).getBestCmap())
     assert [ch for ch in symbols if ord(ch) not in covered] == []
+
+
+def qapp_icon():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance().windowIcon()
