@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
@@ -65,6 +65,9 @@ class BoundPlainText(QPlainTextEdit, FieldMixin):
         self.installEventFilter(self._undo_filter)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
+        # lines wrap at the field's width, so sideways scrolling is never needed (and a stale bar looked broken)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.refresh()
         self.textChanged.connect(self._on_text)
 
