@@ -268,6 +268,10 @@ def step_window(ctx: Context) -> str:
         grab = window.grab()
         if grab.isNull() or grab.width() < 300:
             raise StepFailed("主窗口画面为空。")
+        settle = QElapsedTimer()  # the window sets its icon just after the first paint
+        settle.start()
+        while app.windowIcon().isNull() and settle.elapsed() < 3000:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         if app.windowIcon().isNull():
             raise StepFailed("程序图标没有加载。")
     finally:
