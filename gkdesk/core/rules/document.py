@@ -171,12 +171,13 @@ def _d(d: date) -> str:
 
 
 def _deadline(year: int, month: int, day: int) -> date:
+    """The configured day in ``year``; a day the month lacks that year (2月29日) becomes its last day."""
     for dd in range(day, 27, -1):
         try:
             return date(year, month, dd)
         except ValueError:
             continue
-    return date(year, month, 28)
+    return date(year, month, min(day, 28))
 
 
 def deadline(ctx: Ctx) -> None:
