@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -33,7 +33,9 @@ class Document(QObject):
         self.report: Report = report or Report.new()
         self.path: Path | None = None
         self.fingerprint: str | None = None
-        self.settings = Settings()
+        self._settings: Settings | None = None
+        #: gives the user's validation settings when first needed (the window reads them from QSettings then)
+        self.settings_loader: Callable[[], Settings] | None = None
         self.issues: list[Issue] = []
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self.title_changed)
@@ -53,6 +55,17 @@ class Document(QObject):
         if self.path is not None:
             return self.path.name
         return "未命名报告"
+
+    @property
+    def settings(self) -> Settings:
+        """The validation settings (deadline, fee threshold, repetition); loaded on the first check."""
+        if self._settings is None:
+            self._settings = self.settings_loader() if self.settings_loader is not None else Settings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
 
     def counts(self) -> dict[str, int]:
         return count_by_severity(self.issues)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gkdesk.core.importers import ImportLog, ImportResult, import_file, import_text
 from gkdesk.core.importers.log import KIND_LABEL, PART_LABEL
+from gkdesk.core.issues import Settings
 from gkdesk.core.report import Report
 
 FILE_FILTER = ("可导入的年度报告 (*.txt *.htm *.html *.xhtml *.mht *.mhtml *.xlsx *.xlsm *.docx *.csv);;文本文件 (*.txt *.csv);;"
@@ -83,8 +84,9 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)  # the ImportResult, once shown
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings  # the user's validation settings, for the check shown after the import
         self.setWindowTitle("导入年度报告")
         self.resize(940, 640)
         self.import_result: ImportResult | None = None
@@ -214,7 +216,7 @@ class ImportDialog(QDialog):
             from gkdesk.core.issues import count_by_severity
             from gkdesk.core.rules import validate
 
-            c = count_by_severity(validate(result.report))  # type: ignore[arg-type]
+            c = count_by_severity(validate(result.report, self._settings))  # type: ignore[arg-type]
             text += (f"\n导入后校验：{c['error']} 个错误，{c['warning']} 个警告，{c['hint']} 个提示"
                      "（导入后在窗口的问题列表中逐条查看；原文自身的错误也会显示出来）。")
         except Exception:  # noqa: BLE001 - the log is still worth showing without the check
@@ -284,12 +286,15 @@ class ImportDialog(QDialog):
         super().reject()
 
 
-def import_report(parent: QWidget | None) -> Report | None:
+def import_report(parent: QWidget | None, settings: Settings | None = None) -> Report | None:
     """Ask for a file, import it, show the log; the report when the user chooses 导入, else None."""
     path = ask_source_file(parent)
     if not path:
         return None
-    dlg = ImportDialog(parent)
+    if settings is None:  # the window's validation settings (工具 → 校验设置…)
+        doc = getattr(parent, "doc", None)
+        settings = getattr(doc, "settings", None) if doc is not None else None
+    dlg = ImportDialog(parent, settings=settings)
     dlg.start_file(path)
     accepted = dlg.exec() == QDialog.DialogCode.Accepted
     dlg.wait()

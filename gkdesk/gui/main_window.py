@@ -39,6 +39,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         self._recovery_dir = recovery_dir if recovery_dir is not None else app_settings.recovery_dir()
         self._recovery: RecoveryStore | None = None
         self.doc = Document(report, validate_now=False)
+        self.doc.settings_loader = self._load_validation_settings
         self._shown_once = False
         self._reporting_crash = False
         self.setAcceptDrops(True)
@@ -184,6 +185,11 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         tools_menu = bar.addMenu("工具(&T)")
         self.act_consolidate = self._action("汇总(&C)…", self.consolidate, None, "把多个单位的报告汇总为一份")
         tools_menu.addAction(self.act_consolidate)
+        tools_menu.addSeparator()
+        self.act_validation_settings = self._action(
+            "校验设置(&S)…", self.edit_validation_settings, None,
+            "修改公开截止日期、收费金额单位提醒阈值和重复率提醒阈值")
+        tools_menu.addAction(self.act_validation_settings)
         help_menu = bar.addMenu("帮助(&H)")
         self.act_about = self._action("关于(&A)", self.about)
         help_menu.addAction(self.act_about)

@@ -1,4 +1,4 @@
-"""The window's tools: 空白单元格填0, 采用计算的合计数, 附加上年报告, and the features other modules provide
+"""The window's tools: 空白单元格填0, 采用计算的合计数, 附加上年报告, 校验设置, and the features other modules provide
 (导入, 新建下一年度, 导出, 汇总), each loaded when first used."""
 
 from __future__ import annotations
@@ -6,13 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
 from gkdesk import __version__
 from gkdesk.core import storage
 from gkdesk.core.edits import AcceptComputedTotals, SetLastYear, fill_blanks_with_zero
 from gkdesk.core.errors import ReportFileError
+from gkdesk.core.issues import Issue, Settings
+from gkdesk.core.report import Report
+from gkdesk.gui import settings as app_settings
 from gkdesk.gui.window_files import FILE_FILTER, DocumentActions, _dialogs
 
 if TYPE_CHECKING:
+    from gkdesk.gui.settings_dialog import ValidationSettingsDialog
+
     _Base = DocumentActions
 else:
     _Base = object
@@ -20,6 +28,9 @@ else:
 
 class ToolActions(_Base):
     """Mixed into MainWindow after DocumentActions (uses its open/replace helpers)."""
+
+    #: the open 校验设置 dialog, if any
+    validation_settings_dialog: ValidationSettingsDialog | None = None
 
     # --- editing actions ----------------------------------------------------------------------------
     def fill_zero(self) -> None:
@@ -61,6 +72,42 @@ class ToolActions(_Base):
         self.show_message(f"已附加 {previous.meta.year or ''} 年度报告，用于核对结转数、现行有效件数和文字重复率。")
         return True
 
+    # --- validation settings (工具 → 校验设置…) ---------------------------------------------------------
+    def _load_validation_settings(self) -> Settings:
+        return app_settings.load_validation_settings(self.settings, self.doc.report.format)
+
+    def validate_with_settings(self, report: Report) -> list[Issue]:
+        """Validation with the user's settings, for tools that check other reports (汇总)."""
+        from gkdesk.gui.validation import validate
+
+        return validate(report, self.doc.settings)
+
+    def edit_validation_settings(self) -> ValidationSettingsDialog:
+        """Open 校验设置 (window-modal); on 确定 the choices are saved and the report is checked again at once."""
+        from gkdesk.gui.settings_dialog import ValidationSettingsDialog
+
+        fmt = self.doc.report.format
+        dlg = ValidationSettingsDialog(fmt, app_settings.load_validation_choices(self.settings, fmt),
+                                       level_key=self.doc.report.meta.level, parent=self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda result: self._validation_settings_done(dlg, result))
+        self.validation_settings_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _validation_settings_done(self, dlg: ValidationSettingsDialog, result: int) -> None:
+        self.validation_settings_dialog = None
+        if result != QDialog.DialogCode.Accepted:
+            return
+        self.apply_validation_choices(dlg.choices())
+
+    def apply_validation_choices(self, choices: app_settings.ValidationChoices) -> None:
+        fmt = self.doc.report.format
+        app_settings.save_validation_choices(self.settings, choices, fmt)
+        self.doc.settings = app_settings.core_settings(choices, fmt, today=self.doc.settings.today)
+        self.doc.revalidate()
+        self.show_message("校验设置已保存，已按新的设置重新校验。")
+
     # --- features written in their own modules (loaded when used) -----------------------------------
     def _missing(self, what: str) -> None:
         _dialogs().show_info(self, "此功能尚未安装", f"“{what}”功能尚未安装在本程序中。请更新 gkdesk 后再试。")
@@ -73,7 +120,7 @@ class ToolActions(_Base):
             return
         if not self.maybe_save():
             return
-        report = import_report(self)
+        report = import_report(self)  # checks with this window's validation settings
         if report is not None:
             self._replace_document(report, None, None, modified=True)
 
@@ -103,7 +150,7 @@ class ToolActions(_Base):
         except ImportError:
             self._missing("汇总")
             return
-        dlg = ConsolidateDialog(self)
+        dlg = ConsolidateDialog(self, validate=self.validate_with_settings)
         dlg.open_requested.connect(lambda p: self.open_path(p))
         dlg.exec()
 
