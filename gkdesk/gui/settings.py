@@ -1,20 +1,11 @@
-"""Where the window keeps its settings (QSettings: recent files, geometry, the validation settings) and its recovery
-copies; both injectable for tests."""
+"""Where the window keeps its settings (QSettings) and its recovery copies; both injectable for tests."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
-
-from gkdesk.core.issues import Settings
-
-if TYPE_CHECKING:
-    from gkdesk.core.format import ReportFormat
 
 ORGANIZATION = "gkdesk"
 APPLICATION = "gkdesk"
@@ -69,126 +60,3 @@ def remove_recent(settings: QSettings, path: Path) -> list[str]:
     files = [f for f in recent_files(settings) if f != p]
     settings.setValue("recent_files", files)
     return files
-
-
-# --- validation settings (工具 → 校验设置…) -----------------------------------------------------------------
-VALIDATION_GROUP = "validation"
-TOWNSHIP = "township"
-_KEYS = ("deadline", "government_deadline", "fee_threshold_township", "fee_threshold_other", "duplicate_percent")
-#: the largest fee threshold the dialog accepts (万元)
-MAX_FEE_THRESHOLD = 100_000_000
-
-
-@dataclass(frozen=True)
-class ValidationChoices:
-    """What the 校验设置 dialog shows: deadlines as (month, day), thresholds in 万元, repetition in %."""
-
-    deadline: tuple[int, int]
-    government_deadline: tuple[int, int]
-    fee_township: int
-    fee_other: int
-    duplicate_percent: int
-
-
-def valid_month_day(month: int, day: int) -> bool:
-    """A day that exists in some year (2月29日 does; in other years the rule uses 2月28日)."""
-    try:
-        date(2024, month, day)
-    except ValueError:
-        return False
-    return True
-
-
-def default_validation_choices(fmt: ReportFormat) -> ValidationChoices:
-    """The spec's defaults: the format's parameters and its levels' fee thresholds."""
-    base = Settings()
-    md = fmt.parameters.get("deadline_month_day")
-    deadline = (base.deadline_month, base.deadline_day)
-    if isinstance(md, (list, tuple)) and len(md) == 2 and all(isinstance(x, int) for x in md) and valid_month_day(*md):
-        deadline = (int(md[0]), int(md[1]))
-    ratio = fmt.parameters.get("duplicate_ratio_warn", base.duplicate_ratio_warn)
-    try:
-        percent = round(float(ratio) * 100)
-    except (TypeError, ValueError):
-        percent = round(base.duplicate_ratio_warn * 100)
-    township = [lv.fee_unit_threshold for lv in fmt.levels if lv.key == TOWNSHIP]
-    others = [lv.fee_unit_threshold for lv in fmt.levels if lv.key != TOWNSHIP]
-    fee_other = max(set(others), key=others.count) if others else 100_000
-    return ValidationChoices(deadline=deadline,
-                             government_deadline=(base.government_deadline_month, base.government_deadline_day),
-                             fee_township=township[0] if township else fee_other, fee_other=fee_other,
-                             duplicate_percent=min(100, max(1, percent)))
-
-
-def _month_day(value: object, default: tuple[int, int]) -> tuple[int, int]:
-    try:
-        month, day = (int(x) for x in str(value).split("-"))
-    except (TypeError, ValueError):
-        return default
-    return (month, day) if valid_month_day(month, day) else default
-
-
-def _whole(value: object, default: int, low: int, high: int) -> int:
-    try:
-        n = int(str(value))
-    except (TypeError, ValueError):
-        return default
-    return n if low <= n <= high else default
-
-
-def load_validation_choices(settings: QSettings, fmt: ReportFormat) -> ValidationChoices:
-    """The user's choices; anything missing or damaged in the settings file is the default."""
-    d = default_validation_choices(fmt)
-    settings.beginGroup(VALIDATION_GROUP)
-    try:
-        raw = {key: settings.value(key) for key in _KEYS}
-    finally:
-        settings.endGroup()
-    return ValidationChoices(
-        deadline=_month_day(raw["deadline"], d.deadline),
-        government_deadline=_month_day(raw["government_deadline"], d.government_deadline),
-        fee_township=_whole(raw["fee_threshold_township"], d.fee_township, 1, MAX_FEE_THRESHOLD),
-        fee_other=_whole(raw["fee_threshold_other"], d.fee_other, 1, MAX_FEE_THRESHOLD),
-        duplicate_percent=_whole(raw["duplicate_percent"], d.duplicate_percent, 1, 100))
-
-
-def save_validation_choices(settings: QSettings, choices: ValidationChoices, fmt: ReportFormat) -> None:
-    """Keep only what differs from the defaults (so a later format's defaults reach users who never changed them)."""
-    d = default_validation_choices(fmt)
-    values = {"deadline": (choices.deadline, d.deadline),
-              "government_deadline": (choices.government_deadline, d.government_deadline),
-              "fee_threshold_township": (choices.fee_township, d.fee_township),
-              "fee_threshold_other": (choices.fee_other, d.fee_other),
-              "duplicate_percent": (choices.duplicate_percent, d.duplicate_percent)}
-    settings.beginGroup(VALIDATION_GROUP)
-    try:
-        for key, (value, default) in values.items():
-            if value == default:
-                settings.remove(key)
-            elif isinstance(value, tuple):
-                settings.setValue(key, f"{value[0]}-{value[1]}")
-            else:
-                settings.setValue(key, int(value))
-    finally:
-        settings.endGroup()
-    settings.sync()
-
-
-def core_settings(choices: ValidationChoices, fmt: ReportFormat, today: date | None = None) -> Settings:
-    """The core validation Settings for the choices (fee thresholds only where they differ from the format)."""
-    d = default_validation_choices(fmt)
-    thresholds: dict[str, int] = {}
-    for lv in fmt.levels:
-        chosen, default = ((choices.fee_township, d.fee_township) if lv.key == TOWNSHIP
-                           else (choices.fee_other, d.fee_other))
-        if chosen != default:
-            thresholds[lv.key] = chosen
-    return Settings(deadline_month=choices.deadline[0], deadline_day=choices.deadline[1],
-                    government_deadline_month=choices.government_deadline[0],
-                    government_deadline_day=choices.government_deadline[1],
-                    fee_unit_thresholds=thresholds, duplicate_ratio_warn=choices.duplicate_percent / 100,
-                    today=today)
-
-
-def load_validation_settings(settings: QSettings, fmt: ReportFormat, today: date | None = None) -> Settings:
-    return core_settings(load_validation_choices(settings, fmt), fmt, today)

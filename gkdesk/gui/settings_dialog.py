@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.gui.settings import (
+from gkdesk.gui.validation_settings import (
     MAX_FEE_THRESHOLD,
     TOWNSHIP,
     ValidationChoices,

@@ -6,20 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
-
 from gkdesk import __version__
 from gkdesk.core import storage
 from gkdesk.core.edits import AcceptComputedTotals, SetLastYear, fill_blanks_with_zero
 from gkdesk.core.errors import ReportFileError
 from gkdesk.core.issues import Issue, Settings
 from gkdesk.core.report import Report
-from gkdesk.gui import settings as app_settings
 from gkdesk.gui.window_files import FILE_FILTER, DocumentActions, _dialogs
 
 if TYPE_CHECKING:
     from gkdesk.gui.settings_dialog import ValidationSettingsDialog
+    from gkdesk.gui.validation_settings import ValidationChoices
 
     _Base = DocumentActions
 else:
@@ -74,7 +71,10 @@ class ToolActions(_Base):
 
     # --- validation settings (工具 → 校验设置…) ---------------------------------------------------------
     def _load_validation_settings(self) -> Settings:
-        return app_settings.load_validation_settings(self.settings, self.doc.report.format)
+        """The user's validation settings (read with the first check, after the first paint)."""
+        from gkdesk.gui.validation_settings import load_validation_settings
+
+        return load_validation_settings(self.settings, self.doc.report.format)
 
     def validate_with_settings(self, report: Report) -> list[Issue]:
         """Validation with the user's settings, for tools that check other reports (汇总)."""
@@ -84,10 +84,13 @@ class ToolActions(_Base):
 
     def edit_validation_settings(self) -> ValidationSettingsDialog:
         """Open 校验设置 (window-modal); on 确定 the choices are saved and the report is checked again at once."""
+        from PySide6.QtCore import Qt
+
         from gkdesk.gui.settings_dialog import ValidationSettingsDialog
+        from gkdesk.gui.validation_settings import load_validation_choices
 
         fmt = self.doc.report.format
-        dlg = ValidationSettingsDialog(fmt, app_settings.load_validation_choices(self.settings, fmt),
+        dlg = ValidationSettingsDialog(fmt, load_validation_choices(self.settings, fmt),
                                        level_key=self.doc.report.meta.level, parent=self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda result: self._validation_settings_done(dlg, result))
@@ -96,15 +99,19 @@ class ToolActions(_Base):
         return dlg
 
     def _validation_settings_done(self, dlg: ValidationSettingsDialog, result: int) -> None:
-        self.validation_settings_dialog = None
-        if result != QDialog.DialogCode.Accepted:
-            return
-        self.apply_validation_choices(dlg.choices())
+        from PySide6.QtWidgets import QDialog
 
-    def apply_validation_choices(self, choices: app_settings.ValidationChoices) -> None:
+        self.validation_settings_dialog = None
+        if result == QDialog.DialogCode.Accepted:
+            self.apply_validation_choices(dlg.choices())
+
+    def apply_validation_choices(self, choices: ValidationChoices) -> None:
+        """Keep the choices in the settings and check the report again with them."""
+        from gkdesk.gui.validation_settings import core_settings, save_validation_choices
+
         fmt = self.doc.report.format
-        app_settings.save_validation_choices(self.settings, choices, fmt)
-        self.doc.settings = app_settings.core_settings(choices, fmt, today=self.doc.settings.today)
+        save_validation_choices(self.settings, choices, fmt)
+        self.doc.settings = core_settings(choices, fmt, today=self.doc.settings.today)
         self.doc.revalidate()
         self.show_message("校验设置已保存，已按新的设置重新校验。")
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gkdesk.gui import settings as app_settings
 from gkdesk.gui import style
+from gkdesk.gui import validation_settings as vs
 
 TODAY = date(2025, 1, 10)  # 21 days before the default deadline of the 2024 example
 
@@ -163,7 +163,7 @@ def test_settings_are_kept_for_the_next_window(pinned, qtbot, make_window, repor
 
 
 def test_restore_defaults(pinned, qtbot, settings):
-    pinned.apply_validation_choices(app_settings.ValidationChoices((2, 20), (4, 30), 500, 800, 70))
+    pinned.apply_validation_choices(vs.ValidationChoices((2, 20), (4, 30), 500, 800, 70))
     assert "2025年2月20日前" in deadline_message(pinned)
     dlg = open_dialog(pinned, qtbot)
     assert dlg.deadline.value() == (2, 20)
@@ -174,7 +174,7 @@ def test_restore_defaults(pinned, qtbot, settings):
     click(dlg, QDialogButtonBox.StandardButton.Ok)
     assert "2025年1月31日前" in deadline_message(pinned)
     settings.sync()
-    settings.beginGroup(app_settings.VALIDATION_GROUP)
+    settings.beginGroup(vs.VALIDATION_GROUP)
     assert settings.childKeys() == []  # nothing but the defaults: nothing stored
     settings.endGroup()
 
@@ -190,7 +190,7 @@ def test_invalid_date_is_refused_with_a_message(pinned, qtbot, settings):
     assert "部门和乡镇、街道" in dlg.error_label.text()
     assert dlg.focusWidget() is dlg.deadline.day  # the wrong day is selected for retyping
     assert "2025年1月31日前" in deadline_message(pinned)  # nothing applied
-    assert app_settings.load_validation_choices(settings, pinned.doc.report.format).deadline == (1, 31)
+    assert vs.load_validation_choices(settings, pinned.doc.report.format).deadline == (1, 31)
     dlg.government_deadline.day.setValue(31)
     dlg.government_deadline.month.setValue(4)  # 4月31日 does not exist either
     dlg.deadline.day.setValue(28)
@@ -209,7 +209,7 @@ def test_cancel_changes_nothing(pinned, qtbot, settings):
     dlg.deadline.day.setValue(5)
     click(dlg, QDialogButtonBox.StandardButton.Cancel)
     assert "2025年1月31日前" in deadline_message(pinned)
-    assert app_settings.load_validation_choices(settings, pinned.doc.report.format).deadline == (1, 31)
+    assert vs.load_validation_choices(settings, pinned.doc.report.format).deadline == (1, 31)
 
 
 def test_keyboard_only(pinned, qtbot):
@@ -229,7 +229,7 @@ def test_keyboard_only(pinned, qtbot):
 
 
 def test_damaged_settings_fall_back_to_defaults(make_window, report_file, settings):
-    settings.beginGroup(app_settings.VALIDATION_GROUP)
+    settings.beginGroup(vs.VALIDATION_GROUP)
     for key, value in {"deadline": "2-30", "government_deadline": "junk", "fee_threshold_township": "-1",
                        "fee_threshold_other": "abc", "duplicate_percent": "500"}.items():
         settings.setValue(key, value)
@@ -243,8 +243,8 @@ def test_damaged_settings_fall_back_to_defaults(make_window, report_file, settin
 
 def test_settings_are_read_only_when_first_checked(make_window, report_file, monkeypatch):
     calls = []
-    real = app_settings.load_validation_settings
-    monkeypatch.setattr(app_settings, "load_validation_settings", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = vs.load_validation_settings
+    monkeypatch.setattr(vs, "load_validation_settings", lambda *a, **k: calls.append(1) or real(*a, **k))
     window = make_window()
     assert calls == []  # building the window does not read them
     window.doc.revalidate()
@@ -255,5 +255,5 @@ def test_settings_are_read_only_when_first_checked(make_window, report_file, mon
 def test_consolidation_and_import_check_with_the_same_settings(pinned, example_report):
     example_report.set_raw("t2", "fees", "amount_wanyuan", Decimal("500"))
     assert not any(i.rule == "NUM-FEE-UNIT" for i in pinned.validate_with_settings(example_report))
-    pinned.apply_validation_choices(app_settings.ValidationChoices((1, 31), (3, 31), 500, 100000, 50))
+    pinned.apply_validation_choices(vs.ValidationChoices((1, 31), (3, 31), 500, 100000, 50))
     assert any(i.rule == "NUM-FEE-UNIT" for i in pinned.validate_with_settings(example_report))
