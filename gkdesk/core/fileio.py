@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -41,6 +40,8 @@ def describe_os_error(exc: OSError, path: Path, *, writing: bool = True) -> str:
 
 def fingerprint(path: Path) -> str | None:
     """Content hash of a file on disk (None if it does not exist): detects changes made by someone else."""
+    import hashlib  # loaded when first needed (OpenSSL takes a few ms to load)
+
     try:
         with open(path, "rb") as fh:
             return hashlib.sha256(fh.read()).hexdigest()

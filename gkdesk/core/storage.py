@@ -299,14 +299,26 @@ def load(path: Path) -> Report:
 
 
 def load_with_fingerprint(path: Path) -> tuple[Report, str]:
+    report, data = load_with_content(path)
+    return report, fingerprint_of(data)
+
+
+def load_with_content(path: Path) -> tuple[Report, bytes]:
+    """The report and the bytes it was read from: ``fingerprint_of(bytes)`` is its fingerprint, computed when needed
+    (the window opens a file before its first paint and needs the fingerprint only when saving)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReportFileError(describe_os_error(exc, path, writing=False)) from exc
+    return loads(data, path.name), data
+
+
+def fingerprint_of(data: bytes) -> str:
+    """The fingerprint of a file's content (the same as ``fileio.fingerprint`` of the file)."""
     import hashlib
 
-    return loads(data, path.name), hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 def save(report: Report, path: Path, *, expected_fingerprint: str | None = None,

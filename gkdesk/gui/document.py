@@ -32,7 +32,8 @@ class Document(QObject):
         super().__init__(parent)
         self.report: Report = report or Report.new()
         self.path: Path | None = None
-        self.fingerprint: str | None = None
+        self._fingerprint: str | None = None
+        self._content: bytes | None = None  # the bytes opened, hashed into the fingerprint when first needed
         self._settings: Settings | None = None
         #: gives the user's validation settings when first needed (the window reads them from QSettings then)
         self.settings_loader: Callable[[], Settings] | None = None
@@ -55,6 +56,24 @@ class Document(QObject):
         if self.path is not None:
             return self.path.name
         return "未命名报告"
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The fingerprint of the file as opened or last saved (None: no file, or it did not exist)."""
+        if self._content is not None:
+            self._fingerprint = storage.fingerprint_of(self._content)
+            self._content = None
+        return self._fingerprint
+
+    @fingerprint.setter
+    def fingerprint(self, value: str | None) -> None:
+        self._fingerprint = value
+        self._content = None
+
+    def set_opened_content(self, data: bytes) -> None:
+        """The file's bytes as just opened; their fingerprint is computed when first needed (fast start)."""
+        self._fingerprint = None
+        self._content = data
 
     @property
     def settings(self) -> Settings:

@@ -118,14 +118,15 @@ class DocumentActions(_Base):
             return False
         path = Path(path)
         try:
-            report, fp = storage.load_with_fingerprint(path)
+            report, content = storage.load_with_content(path)
         except ReportFileError as exc:
             if not path.exists():
                 app_settings.remove_recent(self.settings, path)
                 self._rebuild_recent()
             _dialogs().show_error(self, "无法打开", str(exc))
             return False
-        self._replace_document(report, path, fp, defer_validation=defer_validation)
+        self._replace_document(report, path, None, defer_validation=defer_validation)
+        self.doc.set_opened_content(content)  # hashed into the fingerprint when saving needs it
         self._remember(path)
         self.show_message(f"已打开 {path}")
         return True
