@@ -130,7 +130,8 @@ class ValidationSettingsDialog(QDialog):
         form = _form(box)
         self.fee_township = _number(" 万元", 1, MAX_FEE_THRESHOLD, "乡镇、街道的收费金额提醒阈值")
         self.fee_other = _number(" 万元", 1, MAX_FEE_THRESHOLD, "其他各级机关的收费金额提醒阈值")
-        form.addRow(f"{labels.get(TOWNSHIP, '乡镇、街道')}(&T)：", self.fee_township)
+        township_label = labels.get(TOWNSHIP, "乡镇、街道")
+        form.addRow(f"{township_label}(&T)：", self.fee_township)
         form.addRow("其他各级机关(&O)：", self.fee_other)
         form.addRow(_note("第二部分“行政事业性收费”本年收费金额（单位：万元）达到此数时提醒：可能误按“元”填报。"))
         lay.addWidget(box)
@@ -144,9 +145,10 @@ class ValidationSettingsDialog(QDialog):
         lay.addWidget(box)
 
         if level is not None:
-            applies = ("乡镇、街道" if level.key == TOWNSHIP else "县级以上人民政府" if level.government
-                       else "部门")
-            lay.addWidget(_note(f"当前报告的机关级别是“{level.label}”，截止日期适用“{applies}”一项。"))
+            deadline_row = "县级以上人民政府" if level.government and level.key != TOWNSHIP else "部门和乡镇、街道"
+            fee_row = township_label if level.key == TOWNSHIP else "其他各级机关"
+            lay.addWidget(_note(f"当前报告的机关级别是“{level.label}”：截止日期适用“{deadline_row}”，"
+                                f"收费金额提醒适用“{fee_row}”。"))
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)

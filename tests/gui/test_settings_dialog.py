@@ -61,7 +61,8 @@ def test_dialog_shows_the_spec_defaults_and_the_format_note(pinned, qtbot):
     texts = [lbl.text() for lbl in dlg.findChildren(type(dlg.error_label))]
     fmt = pinned.doc.report.format
     assert fmt.parameters["deadline_note"] in texts
-    assert any("当前报告的机关级别是“乡镇人民政府、街道办事处”" in t for t in texts)
+    assert "当前报告的机关级别是“乡镇人民政府、街道办事处”：截止日期适用“部门和乡镇、街道”，" \
+           "收费金额提醒适用“乡镇人民政府、街道办事处”。" in texts
     click(dlg, QDialogButtonBox.StandardButton.Cancel)
 
 
@@ -257,3 +258,11 @@ def test_consolidation_and_import_check_with_the_same_settings(pinned, example_r
     assert not any(i.rule == "NUM-FEE-UNIT" for i in pinned.validate_with_settings(example_report))
     pinned.apply_validation_choices(vs.ValidationChoices((1, 31), (3, 31), 500, 100000, 50))
     assert any(i.rule == "NUM-FEE-UNIT" for i in pinned.validate_with_settings(example_report))
+
+
+def test_dialog_says_which_rows_apply_to_a_county_government(pinned, qtbot):
+    pinned.doc.report.meta.level = "county_gov"
+    dlg = open_dialog(pinned, qtbot)
+    texts = [lbl.text() for lbl in dlg.findChildren(type(dlg.error_label))]
+    assert "当前报告的机关级别是“县级人民政府”：截止日期适用“县级以上人民政府”，收费金额提醒适用“其他各级机关”。" in texts
+    click(dlg, QDialogButtonBox.StandardButton.Cancel)
