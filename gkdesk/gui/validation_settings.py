@@ -99,11 +99,13 @@ def load_validation_choices(settings: QSettings, fmt: ReportFormat) -> Validatio
 def save_validation_choices(settings: QSettings, choices: ValidationChoices, fmt: ReportFormat) -> None:
     """Keep only what differs from the defaults (so a later format's defaults reach users who never changed them)."""
     d = default_validation_choices(fmt)
-    values = {"deadline": (choices.deadline, d.deadline),
-              "government_deadline": (choices.government_deadline, d.government_deadline),
-              "fee_threshold_township": (choices.fee_township, d.fee_township),
-              "fee_threshold_other": (choices.fee_other, d.fee_other),
-              "duplicate_percent": (choices.duplicate_percent, d.duplicate_percent)}
+    values: dict[str, tuple[tuple[int, int] | int, tuple[int, int] | int]] = {
+        "deadline": (choices.deadline, d.deadline),
+        "government_deadline": (choices.government_deadline, d.government_deadline),
+        "fee_threshold_township": (choices.fee_township, d.fee_township),
+        "fee_threshold_other": (choices.fee_other, d.fee_other),
+        "duplicate_percent": (choices.duplicate_percent, d.duplicate_percent),
+    }
     settings.beginGroup(VALIDATION_GROUP)
     try:
         for key, (value, default) in values.items():
@@ -112,7 +114,7 @@ def save_validation_choices(settings: QSettings, choices: ValidationChoices, fmt
             elif isinstance(value, tuple):
                 settings.setValue(key, f"{value[0]}-{value[1]}")
             else:
-                settings.setValue(key, int(value))
+                settings.setValue(key, value)
     finally:
         settings.endGroup()
     settings.sync()
