@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from gkdesk.core.consolidate import KEY_TOTALS, Consolidation, UnitResult
-from gkdesk.core.edits import META_FIELDS, TEXT_FIELDS
 from gkdesk.core.fileio import atomic_write
-from gkdesk.core.format import ReportFormat
-from gkdesk.core.issues import SEVERITY_LABEL, Issue
+from gkdesk.core.issues import SEVERITY_LABEL
+from gkdesk.core.locations import describe_location
 
 UNIT_HEADERS = ["序号", "文件", "机关名称", "级别", "年度", "错误", "警告", "提示",
                 *[label for label, _, _ in KEY_TOTALS], "计入汇总", "状态", "说明"]
@@ -21,40 +20,6 @@ ISSUE_HEADERS = ["单位序号", "文件", "机关名称", "严重程度", "规�
 GAP_HEADERS = ["表格", "行", "列", "已填单位数", "未填单位数", "未填写的单位", "填写有误的单位（所填内容）"]
 
 _FILL = {"header": "DDE6F0", "error": "F8D7DA", "warning": "FFF3CD", "skipped": "E2E3E5", "total": "EDEDED"}
-
-
-def location_text(issue: Issue, fmt: ReportFormat) -> str:
-    """Where an issue is, in the words of the report: 第三部分表格 › 行 › 列, or the text field's name."""
-    if issue.table:
-        try:
-            tdef = fmt.table(issue.table)
-        except KeyError:
-            return issue.table
-        try:
-            parts = [f"第{fmt.section_for_table(issue.table).number}部分表格"]
-        except KeyError:
-            parts = [tdef.title]
-        if issue.row:
-            try:
-                parts.append(tdef.row(issue.row).full_label)
-            except KeyError:
-                parts.append(issue.row)
-        if issue.column:
-            parts.append(tdef.columns.get(issue.column, issue.column))
-        return " › ".join(parts)
-    if issue.field:
-        f = issue.field
-        if f in TEXT_FIELDS:
-            return TEXT_FIELDS[f]
-        if f in META_FIELDS:
-            return META_FIELDS[f]
-        if f.startswith("overview."):
-            bits = f.split(".")
-            if len(bits) >= 2 and bits[1].isdigit():
-                return f"一、总体情况 第{int(bits[1]) + 1}小节"
-            return "一、总体情况"
-        return f
-    return ""
 
 
 def display_paths(paths: list[Path]) -> list[str]:
@@ -188,7 +153,7 @@ def write_summary(result: Consolidation, path: Path) -> None:
         for issue in u.issues:
             sev_count[issue.severity] = sev_count.get(issue.severity, 0) + 1
             issue_rows.append([i, shown[i - 1], u.name, SEVERITY_LABEL.get(issue.severity, issue.severity),
-                               issue.rule, issue.message, location_text(issue, fmt)])
+                               issue.rule, issue.message, describe_location(issue, fmt, full_row_label=True)])
     footer2 = [None, f"共 {len(issue_rows)} 个问题", None,
                f"错误 {sev_count['error']}，警告 {sev_count['warning']}，提示 {sev_count['hint']}", None, None, None]
     table(ws2, "问题清单", ISSUE_HEADERS, issue_rows, {2: 36, 3: 24, 6: 80, 7: 50}, footer2)

@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.core.consolidate import SKIPPED, Consolidation, Validator, consolidate
-from gkdesk.core.consolidate_summary import location_text
 from gkdesk.core.errors import GkError
 from gkdesk.core.format import load_format
 from gkdesk.core.issues import SEVERITY_LABEL
+from gkdesk.core.locations import describe_location
 from gkdesk.gui.style import SEVERITY_BG
 
 UNIT_COLUMNS = ["序号", "文件", "机关名称", "年度", "错误", "警告", "状态", "说明"]
@@ -429,7 +429,7 @@ class ConsolidateDialog(QDialog):
         table.setRowCount(len(unit.issues))
         for r, issue in enumerate(unit.issues):
             values = [SEVERITY_LABEL.get(issue.severity, issue.severity), issue.rule, issue.message,
-                      location_text(issue, fmt)]
+                      describe_location(issue, fmt, full_row_label=True)]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

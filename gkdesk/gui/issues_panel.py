@@ -6,52 +6,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from gkdesk.core.issues import SEVERITY_LABEL, Issue
+from gkdesk.core.locations import describe_location
 from gkdesk.core.report import Report
 from gkdesk.gui import style
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def issue_location(report: Report, issue: Issue) -> str:
-    """Where the issue is, in words a clerk uses ('三、表 → 一、本年新收… → 自然人', '五、存在的主要问题…')."""
-    fmt = report.format
-    if issue.table:
-        try:
-            tdef = fmt.table(issue.table)
-            heading = fmt.section_for_table(issue.table).heading
-        except KeyError:
-            return issue.table
-        parts = [heading.split("、", 1)[0] + "、表"]
-        if issue.row:
-            try:
-                parts.append(tdef.row(issue.row).label)
-            except KeyError:
-                parts.append(issue.row)
-        if issue.column:
-            parts.append(tdef.columns.get(issue.column, issue.column))
-        return " → ".join(parts)
-    if issue.field:
-        from gkdesk.core.edits import META_FIELDS, TEXT_FIELDS
-
-        f = issue.field
-        if f in TEXT_FIELDS:
-            return TEXT_FIELDS[f]
-        if f == "title":
-            return "标题"
-        if f in META_FIELDS:
-            return META_FIELDS[f]
-        if f == "processing_fee":
-            return "六、信息处理费"
-        if f.startswith("overview."):
-            parts = f.split(".")
-            if len(parts) == 3 and parts[1].isdigit():
-                what = "标题" if parts[2] == "title" else "正文"
-                return f"一、总体情况 第{int(parts[1]) + 1}小节{what}"
-            return "一、总体情况"
-        if f == "overview":
-            return "一、总体情况"
-        return f
-    return "整份报告"
 
 
 class IssuesPanel(QDockWidget):
@@ -155,7 +114,7 @@ class IssuesPanel(QDockWidget):
             if taken is not None:
                 item = taken
             else:
-                item = QTreeWidgetItem([issue.message, issue_location(report, issue), issue.rule])
+                item = QTreeWidgetItem([issue.message, describe_location(issue, report.format), issue.rule])
                 item.setToolTip(0, issue.message)
                 item.setData(0, ISSUE_ROLE, issue)
             top.insertChild(i, item)

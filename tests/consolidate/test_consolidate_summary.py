@@ -14,10 +14,9 @@ from consolidate_helpers import fake_validate, make_unit, save_units
 from openpyxl import load_workbook
 
 from gkdesk.core.consolidate import KEY_TOTALS, consolidate, save_outputs
-from gkdesk.core.consolidate_summary import ISSUE_HEADERS, UNIT_HEADERS, location_text, write_summary
+from gkdesk.core.consolidate_summary import ISSUE_HEADERS, UNIT_HEADERS, write_summary
 from gkdesk.core.errors import SaveError
 from gkdesk.core.format import load_format
-from gkdesk.core.issues import Issue
 
 FMT = load_format()
 
@@ -99,7 +98,7 @@ def test_issues_sheet_lists_every_issue_with_location(result, tmp_path):
     assert n == 2 and len(body) == 2
     err = next(r for r in body if r[3] == "错误")
     assert err[2] == "有错乙镇" and err[4] == "TEST-ERR" and "有错误" in err[5]
-    assert err[6] == "第三部分表格 › 一、本年新收政府信息公开申请数量 › 自然人"
+    assert err[6] == "三、表 → 一、本年新收政府信息公开申请数量 → 自然人"
     warn = next(r for r in body if r[3] == "警告")
     assert warn[6] == "五、存在的主要问题及改进情况"
     assert rows[n + 2][1] == "共 2 个问题" and "错误 1，警告 1" in rows[n + 2][3]
@@ -122,14 +121,6 @@ def test_text_that_looks_like_a_formula_stays_text(result, tmp_path):
     assert "<f>" not in xml
     names = [r[2] for r in _rows(load_workbook(out)["单位情况"])]
     assert '=HYPERLINK("http://x","点我")' in names
-
-
-def test_location_text_for_fields_and_unknowns():
-    assert location_text(Issue("X", "error", "m", field="org_name"), FMT) == "机关全称"
-    assert location_text(Issue("X", "error", "m", field="overview.1.text"), FMT) == "一、总体情况 第2小节"
-    assert location_text(Issue("X", "error", "m", table="t4", row="lit_direct", column="total"), FMT) == \
-        "第四部分表格 › 行政诉讼 › 未经复议直接起诉 › 总计"
-    assert location_text(Issue("X", "hint", "m"), FMT) == ""
 
 
 def test_summary_into_read_only_folder_fails_in_chinese_and_leaves_nothing(result, tmp_path):

@@ -245,7 +245,7 @@ def test_selecting_a_unit_lists_its_issues(qtbot, dialog, units_dir):
     assert "有错乙镇：错误 1 个" in dialog.issues_label.text()
     assert dialog.issues_table.rowCount() == 1
     assert [dialog.issues_table.item(0, c).text() for c in range(4)] == [
-        "错误", "TEST-ERR", "有错乙镇的表格有错误", "第三部分表格 › 一、本年新收政府信息公开申请数量 › 自然人"]
+        "错误", "TEST-ERR", "有错乙镇的表格有错误", "三、表 → 一、本年新收政府信息公开申请数量 → 自然人"]
     dialog.units_table.selectRow(rows["坏文件.gkreport"])
     assert "未能读取" in dialog.issues_label.text() and "损坏" in dialog.issues_label.text()
     assert dialog.issues_table.rowCount() == 0

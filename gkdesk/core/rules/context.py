@@ -11,7 +11,7 @@ from typing import Any
 
 from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
 from gkdesk.core.issues import Issue, Settings, Severity
-from gkdesk.core.report import CellValue, Report
+from gkdesk.core.report import CellValue, Report, sum_values
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S{1,3}\)|\d+[.、．])")
 
@@ -181,7 +181,7 @@ class Ctx:
                 vals = [self.value(table, row, c) for c in parts]
             else:
                 vals = [self.value(table, r, col) for r in parts]
-            v = _sum(vals)
+            v = sum_values(vals)
         self._memo[key] = v
         return v
 
@@ -204,13 +204,3 @@ class Ctx:
         return out
 
 
-def _sum(vals: list[CellValue]) -> CellValue:
-    nums = [v for v in vals if isinstance(v, (int, Decimal)) and not isinstance(v, bool)]
-    if not nums:
-        return None
-    total: int | Decimal = 0
-    for n in nums:
-        total += n
-    if isinstance(total, Decimal) and total == total.to_integral_value():
-        return int(total)
-    return total
