@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from gkdesk.core.format import load_format
 from gkdesk.core.issues import SEVERITY_LABEL
 from gkdesk.core.locations import describe_location
 from gkdesk.gui.style import SEVERITY_BG
+from gkdesk.gui.threads import PythonThread
 
 UNIT_COLUMNS = ["序号", "文件", "机关名称", "年度", "错误", "警告", "状态", "说明"]
 ISSUE_COLUMNS = ["严重程度", "规则", "问题说明", "位置"]
@@ -70,7 +71,7 @@ def show_error(parent: QWidget, text: str) -> None:
     QMessageBox.warning(parent, "汇总", text)
 
 
-class _Worker(QThread):
+class _Worker(PythonThread):
     """Runs ``consolidate`` in its own thread. It never touches widgets and emits no Python signal: it records its
     progress and outcome in attributes, the dialog polls the progress with a timer and reads the outcome on Qt's own
     ``finished`` signal. (PySide6 6.12.0 loses a reference to ``True`` on every Python-side ``emit()``; on Python 3.11
@@ -89,7 +90,7 @@ class _Worker(QThread):
     def _record(self, done: int, total: int, name: str) -> None:
         self.progress = (done, total, name)
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             self.result = self._job(self._record, self.cancel_event.is_set)
         except GkError as exc:  # ConsolidationCancelled included

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from gkdesk.core.errors import GkError
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
+from gkdesk.gui.threads import PythonThread
 
 KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件"}
 KIND_FILTER = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
@@ -72,7 +73,7 @@ def _exporter(kind: str) -> Callable[[Report, Path, Callable[[int, int], None]],
     return lambda report, path, progress: export_pdf(report, path, progress)
 
 
-class ExportWorker(QThread):
+class ExportWorker(PythonThread):
     """Writes one export in its own thread and reports only through signals (it never touches a widget)."""
 
     progressed = Signal(int, int)
@@ -83,7 +84,7 @@ class ExportWorker(QThread):
         super().__init__(parent)
         self.report, self.kind, self.path = report, kind, path
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             _exporter(self.kind)(self.report, self.path, self.progressed.emit)
         except GkError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +28,7 @@ from gkdesk.core.importers import ImportLog, ImportResult, import_file, import_t
 from gkdesk.core.importers.log import KIND_LABEL, PART_LABEL
 from gkdesk.core.issues import Settings
 from gkdesk.core.report import Report
+from gkdesk.gui.threads import PythonThread
 
 FILE_FILTER = ("可导入的年度报告 (*.txt *.htm *.html *.xhtml *.mht *.mhtml *.xlsx *.xlsm *.docx *.csv);;文本文件 (*.txt *.csv);;"
                "网页 (*.htm *.html *.xhtml *.mht *.mhtml);;Excel 工作簿 (*.xlsx *.xlsm);;Word 文档 (*.docx);;所有文件 (*)")
@@ -59,7 +60,7 @@ def ask_source_file(parent: QWidget | None) -> str:
     return path
 
 
-class _Worker(QThread):
+class _Worker(PythonThread):
     """Runs one import in its own thread; the result comes back through a signal (never touches widgets)."""
 
     done = Signal(object)
@@ -68,7 +69,7 @@ class _Worker(QThread):
         super().__init__(parent)
         self._path, self._text = path, text
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             result = import_file(self._path) if self._path is not None else import_text(self._text or "", "粘贴的文字")
         except Exception as exc:  # noqa: BLE001 - shown to the user; nothing was changed
