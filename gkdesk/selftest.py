@@ -220,7 +220,7 @@ def step_qt(ctx: Context) -> str:
     cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     if not cjk:
         raise StepFailed("没有可显示中文的字体：界面中的汉字会显示为方框。请重新安装 gkdesk（它自带中文字体）。")
-    platform_name = ctx.qt_app.platformName()  # type: ignore[union-attr]
+    platform_name = ctx.qt_app.platformName()  # type: ignore[attr-defined,union-attr]
     return f"平台 {platform_name}，图标、中文翻译正常，自带字体 {added} 个，中文字体 {len(cjk)} 种"
 
 
