@@ -8,11 +8,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
+from common import EXAMPLE, median_seconds
 
 #: a fresh process: import, register fonts, lay out and write the PDF (what the CLI does once)
 COLD = """
@@ -25,13 +23,6 @@ print(time.perf_counter() - t0)
 """
 
 
-def _median(fn, n: int) -> float:
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def run() -> list[dict]:
@@ -47,8 +38,8 @@ def run() -> list[dict]:
         xlsx, pdf = d / "r.xlsx", d / "r.pdf"
         export_pdf(report, pdf)  # fonts registered once per process, like the app after its first export
         export_xlsx(report, xlsx)
-        pdf_t = _median(lambda: export_pdf(report, pdf), 7)
-        xlsx_t = _median(lambda: export_xlsx(report, xlsx), 7)
+        pdf_t = median_seconds(lambda: export_pdf(report, pdf), 7)
+        xlsx_t = median_seconds(lambda: export_xlsx(report, xlsx), 7)
         cold = []
         for _ in range(3):
             out = subprocess.run([sys.executable, "-c", COLD, str(EXAMPLE), str(d / "cold.pdf")], capture_output=True,
@@ -62,7 +53,7 @@ def run() -> list[dict]:
             cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                    "--outdir", str(d / "lo"), str(xlsx)]
             subprocess.run(cmd, capture_output=True, check=True, timeout=300)  # first start creates the profile
-            lo_t = _median(lambda: subprocess.run(cmd, capture_output=True, check=True, timeout=300), 3)
+            lo_t = median_seconds(lambda: subprocess.run(cmd, capture_output=True, check=True, timeout=300), 3)
     ref = "LibreOffice xlsx→PDF (soffice)" if lo_t else "LibreOffice not installed"
     rows.append({"what": "PDF export of the example (in-process, warm)", "value": pdf_t, "unit": "s",
                  "reference": ref, "ref_value": lo_t, "target": "< 0.5 s and ≥ 5× faster",

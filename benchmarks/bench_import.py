@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import EXAMPLE, ROOT, median_seconds
+
 SAMPLES = ROOT.parent / "shared" / "samples"
-EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
 
 
-def _median(fn, n: int = 7) -> float:
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def _cold_import(path: Path):
@@ -50,14 +41,14 @@ def run() -> list[dict]:
         return ref
 
     if city.is_file():
-        ref = _median(reference_for(city)) * 1000
-        v = _median(_cold_import(city)) * 1000
+        ref = median_seconds(reference_for(city)) * 1000
+        v = median_seconds(_cold_import(city)) * 1000
         rows.append({"what": "导入市级全文（PDF版式文本，11 KB）", "value": v, "unit": "ms",
                      "reference": "读同一文件+storage.loads(示例)", "ref_value": ref, "target": "< 500 ms",
                      "ok": v < 500})
     if township.is_file():
-        ref = _median(reference_for(township)) * 1000
-        v = _median(_cold_import(township)) * 1000
+        ref = median_seconds(reference_for(township)) * 1000
+        v = median_seconds(_cold_import(township)) * 1000
         rows.append({"what": "导入乡镇全文（制表符文本）", "value": v, "unit": "ms",
                      "reference": "读同一文件+storage.loads(示例)", "ref_value": ref, "target": "< 500 ms",
                      "ok": v < 500})
@@ -70,8 +61,8 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "example.xlsx"
         export_xlsx(storage.load(EXAMPLE), path)
-        ref = _median(lambda: load_workbook(path, data_only=True)) * 1000
-        v = _median(_cold_import(path)) * 1000
+        ref = median_seconds(lambda: load_workbook(path, data_only=True)) * 1000
+        v = median_seconds(_cold_import(path)) * 1000
         rows.append({"what": "导入 gkdesk 导出的工作簿（精确还原）", "value": v, "unit": "ms",
                      "reference": "openpyxl 打开同一工作簿", "ref_value": ref, "target": "ratio <= 2",
                      "ok": v <= 2 * ref})
