@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from common import ROOT, median_seconds
+from common import EXAMPLE, median_seconds
 
 
 def run() -> list[dict]:
