@@ -8,51 +8,25 @@ from __future__ import annotations
 
 import random
 import statistics
+import sys
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
 N_UNITS = 500
+# the seeded unit generator is shared with the consolidation tests
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "consolidate"))
 REPEAT = 3
 
 
 def _unit(rng: random.Random, i: int):
-    """A filled, balanced unit report (same shape as tests/consolidate/consolidate_helpers.make_unit)."""
-    from gkdesk.core.format import load_format
-    from gkdesk.core.report import Report
+    """A filled, balanced unit report from the tests' generator, with a longer narrative; a few carry an error."""
+    from consolidate_helpers import make_unit
 
-    fmt = load_format()
-    rep = Report.new(org_name=f"第{i:03d}号乡镇人民政府", level="township", year=2024, fmt=fmt)
-    for row in ("normative", "rules"):
-        issued = 0 if row == "rules" else rng.randint(0, 30)
-        rep.set_raw("t2", row, "issued", issued)
-        rep.set_raw("t2", row, "repealed", rng.randint(0, issued))
-        rep.set_raw("t2", row, "valid", 0 if row == "rules" else issued + rng.randint(0, 40))
-    for row in ("licensing", "penalty", "coercion"):
-        rep.set_raw("t2", row, "decisions", rng.randint(0, 5000))
-    rep.set_raw("t2", "fees", "amount_wanyuan", Decimal(rng.randint(0, 10**6)).scaleb(-4))
-    t3 = fmt.table("t3")
-    detail = next(c.of for c in t3.computed if c.kind == "row_sum")
-    for col in [c for c in t3.columns if c != "total"]:
-        total = 0
-        for row in detail:
-            v = rng.randint(0, 4) if rng.random() < 0.3 else 0
-            rep.set_raw("t3", row, col, v)
-            total += v
-        carry_out = rng.randint(0, 3)
-        carry_in = rng.randint(0, total + carry_out)
-        rep.set_raw("t3", "carry_out", col, carry_out)
-        rep.set_raw("t3", "carry_in", col, carry_in)
-        rep.set_raw("t3", "new", col, total + carry_out - carry_in)
-    for row in ("review", "lit_direct", "lit_after_review"):
-        for col in ("maintain", "correct", "other", "pending"):
-            rep.set_raw("t4", row, col, rng.randint(0, 3))
+    rep = make_unit(rng, f"第{i:03d}号乡镇人民政府", big=40)
     rep.overview_intro = f"本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。第{i}号乡镇认真贯彻条例。"
     for sub in rep.overview:
         sub.text = f"围绕{sub.title}开展工作，完成了年度任务。" * rng.randint(1, 4)
-    rep.section5 = "存在的主要问题：公开内容不够全面。改进情况：加强培训，规范流程。"
-    rep.section6 = "本年度未收取信息处理费。"
     if i % 50 == 7:  # a few units with an error, as in real life
         rep.set_raw("t3", "carry_out", "natural", 99)
     return rep
