@@ -352,7 +352,7 @@ def _check_file(path: Path, magic: bytes, what: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from gkdesk.cli import ChineseArgumentParser
+    from gkdesk.cli.parser import ChineseArgumentParser
 
     p = ChineseArgumentParser(prog="gkdesk --self-test",
                               description="自检：检查本机上的 gkdesk 能否正常读取、校验、导出报告并显示窗口。"

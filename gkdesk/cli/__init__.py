@@ -2,15 +2,12 @@
 
 Each subcommand lives in its own module with ``register(subparsers)`` and ``run(args) -> int``.
 Exit status everywhere: 0 done/no errors, 1 done but problems found, 2 could not do it (bad file, bad arguments).
+The parser (argparse) lives in gkdesk.cli.parser and loads only for a subcommand, not on the window's start-up path.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
-
-from gkdesk import __version__
 
 #: subcommand -> module implementing it
 COMMANDS: dict[str, str] = {
@@ -21,52 +18,12 @@ COMMANDS: dict[str, str] = {
     "consolidate": "gkdesk.cli.consolidate",
 }
 
-_TRANSLATIONS = {
-    "the following arguments are required": "缺少必需的参数",
-    "unrecognized arguments": "无法识别的参数",
-    "invalid choice": "无效的选项",
-    "expected one argument": "需要一个参数值",
-    "argument": "参数",
-}
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "用法：")
-
-    def format_help(self) -> str:
-        return super().format_help().replace("usage:", "用法：")
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for en, zh in _TRANSLATIONS.items():
-            message = message.replace(en, zh)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"参数错误：{message}。用 gkdesk {self.prog.split()[-1]} --help 查看用法。\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = ChineseArgumentParser(
-        prog="gkdesk",
-        description="gkdesk：政府信息公开工作年度报告的编写、校验、导出与汇总。不带子命令时打开图形窗口：gkdesk [报告文件]。",
-    )
-    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}", help="显示版本号并退出")
-    sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
-    for module in COMMANDS.values():
-        importlib.import_module(module).register(sub)
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "help":
         argv = ["--help"]
+    from gkdesk.cli.parser import build_parser
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -10,7 +10,7 @@ mods = ['gkdesk.core.' + m.name for m in pkgutil.walk_packages(gkdesk.core.__pat
 for name in mods:
     importlib.import_module(name)
 import gkdesk.cli.check
-from gkdesk.cli import build_parser
+from gkdesk.cli.parser import build_parser
 build_parser()
 qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'PyQt')))
 print(len(mods), qt)
