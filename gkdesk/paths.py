@@ -1,21 +1,39 @@
-"""The one place that finds bundled resources (source checkout, installed package, frozen bundle)."""
+"""The one place that finds bundled resources: an installed wheel, an editable or plain checkout, the frozen bundle.
+
+Where ``resources/`` (formats/, fonts/, icons/ ...) and ``examples/`` are:
+
+- installed wheel: inside the package, ``.../site-packages/gkdesk/resources`` (setup.py maps the top-level folders
+  of the source tree to the package data ``gkdesk.resources`` / ``gkdesk.examples``);
+- checkout (``PYTHONPATH=.`` or ``pip install -e .``): the top-level ``resources/`` beside the ``gkdesk/`` package;
+- frozen PyInstaller bundle: ``<bundle>/_internal/resources`` (``sys._MEIPASS``; see packaging/gkdesk.spec).
+
+The same order is tried everywhere: the bundle, then inside the package, then beside it.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+_MISSING = "找不到程序资源文件夹 resources/（报告格式、字体、图标），请重新安装 gkdesk。"
 
-def resources_dir() -> Path:
-    """Return the folder holding formats/, fonts/, icons/, translations/."""
+
+def _candidates(name: str) -> list[Path]:
+    here = Path(__file__).resolve().parent
+    found = []
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
-        return Path(frozen_root) / "resources"
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "resources", here.parent / "resources"):
+        found.append(Path(frozen_root) / name)
+    found += [here / name, here.parent / name]
+    return found
+
+
+def resources_dir() -> Path:
+    """Return the folder holding formats/, fonts/, icons/."""
+    for candidate in _candidates("resources"):
         if (candidate / "formats").is_dir():
             return candidate
-    raise FileNotFoundError("找不到程序资源文件夹 resources/，请重新安装 gkdesk。")
+    raise FileNotFoundError(_MISSING)
 
 
 def resource(*parts: str) -> Path:
@@ -23,14 +41,12 @@ def resource(*parts: str) -> Path:
 
 
 def examples_dir() -> Path:
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "examples"
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "examples", here.parent / "examples"):
+    """Return the folder holding the example report (the first candidate when none exists, for the message)."""
+    candidates = _candidates("examples")
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    return here.parent / "examples"
+    return candidates[0]
 
 
 def example_report() -> Path:
