@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gkdesk.core.bindings import refresh as refresh_bindings
 from gkdesk.core.format import load_format
 from gkdesk.core.lastyear import last_year_from
 from gkdesk.core.report import Report, Subsection
@@ -37,4 +38,9 @@ def next_year(report: Report) -> Report:
     new.processing_fee_yuan = None
     new.stated = {}
     new.source_format = None
+    # figures bound to cells stay bound: the draft quotes the new year's figures (“（未填）” until they are filled);
+    # explanations were about this year's figures and are not carried over
+    new.bindings = list(report.bindings)
+    new.explanations = []
+    refresh_bindings(new)
     return new

@@ -43,6 +43,11 @@ class Settings:
     #: per-level override of the NUM-FEE-UNIT threshold (万元); levels not listed use the format's value
     fee_unit_thresholds: dict[str, int] = field(default_factory=dict)
     duplicate_ratio_warn: float = 0.5
+    #: year-over-year 核实性 thresholds (None: the format's parameters.plausibility); see rules/plausibility.py
+    yoy_ratio: float | None = None
+    yoy_min_change: int | None = None
+    yoy_correct_rate_points: int | None = None
+    yoy_correct_min_cases: int | None = None
     today: date | None = None  # None: the real date (tests pin it)
 
 

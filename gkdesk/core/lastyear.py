@@ -15,4 +15,7 @@ def last_year_from(previous: Report, *, from_file: bool = True) -> LastYear:
         overview=previous.overview_text(),
         section5=previous.section5,
         from_file=from_file,
+        figures={tkey: {r.key: {c: v for c in r.columns if (v := previous.value(tkey, r.key, c)) is not None}
+                        for r in tdef.rows}
+                 for tkey, tdef in fmt.tables.items()},
     )

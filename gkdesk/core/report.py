@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Union
+from typing import Any, Union
 
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
 
@@ -48,6 +48,11 @@ class LastYear:
     overview: str = ""  # last year's 一、总体情况 (all text)
     section5: str = ""
     from_file: bool = False  # True when taken from last year's gkdesk file (X-CARRY becomes an error)
+    #: every figure of last year's three tables (computed cells included), for the year-over-year 核实性 rules
+    figures: dict[str, dict[str, dict[str, CellValue]]] = field(default_factory=dict)
+
+    def figure(self, table: str, row: str, col: str) -> CellValue:
+        return self.figures.get(table, {}).get(row, {}).get(col)
 
 
 @dataclass
@@ -64,6 +69,10 @@ class Report:
     format_version: str = CURRENT_VERSION
     #: the table layout the figures came from when imported ("2019" for the superseded 试行 format; FMT-2021)
     source_format: str | None = None
+    #: warnings marked 已核实 with a written 说明 (gkdesk.core.explain.Explanation)
+    explanations: list[Any] = field(default_factory=list)
+    #: figures in the narrative bound to table cells (gkdesk.core.bindings.Binding)
+    bindings: list[Any] = field(default_factory=list)
 
     # --- construction -------------------------------------------------------------------------------
     @classmethod

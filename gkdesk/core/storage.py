@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gkdesk import __version__
+from gkdesk.core import bindings, explain
 from gkdesk.core.errors import FileChangedOnDiskError, FormatDefinitionError, ReportFileError
 from gkdesk.core.fileio import atomic_write, describe_os_error, fingerprint
 from gkdesk.core.format import load_format
@@ -133,6 +134,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "t2_valid": {k: value_to_json(v) for k, v in ly.t2_valid.items()},
             "overview": ly.overview, "section5": ly.section5, "from_file": ly.from_file,
         }
+        if ly.figures:
+            doc["last_year"]["figures"] = {t: {r: {c: value_to_json(v) for c, v in cols.items()}
+                                               for r, cols in rows.items() if cols}
+                                           for t, rows in ly.figures.items()}
+    if report.explanations:
+        doc["explanations"] = explain.to_json(report.explanations)
+    if report.bindings:
+        doc["bindings"] = bindings.to_json(report)
     return doc
 
 
@@ -257,8 +266,39 @@ def report_from_dict(doc: Any) -> Report:
                       for k, v in _expect(ly_raw.get("t2_valid", {}), dict, "last_year.t2_valid").items()},
             overview=_str(ly_raw, "overview", "last_year."), section5=_str(ly_raw, "section5", "last_year."),
             from_file=bool(ly_raw.get("from_file", False)),
+            figures=_last_figures(ly_raw.get("figures"), fmt),
         )
+    try:
+        report.explanations = explain.from_json(doc.get("explanations"))
+        report.bindings = bindings.from_json(doc.get("bindings"), report)
+    except (explain.ExplanationError, bindings.BindingError) as exc:
+        raise _bad(str(exc)) from None
+    bindings.refresh(report)  # a text edited by hand outside gkdesk quotes the tables again
     return report
+
+
+def _last_figures(raw: Any, fmt: Any) -> dict[str, dict[str, dict[str, CellValue]]]:
+    """last_year.figures: every figure of last year's tables, checked against the format like this year's."""
+    out: dict[str, dict[str, dict[str, CellValue]]] = {}
+    if raw is None:
+        return out
+    for tkey, rows in _expect(raw, dict, "last_year.figures").items():
+        if tkey not in fmt.tables:
+            raise _bad(f"last_year.figures 中有未知的表格“{tkey}”")
+        tdef = fmt.table(tkey)
+        for rkey, cols in _expect(rows, dict, f"last_year.figures.{tkey}").items():
+            if rkey not in tdef.row_keys:
+                raise _bad(f"last_year.figures 中有未知的行“{tkey}/{rkey}”")
+            row = tdef.row(rkey)
+            for ckey, v in _expect(cols, dict, f"last_year.figures.{tkey}.{rkey}").items():
+                if ckey not in row.columns:
+                    raise _bad(f"last_year.figures 中有未知的栏目“{tkey}/{rkey}/{ckey}”")
+                val = value_from_json(v, f"上年/{tkey}/{rkey}/{ckey}", row.type)
+                if isinstance(val, str):
+                    raise _bad(f"上年数字 {tkey}/{rkey}/{ckey} 不是数字")
+                if val is not None:
+                    out.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = val
+    return out
 
 
 # --- bytes <-> report ------------------------------------------------------------------------------

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from gkdesk.core.issues import SEVERITY_ORDER, Issue, Settings
 from gkdesk.core.report import Report
-from gkdesk.core.rules import arithmetic, cells, content, document, text
+from gkdesk.core.rules import arithmetic, bound, cells, content, document, plausibility, text
 from gkdesk.core.rules.context import Ctx, FormatInfo, format_info
 
 __all__ = ["validate", "RULE_FUNCTIONS"]
 
 #: every rule function, in the order they run (the order of issues of equal severity and place)
-RULE_FUNCTIONS = (*document.RULES, *cells.RULES, *arithmetic.RULES, *text.RULES, *content.RULES)
+RULE_FUNCTIONS = (*document.RULES, *cells.RULES, *arithmetic.RULES, *text.RULES, *content.RULES,
+                  *plausibility.RULES, *bound.RULES)
 
 _FIELD_RANK = {"title": (0, 0), "org_name": (0, 1), "level": (0, 2), "year": (0, 3), "written_date": (0, 4),
                "publish_date": (0, 5), "overview_intro": (1, 0)}

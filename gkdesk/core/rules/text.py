@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from gkdesk.core.bindings import masked
 from gkdesk.core.rules.context import Ctx, fmt_num
 from gkdesk.core.rules.textnorm import norm
 
@@ -73,10 +74,11 @@ def _other_time(prefix: str, year: int) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
-    """(key, figure, phrase) for each figure the text states plainly."""
+def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str, int, int], ...]:
+    """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
+    itself stands in ``norm(text)``."""
     n = norm(text)
-    out: list[tuple[str, int, str]] = []
+    out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
     pats = list(_FIXED_RE) + [("block", _block_re(blocks))]
     for key, rx in pats:
@@ -87,8 +89,14 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
             k = f"block:{m.group('k')}" if key == "block" else key
             if k == "t3:new" and _INCL_CARRY.match(n, m.end()):
                 k = "t3:new+carry_in"  # “受理申请20件（含上年结转2件）”: new + carried over
-            out.append((k, int(m.group("n").replace(",", "")), m.group(0)))
+            out.append((k, int(m.group("n").replace(",", "")), m.group(0), m.start("n"), m.end("n")))
     return tuple(out)
+
+
+def stated_figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str, int, int], ...]:
+    """What TXT-NUM reads in a text: (key, figure, phrase, start, end in ``norm(text)``); keys as in ``_FIXED``
+    plus ``block:<keyword>`` (a 办理结果 group) and ``t3:new+carry_in``."""
+    return _figures(text, year, blocks)
 
 
 def figures(ctx: Ctx) -> None:
@@ -100,8 +108,9 @@ def figures(ctx: Ctx) -> None:
     for fid, text in ctx.text_fields():
         if not text:
             continue
+        text = masked(ctx.report, fid, text)  # bound figures are exact by construction (TXT-REF)
         reported: set[str] = set()
-        for key, n, phrase in _figures(text, ctx.year, keys):
+        for key, n, phrase, _, _ in _figures(text, ctx.year, keys):
             if phrase in reported:
                 continue
             if key.startswith("t4:") and t4 is not None:

@@ -1,0 +1,82 @@
+"""Undoable edits of issue 17: 已核实 explanations, and figures in the narrative bound to table cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from gkdesk.core import bindings as bnd
+from gkdesk.core.bindings import Binding, Ref
+from gkdesk.core.edits import Edit
+from gkdesk.core.explain import Explanation
+from gkdesk.core.report import Report
+
+
+@dataclass
+class SetExplanations(Edit):
+    """Mark warnings 已核实 (or reopen them): the whole list of explanations, so the inverse is the list before."""
+
+    explanations: list[Explanation]
+    label: str = "标记为已核实"
+
+    def apply(self, report: Report) -> Edit:
+        before = list(report.explanations)
+        report.explanations = list(self.explanations)
+        return SetExplanations(before, self.label)
+
+    def touches(self) -> set[str]:
+        return {"explanations"}
+
+
+@dataclass
+class SetBoundText(Edit):
+    """A narrative field's text together with its bindings (typing around a bound figure, inserting one, 绑定).
+
+    ``bindings`` are the field's spans only; the other fields' bindings stay as they are."""
+
+    field_id: str
+    text: str
+    bindings: list[Binding]
+    label: str = "修改正文"
+
+    def apply(self, report: Report) -> Edit:
+        before_text = bnd.get_text(report, self.field_id)
+        before = [b for b in report.bindings if b.field == self.field_id]
+        others = [b for b in report.bindings if b.field != self.field_id]
+        bnd.set_text(report, self.field_id, self.text)
+        report.bindings = others + [replace(b, field=self.field_id) for b in self.bindings]
+        bnd.refresh(report)
+        return SetBoundText(self.field_id, before_text, before, self.label)
+
+    def touches(self) -> set[str]:
+        return {f"field:{self.field_id}", "bindings"}
+
+
+def typed(report: Report, field_id: str, new_text: str, label: str = "修改正文") -> SetBoundText:
+    """The edit for a clerk's change of a narrative text: bound figures around the change move along, a bound
+    figure the change cuts into becomes plain text."""
+    old = bnd.get_text(report, field_id)
+    return SetBoundText(field_id, new_text, bnd.remap(old, new_text, bnd.of_field(report, field_id)), label)
+
+
+def insert_figure(report: Report, field_id: str, pos: int, ref: Ref) -> SetBoundText:
+    """插入表格数字 at ``pos`` (a bound figure showing the cells' current value)."""
+    ref.check(report)
+    old = bnd.get_text(report, field_id)
+    pos = max(0, min(pos, len(old)))
+    if bnd.binding_at(report, field_id, pos) is not None and bnd.binding_at(report, field_id, pos).start != pos:
+        raise bnd.BindingError("不能在已引用的数字中间再插入数字，请把光标移到数字前后。")
+    shown = ref.render(report)
+    new = old[:pos] + shown + old[pos:]
+    spans = [b if b.end <= pos else replace(b, start=b.start + len(shown), end=b.end + len(shown))
+             for b in bnd.of_field(report, field_id)]
+    spans.append(Binding(field_id, pos, pos + len(shown), ref))
+    return SetBoundText(field_id, new, sorted(spans, key=lambda b: b.start), "插入表格数字")
+
+
+def unbind(report: Report, field_id: str, pos: int) -> SetBoundText | None:
+    """取消引用: the figure at ``pos`` stays as plain text."""
+    hit = bnd.binding_at(report, field_id, pos)
+    if hit is None:
+        return None
+    spans = [b for b in bnd.of_field(report, field_id) if b != hit]
+    return SetBoundText(field_id, bnd.get_text(report, field_id), spans, "取消引用")
