@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="报告文件", help=".gkreport 文件")
     p.add_argument("--xlsx", metavar="输出.xlsx", help="写出的 Excel 文件")
     p.add_argument("--pdf", metavar="输出.pdf", help="写出的 PDF 文件")
+    p.add_argument("--notes", metavar="审核说明.pdf|.xlsx",
+                   help="另外写出审核说明（已核实的问题及其说明、尚未核实的警告，供上级审核，不属于公开报告）")
     p.set_defaults(run=run)
 
 
@@ -36,6 +38,13 @@ def _target(value: str, kind: str) -> Path:
     return path
 
 
+def _notes_target(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in (".pdf", ".xlsx"):
+        raise GkError(f"--notes 后面的文件名“{value}”应以 .pdf 或 .xlsx 结尾（审核说明可导出为 PDF 或 Excel）。")
+    return path
+
+
 def run(args: argparse.Namespace) -> int:
     from gkdesk.core import storage
 
@@ -46,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
             targets.append(("xlsx", _target(args.xlsx, "xlsx")))
         if args.pdf:
             targets.append(("pdf", _target(args.pdf, "pdf")))
-        if not targets:
+        notes = _notes_target(args.notes) if getattr(args, "notes", None) else None
+        if not targets and notes is None:
             targets = [(kind, src.with_suffix(ext)) for kind, ext in KINDS.items()]
+        if notes is not None:
+            targets.append(("notes", notes))
         for _kind, path in targets:
             if path.resolve() == src.resolve():
                 raise GkError(f"输出文件“{path}”就是报告文件本身，不能覆盖它。请换一个文件名。")
@@ -64,11 +76,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"错误：{exc}", file=sys.stderr)
             status = 2
             continue
-        print(f"已导出 {KIND_NAME[kind]}：{path}")
+        print(f"已导出 {KIND_NAME.get(kind, '审核说明')}：{path}")
     return status
 
 
 def export(report: Report, kind: str, path: Path) -> None:
+    if kind == "notes":
+        from gkdesk.core.exporters.notes import export_notes
+
+        export_notes(report, path)
+        return
     if kind == "xlsx":
         from gkdesk.core.exporters.xlsx import export_xlsx
 
