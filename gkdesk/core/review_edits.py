@@ -51,6 +51,27 @@ class SetBoundText(Edit):
         return {f"field:{self.field_id}", "bindings"}
 
 
+@dataclass
+class SetAllBindings(Edit):
+    """All bindings at once (绑定正文中的数字; and around moving or deleting a subsection)."""
+
+    bindings: list[Binding]
+    label: str = "绑定正文中的数字"
+    #: False inside a compound edit that also rearranges the texts (refreshing halfway would write figures into
+    #: the wrong subsection); the document refreshes after every edit anyway
+    refresh: bool = True
+
+    def apply(self, report: Report) -> Edit:
+        before = list(report.bindings)
+        report.bindings = list(self.bindings)
+        if self.refresh:
+            bnd.refresh(report)
+        return SetAllBindings(before, self.label, self.refresh)
+
+    def touches(self) -> set[str]:
+        return {"bindings"} | {f"field:{b.field}" for b in self.bindings}
+
+
 def typed(report: Report, field_id: str, new_text: str, label: str = "修改正文") -> SetBoundText:
     """The edit for a clerk's change of a narrative text: bound figures around the change move along, a bound
     figure the change cuts into becomes plain text."""
@@ -80,3 +101,47 @@ def unbind(report: Report, field_id: str, pos: int) -> SetBoundText | None:
         return None
     spans = [b for b in bnd.of_field(report, field_id) if b != hit]
     return SetBoundText(field_id, bnd.get_text(report, field_id), spans, "取消引用")
+
+
+def _subsection_bindings(report: Report, order: list[int | None]) -> list[Binding]:
+    """The bindings after the subsections are rearranged: ``order[new_index]`` is the old index (None: a new one);
+    bindings of a subsection that is gone go with it."""
+    where = {old: new for new, old in enumerate(order) if old is not None}
+    out = []
+    for b in report.bindings:
+        if b.field.startswith("overview.") and b.field != "overview_intro":
+            _, i, part = b.field.split(".")
+            new = where.get(int(i))
+            if new is None:
+                continue
+            out.append(replace(b, field=f"overview.{new}.{part}"))
+        else:
+            out.append(b)
+    return out
+
+
+def with_bindings(report: Report, edit: Edit) -> Edit:
+    """``edit`` made to keep the bound figures right: a clerk's change of a narrative text moves (or, where it cuts
+    into a figure, drops) the bindings of that text; adding, moving or deleting a subsection renumbers the bindings
+    of the subsections after it — both in the same undo step. Other edits, and reports with no bindings, as they are."""
+    from gkdesk.core.edits import Compound, InsertSubsection, MoveSubsection, RemoveSubsection, SetSubsection, SetText
+
+    if not report.bindings:
+        return edit
+    if isinstance(edit, SetText) and bnd.is_text_field(report, edit.field_name):
+        return typed(report, edit.field_name, edit.value, edit.label)
+    if isinstance(edit, SetSubsection) and (edit.title is None) != (edit.text is None):
+        part = "title" if edit.title is not None else "text"
+        value = edit.title if edit.title is not None else edit.text
+        return typed(report, f"overview.{edit.index}.{part}", value or "", edit.label)
+    n = len(report.overview)
+    order: list[int | None] = list(range(n))
+    if isinstance(edit, InsertSubsection):
+        order.insert(edit.index, None)
+    elif isinstance(edit, RemoveSubsection):
+        order.pop(edit.index)
+    elif isinstance(edit, MoveSubsection):
+        order.insert(edit.to, order.pop(edit.index))
+    else:
+        return edit
+    return Compound([edit, SetAllBindings(_subsection_bindings(report, order), edit.label, refresh=False)], edit.label)
