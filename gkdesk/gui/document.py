@@ -9,9 +9,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gkdesk.core import storage
+from gkdesk.core.bindings import refresh as refresh_bindings
 from gkdesk.core.edits import Edit
+from gkdesk.core.explain import Explanation, review
 from gkdesk.core.issues import Issue, Settings, count_by_severity
 from gkdesk.core.report import Report
+from gkdesk.core.review_edits import with_bindings
 from gkdesk.gui.commands import EditCommand
 from gkdesk.gui.validation import validate
 
@@ -38,6 +41,7 @@ class Document(QObject):
         #: gives the user's validation settings when first needed (the window reads them from QSettings then)
         self.settings_loader: Callable[[], Settings] | None = None
         self.issues: list[Issue] = []
+        self.explained: list[tuple[Issue, Explanation]] = []
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self.title_changed)
         self._pending = False
@@ -92,6 +96,7 @@ class Document(QObject):
     # --- edits --------------------------------------------------------------------------------------
     def apply(self, edit: Edit, merge_key: Hashable | None = None) -> None:
         """Do the edit as one undo step (consecutive edits with the same merge_key merge: typing)."""
+        edit = with_bindings(self.report, edit)  # bound figures move with the text around them
         top = self._top_command() if merge_key is not None else None
         if top is not None and top.can_absorb(merge_key):
             top.absorb(edit)
@@ -113,6 +118,7 @@ class Document(QObject):
             cmd.merge_key = None
 
     def _applied(self, touches: set[str]) -> None:
+        touches = touches | {f"field:{f}" for f in refresh_bindings(self.report)}  # bound figures follow the tables
         self._pending = False
         self._revalidate()
         self.changed.emit(touches)
@@ -136,7 +142,9 @@ class Document(QObject):
             self.revalidate()
 
     def _revalidate(self) -> None:
-        self.issues = validate(self.report, self.settings)
+        reviewed = review(validate(self.report, self.settings), self.report.explanations)
+        self.issues = reviewed.open  # what is still to do: explained warnings (已核实) are listed apart
+        self.explained = reviewed.explained
         self.issues_changed.emit(self.issues)
 
     # --- load / save --------------------------------------------------------------------------------

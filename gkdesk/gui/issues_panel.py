@@ -5,12 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from gkdesk.core.explain import Explanation
 from gkdesk.core.issues import SEVERITY_LABEL, Issue
 from gkdesk.core.locations import describe_location
 from gkdesk.core.report import Report
 from gkdesk.gui import style
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the group of warnings marked 已核实 (shown apart, not counted as open)
+EXPLAINED = "explained"
 
 
 class IssuesPanel(QDockWidget):
@@ -39,6 +42,7 @@ class IssuesPanel(QDockWidget):
         self.tree.itemClicked.connect(self._activated)
         self.setWidget(self.tree)
         self._shown: list[Issue] | None = None
+        self._notes: dict[Issue, str] = {}
         self._build_groups()
 
     def set_checking(self) -> None:
@@ -56,7 +60,7 @@ class IssuesPanel(QDockWidget):
         self._styled = False
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._group_issues: dict[str, list[Issue]] = {}
-        for severity in ("error", "warning", "hint"):
+        for severity in ("error", "warning", "hint", EXPLAINED):
             top = QTreeWidgetItem(["", "", ""])
             top.setData(0, ISSUE_ROLE + 1, severity)
             self.tree.addTopLevelItem(top)
@@ -65,24 +69,40 @@ class IssuesPanel(QDockWidget):
             self._groups[severity] = top
             self._group_issues[severity] = []
 
-    def set_issues(self, report: Report, issues: list[Issue]) -> None:
-        """Show the issues; only rows that appeared, vanished or moved are touched (fast while typing)."""
-        if issues == self._shown:
+    def set_issues(self, report: Report, issues: list[Issue],
+                   explained: list[tuple[Issue, Explanation]] | None = None) -> None:
+        """Show the issues (and, apart, the 已核实 ones with their 说明); only rows that appeared, vanished or moved
+        are touched (fast while typing)."""
+        explained = explained or []
+        state = list(issues) + [i for i, _ in explained]
+        if state == self._shown and self._notes == {i: e.note for i, e in explained}:
             return
-        self._shown = list(issues)
+        self._shown = state
+        self._notes = {i: e.note for i, e in explained}
         if not self._styled:
             self._style_groups()
-        self._empty.setText(0, "未发现问题。")
+        self._empty.setText(0, "未发现问题。" if not explained else "没有待处理的问题。")
         self._empty.setHidden(bool(issues))
         for severity, top in self._groups.items():
-            new = [i for i in issues if i.severity == severity]
+            if severity == EXPLAINED:
+                new = [i for i, _ in explained]
+            else:
+                new = [i for i in issues if i.severity == severity]
             old = self._group_issues[severity]
             if new != old:
                 if len(set(new)) != len(new):  # identical duplicates: rebuild the group plainly
                     top.takeChildren()
                     old.clear()
                 self._update_group(report, top, old, new)
-            top.setText(0, f"{style.SEVERITY_MARK[severity]} {SEVERITY_LABEL[severity]}（{len(new)}）")
+            if severity == EXPLAINED:
+                top.setText(0, f"✓ 已核实（{len(new)}）")
+                for j in range(top.childCount()):
+                    item = top.child(j)
+                    issue = item.data(0, ISSUE_ROLE)
+                    item.setToolTip(0, f"{issue.message}\n核实说明：{self._notes.get(issue, '')}")
+                    item.setText(0, f"{issue.message}（核实说明：{self._notes.get(issue, '')}）")
+            else:
+                top.setText(0, f"{style.SEVERITY_MARK[severity]} {SEVERITY_LABEL[severity]}（{len(new)}）")
             top.setHidden(not new)
 
     def _style_groups(self) -> None:
@@ -92,7 +112,7 @@ class IssuesPanel(QDockWidget):
         self._styled = True
         self._empty.setForeground(0, QBrush(style.COMPUTED_FG))
         for severity, top in self._groups.items():
-            top.setForeground(0, QBrush(style.SEVERITY_FG[severity]))
+            top.setForeground(0, QBrush(style.SEVERITY_FG.get(severity, style.COMPUTED_FG)))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -126,8 +146,21 @@ class IssuesPanel(QDockWidget):
         if isinstance(issue, Issue):
             self.issue_activated.emit(issue)
 
+    def current_issue(self) -> Issue | None:
+        item = self.tree.currentItem()
+        issue = item.data(0, ISSUE_ROLE) if item is not None else None
+        return issue if isinstance(issue, Issue) else None
+
+    def is_explained(self, issue: Issue) -> bool:
+        return issue in self._notes
+
+    def explained_items(self) -> list[QTreeWidgetItem]:
+        top = self._groups[EXPLAINED]
+        return [c for c in (top.child(j) for j in range(top.childCount())) if c is not None]
+
     def issue_items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
-        for top in self._groups.values():
-            out.extend(c for c in (top.child(j) for j in range(top.childCount())) if c is not None)
+        for severity, top in self._groups.items():
+            if severity != EXPLAINED:
+                out.extend(c for c in (top.child(j) for j in range(top.childCount())) if c is not None)
         return out

@@ -190,6 +190,16 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
             "校验设置(&S)…", self.edit_validation_settings, None,
             "修改公开截止日期、收费金额单位提醒阈值和重复率提醒阈值")
         tools_menu.addAction(self.act_validation_settings)
+        from gkdesk.gui.review_actions import ReviewActions
+
+        self.review = ReviewActions(self)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.review.act_insert)
+        edit_menu.addAction(self.review.act_unbind)
+        tools_menu.insertAction(self.act_validation_settings, self.review.act_bind)
+        tools_menu.insertSeparator(self.act_validation_settings)
+        file_menu.insertAction(self.act_attach, self.review.act_notes)
+        file_menu.insertSeparator(self.act_attach)
         help_menu = bar.addMenu("帮助(&H)")
         self.act_about = self._action("关于(&A)", self.about)
         help_menu.addAction(self.act_about)
@@ -218,7 +228,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
             self.issues_panel.set_checking()
             self.counts_label.setText("正在检查…")
         else:
-            self.issues_panel.set_issues(self.doc.report, issues)
+            self.issues_panel.set_issues(self.doc.report, issues, self.doc.explained)
             self.counts_label.setText(f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['hint']}")
         per_tab: dict[str, list[Issue]] = {}
         for issue in issues:

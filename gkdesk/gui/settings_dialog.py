@@ -144,6 +144,19 @@ class ValidationSettingsDialog(QDialog):
         form.addRow(_note("附上上年度报告后，“总体情况”或第五部分与上年的重复率超过此值时提醒更新内容。"))
         lay.addWidget(box)
 
+        # 核实性审核（与上年相比）
+        box = QGroupBox("与上年相比（核实性审核）")
+        form = _form(box)
+        self.yoy_percent = _number(" %", 1, 1000, "变化幅度提醒阈值")
+        self.yoy_min_change = _number(" 件", 0, 100000, "变化数量下限")
+        self.correct_points = _number(" 个百分点", 1, 100, "纠正率上升提醒阈值")
+        form.addRow("变化幅度超过(&V)：", self.yoy_percent)
+        form.addRow("且变化至少(&M)：", self.yoy_min_change)
+        form.addRow("纠正率上升超过(&C)：", self.correct_points)
+        form.addRow(_note("有上年数字时，新收申请、办理结果、复议诉讼和第二部分数字与上年相比增减超过此幅度"
+                          "（100%即翻倍或减半）时提醒核实；确属实际情况的，可在校验结果中标记为已核实并写明原因。"))
+        lay.addWidget(box)
+
         if level is not None:
             deadline_row = "县级以上人民政府" if level.government and level.key != TOWNSHIP else "部门和乡镇、街道"
             fee_row = township_label if level.key == TOWNSHIP else "其他各级机关"
@@ -184,13 +197,18 @@ class ValidationSettingsDialog(QDialog):
         self.fee_township.setValue(choices.fee_township)
         self.fee_other.setValue(choices.fee_other)
         self.duplicate.setValue(choices.duplicate_percent)
+        self.yoy_percent.setValue(choices.yoy_percent)
+        self.yoy_min_change.setValue(choices.yoy_min_change)
+        self.correct_points.setValue(choices.correct_points)
         self._clear_error()
 
     def choices(self) -> ValidationChoices:
         return ValidationChoices(deadline=self.deadline.value(),
                                  government_deadline=self.government_deadline.value(),
                                  fee_township=self.fee_township.value(), fee_other=self.fee_other.value(),
-                                 duplicate_percent=self.duplicate.value())
+                                 duplicate_percent=self.duplicate.value(), yoy_percent=self.yoy_percent.value(),
+                                 yoy_min_change=self.yoy_min_change.value(),
+                                 correct_points=self.correct_points.value())
 
     def restore_defaults(self) -> None:
         """恢复默认: the spec's values in the fields; saved only with 确定."""
@@ -208,7 +226,8 @@ class ValidationSettingsDialog(QDialog):
 
     def accept(self) -> None:
         for spin in (self.deadline.month, self.deadline.day, self.government_deadline.month,
-                     self.government_deadline.day, self.fee_township, self.fee_other, self.duplicate):
+                     self.government_deadline.day, self.fee_township, self.fee_other, self.duplicate,
+                     self.yoy_percent, self.yoy_min_change, self.correct_points):
             spin.interpretText()  # what is still being typed counts
         message = self.problem()
         if message:

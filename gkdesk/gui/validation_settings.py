@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 VALIDATION_GROUP = "validation"
 TOWNSHIP = "township"
-_KEYS = ("deadline", "government_deadline", "fee_threshold_township", "fee_threshold_other", "duplicate_percent")
+_KEYS = ("deadline", "government_deadline", "fee_threshold_township", "fee_threshold_other", "duplicate_percent",
+         "yoy_percent", "yoy_min_change", "correct_points")
 #: the largest fee threshold the dialog accepts (万元)
 MAX_FEE_THRESHOLD = 100_000_000
 
@@ -32,6 +33,11 @@ class ValidationChoices:
     fee_township: int
     fee_other: int
     duplicate_percent: int
+    #: 核实性 (year over year): a change beyond this % (100 = doubled or halved), of at least yoy_min_change 件;
+    #: a 纠正率 this many points above last year's
+    yoy_percent: int = 100
+    yoy_min_change: int = 10
+    correct_points: int = 30
 
 
 def valid_month_day(month: int, day: int) -> bool:
@@ -55,13 +61,17 @@ def default_validation_choices(fmt: ReportFormat) -> ValidationChoices:
         percent = round(float(ratio) * 100)
     except (TypeError, ValueError):
         percent = round(base.duplicate_ratio_warn * 100)
+    plaus = fmt.parameters.get("plausibility", {}) if isinstance(fmt.parameters.get("plausibility"), dict) else {}
+    yoy = (_whole(round(float(plaus.get("ratio", 1.0)) * 100), 100, 1, 1000),
+           _whole(plaus.get("min_change", 10), 10, 0, 100000), _whole(plaus.get("correct_rate_points", 30), 30, 1, 100))
     township = [lv.fee_unit_threshold for lv in fmt.levels if lv.key == TOWNSHIP]
     others = [lv.fee_unit_threshold for lv in fmt.levels if lv.key != TOWNSHIP]
     fee_other = max(set(others), key=others.count) if others else 100_000
     return ValidationChoices(deadline=deadline,
                              government_deadline=(base.government_deadline_month, base.government_deadline_day),
                              fee_township=township[0] if township else fee_other, fee_other=fee_other,
-                             duplicate_percent=min(100, max(1, percent)))
+                             duplicate_percent=min(100, max(1, percent)),
+                             yoy_percent=yoy[0], yoy_min_change=yoy[1], correct_points=yoy[2])
 
 
 def _month_day(value: object, default: tuple[int, int]) -> tuple[int, int]:
@@ -93,7 +103,10 @@ def load_validation_choices(settings: QSettings, fmt: ReportFormat) -> Validatio
         government_deadline=_month_day(raw["government_deadline"], d.government_deadline),
         fee_township=_whole(raw["fee_threshold_township"], d.fee_township, 1, MAX_FEE_THRESHOLD),
         fee_other=_whole(raw["fee_threshold_other"], d.fee_other, 1, MAX_FEE_THRESHOLD),
-        duplicate_percent=_whole(raw["duplicate_percent"], d.duplicate_percent, 1, 100))
+        duplicate_percent=_whole(raw["duplicate_percent"], d.duplicate_percent, 1, 100),
+        yoy_percent=_whole(raw["yoy_percent"], d.yoy_percent, 1, 1000),
+        yoy_min_change=_whole(raw["yoy_min_change"], d.yoy_min_change, 0, 100000),
+        correct_points=_whole(raw["correct_points"], d.correct_points, 1, 100))
 
 
 def save_validation_choices(settings: QSettings, choices: ValidationChoices, fmt: ReportFormat) -> None:
@@ -105,6 +118,9 @@ def save_validation_choices(settings: QSettings, choices: ValidationChoices, fmt
         "fee_threshold_township": (choices.fee_township, d.fee_township),
         "fee_threshold_other": (choices.fee_other, d.fee_other),
         "duplicate_percent": (choices.duplicate_percent, d.duplicate_percent),
+        "yoy_percent": (choices.yoy_percent, d.yoy_percent),
+        "yoy_min_change": (choices.yoy_min_change, d.yoy_min_change),
+        "correct_points": (choices.correct_points, d.correct_points),
     }
     settings.beginGroup(VALIDATION_GROUP)
     try:
@@ -133,7 +149,8 @@ def core_settings(choices: ValidationChoices, fmt: ReportFormat, today: date | N
                     government_deadline_month=choices.government_deadline[0],
                     government_deadline_day=choices.government_deadline[1],
                     fee_unit_thresholds=thresholds, duplicate_ratio_warn=choices.duplicate_percent / 100,
-                    today=today)
+                    yoy_ratio=choices.yoy_percent / 100, yoy_min_change=choices.yoy_min_change,
+                    yoy_correct_rate_points=choices.correct_points, today=today)
 
 
 def load_validation_settings(settings: QSettings, fmt: ReportFormat, today: date | None = None) -> Settings:

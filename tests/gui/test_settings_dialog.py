@@ -266,3 +266,27 @@ def test_dialog_says_which_rows_apply_to_a_county_government(pinned, qtbot):
     texts = [lbl.text() for lbl in dlg.findChildren(type(dlg.error_label))]
     assert "当前报告的机关级别是“县级人民政府”：截止日期适用“县级以上人民政府”，收费金额提醒适用“其他各级机关”。" in texts
     click(dlg, QDialogButtonBox.StandardButton.Cancel)
+
+
+def test_year_over_year_thresholds_saved_and_used(tmp_path):
+    from dataclasses import replace as dc_replace
+
+    from PySide6.QtCore import QSettings
+
+    from gkdesk.core.format import load_format
+    from gkdesk.gui.validation_settings import (
+        core_settings,
+        default_validation_choices,
+        load_validation_choices,
+        save_validation_choices,
+    )
+
+    fmt = load_format()
+    d = default_validation_choices(fmt)
+    assert (d.yoy_percent, d.yoy_min_change, d.correct_points) == (100, 10, 30)  # the format's plausibility
+    qs = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    save_validation_choices(qs, dc_replace(d, yoy_percent=50, yoy_min_change=5), fmt)
+    got = load_validation_choices(qs, fmt)
+    assert (got.yoy_percent, got.yoy_min_change, got.correct_points) == (50, 5, 30)
+    s = core_settings(got, fmt)
+    assert (s.yoy_ratio, s.yoy_min_change, s.yoy_correct_rate_points) == (0.5, 5, 30)
