@@ -100,7 +100,7 @@ class IssuesPanel(QDockWidget):
                     item = top.child(j)
                     issue = item.data(0, ISSUE_ROLE)
                     item.setToolTip(0, f"{issue.message}\n核实说明：{self._notes.get(issue, '')}")
-                    item.setText(0, f"{issue.message}（核实说明：{self._notes.get(issue, '')}）")
+                    item.setText(0, f"【核实说明：{self._notes.get(issue, '')}】{issue.message}")
             else:
                 top.setText(0, f"{style.SEVERITY_MARK[severity]} {SEVERITY_LABEL[severity]}（{len(new)}）")
             top.setHidden(not new)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from gkdesk.gui.main_window import MainWindow
 
 #: the mark of a bound figure: a pale blue ground and a dotted underline, quiet enough for long texts
-MARK_BG = QColor("#e3eefb")
+MARK_BG = QColor("#d9e7f9")
 MARK_LINE = QColor("#3b6fb6")
 
 

@@ -36,7 +36,7 @@ def test_mark_explained_shows_apart_and_undoes(make_window, tmp_path, example_re
     assert window.review.explain_issue(issue)
     assert issue not in window.doc.issues and window.doc.counts()["warning"] == warnings_before - 1
     items = window.issues_panel.explained_items()
-    assert len(items) == 1 and "核实说明：土地确权" in items[0].text(0)
+    assert len(items) == 1 and items[0].text(0).startswith("【核实说明：土地确权")
     assert "已核实（1）" in window.issues_panel._groups["explained"].text(0)
     assert window.doc.modified
 

@@ -124,7 +124,7 @@ def export_notes_pdf(report: Report, path: Path, settings: Settings | None = Non
     cell = ParagraphStyle("c", fontSize=9.5, leading=13, wordWrap="CJK")
     story: list[Any] = [Paragraph(mk(heading(report), "title", "审核说明标题"), title), Spacer(1, 3 * mm),
                         Paragraph(mk(NOTICE, "body", "审核说明"), body), Spacer(1, 5 * mm)]
-    widths = [10 * mm, 50 * mm, 36 * mm, 80 * mm, 70 * mm, 21 * mm]
+    widths = [12 * mm, 48 * mm, 36 * mm, 80 * mm, 70 * mm, 21 * mm]
     for name, rows in ((f"一、已核实的问题（{len(explained)}）", explained),
                        (f"二、尚未核实的警告和提示（{len(still_open)}）", still_open)):
         story.append(Paragraph(mk(name, "heading1", "审核说明"), body))
