@@ -66,3 +66,9 @@ def test_norm_map_points_back_into_the_text(text):
     assert m is not None and len(m) == len(norm(text))
     for j, i in enumerate(m):
         assert norm(text)[j] == " " or norm(text[i]) == norm(text)[j]
+
+
+def test_import_keeps_literals(samples_dir):
+    # a published report has no bindings: its figures stay typed text until the clerk binds them
+    rep = import_file(samples_dir / "published" / "01_huaian_city_2024.txt").report
+    assert rep.bindings == [] and "3119" in get_text(rep, "overview.1.text")
