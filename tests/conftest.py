@@ -31,3 +31,19 @@ def samples_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"样例目录 {path} 不存在（shared/ 不在仓库旁边）")
     return path
+
+
+@pytest.fixture
+def jumped_report(example_report):
+    """Next year's draft of the example with this year's figures as last year's, but 本年新收 and 予以公开 at 30
+    (last year 0): YOY-NEW and YOY-RESULT (予以公开, 总计) fire — the 核实性 tests' report."""
+    from gkdesk.core.carryover import next_year
+
+    rep = next_year(example_report)
+    for t in ("t2", "t3", "t4"):
+        for r, c in rep.format.table(t).input_cells():
+            if not (t == "t3" and r == "carry_in"):
+                rep.set_raw(t, r, c, example_report.raw(t, r, c))
+    rep.set_raw("t3", "new", "natural", 30)
+    rep.set_raw("t3", "open", "natural", 30)
+    return rep

@@ -247,7 +247,7 @@ def from_json(raw: object, report: Report) -> list[Binding]:
         by_field.setdefault(b.field, []).append(b)
     for spans in by_field.values():
         spans.sort(key=lambda b: b.start)
-        for a, b in zip(spans, spans[1:]):
+        for a, b in zip(spans, spans[1:], strict=False):
             if b.start < a.end:
                 raise BindingError(f"“{a.field}”中两处引用重叠。")
     return out

@@ -84,10 +84,7 @@ class IssuesPanel(QDockWidget):
         self._empty.setText(0, "未发现问题。" if not explained else "没有待处理的问题。")
         self._empty.setHidden(bool(issues))
         for severity, top in self._groups.items():
-            if severity == EXPLAINED:
-                new = [i for i, _ in explained]
-            else:
-                new = [i for i in issues if i.severity == severity]
+            new = [i for i, _ in explained] if severity == EXPLAINED else [i for i in issues if i.severity == severity]
             old = self._group_issues[severity]
             if new != old:
                 if len(set(new)) != len(new):  # identical duplicates: rebuild the group plainly

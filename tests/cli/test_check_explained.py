@@ -6,7 +6,6 @@ import sys
 from datetime import date
 
 from gkdesk.core import storage
-from gkdesk.core.carryover import next_year
 from gkdesk.core.explain import explain
 from gkdesk.core.rules import validate
 
@@ -15,20 +14,8 @@ def run(*args):
     return subprocess.run([sys.executable, "-m", "gkdesk", *args], capture_output=True, text=True, timeout=120)
 
 
-def _jumped(example_report):
-    rep = next_year(example_report)
-    for t in ("t2", "t3", "t4"):
-        tdef = rep.format.table(t)
-        for r, c in tdef.input_cells():
-            if not (t == "t3" and r == "carry_in"):
-                rep.set_raw(t, r, c, example_report.raw(t, r, c))
-    rep.set_raw("t3", "new", "natural", 30)
-    rep.set_raw("t3", "open", "natural", 30)
-    return rep
-
-
-def test_explained_warning_is_listed_apart_with_its_note(tmp_path, example_report):
-    rep = _jumped(example_report)
+def test_explained_warning_is_listed_apart_with_its_note(tmp_path, jumped_report):
+    rep = jumped_report
     yoy = [i for i in validate(rep) if i.rule.startswith("YOY")]
     assert {i.rule for i in yoy} == {"YOY-NEW", "YOY-RESULT"}
     rep.explanations = [explain(i, "今年开展农村土地确权，申请集中增加。", date(2025, 1, 12)) for i in yoy]

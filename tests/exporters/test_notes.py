@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 from gkdesk.core import storage
-from gkdesk.core.carryover import next_year
 from gkdesk.core.explain import explain
 from gkdesk.core.exporters.notes import export_notes, note_rows
 from gkdesk.core.rules import validate
@@ -20,14 +19,8 @@ NOTE = "今年开展农村土地确权登记，群众申请集中增加；已逐
 
 
 @pytest.fixture
-def explained(example_report):
-    rep = next_year(example_report)
-    for t in ("t2", "t3", "t4"):
-        for r, c in rep.format.table(t).input_cells():
-            if not (t == "t3" and r == "carry_in"):
-                rep.set_raw(t, r, c, example_report.raw(t, r, c))
-    rep.set_raw("t3", "new", "natural", 30)
-    rep.set_raw("t3", "open", "natural", 30)
+def explained(jumped_report):
+    rep = jumped_report
     yoy = next(i for i in validate(rep) if i.rule == "YOY-NEW")
     rep.explanations = [explain(yoy, NOTE, date(2025, 1, 12))]
     return rep

@@ -6,27 +6,15 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from gkdesk.core import storage
 from gkdesk.core.bindings import Ref
-from gkdesk.core.carryover import next_year
 from gkdesk.core.edits import set_cell
 
 
-def _jumped_file(tmp_path, example_report):
-    rep = next_year(example_report)
-    for t in ("t2", "t3", "t4"):
-        for r, c in rep.format.table(t).input_cells():
-            if not (t == "t3" and r == "carry_in"):
-                rep.set_raw(t, r, c, example_report.raw(t, r, c))
-    rep.set_raw("t3", "new", "natural", 30)
-    rep.set_raw("t3", "open", "natural", 30)
-    path = tmp_path / "2025.gkreport"
-    storage.save(rep, path)
-    return path
-
-
-def test_mark_explained_shows_apart_and_undoes(make_window, tmp_path, example_report, monkeypatch, qtbot):
+def test_mark_explained_shows_apart_and_undoes(make_window, tmp_path, jumped_report, monkeypatch, qtbot):
     from gkdesk.gui import review_dialogs
 
-    window = make_window(_jumped_file(tmp_path, example_report))
+    path = tmp_path / "2025.gkreport"
+    storage.save(jumped_report, path)
+    window = make_window(path)
     window.doc.revalidate()
     issue = next(i for i in window.doc.issues if i.rule == "YOY-NEW")
     warnings_before = window.doc.counts()["warning"]

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from gkdesk.core.exporters.common import date_text, printable, write_export
 from gkdesk.core.explain import review
+from gkdesk.core.exporters.common import date_text, printable, write_export
 from gkdesk.core.issues import SEVERITY_LABEL, Issue, Settings
 from gkdesk.core.locations import describe_location
 from gkdesk.core.report import Report
@@ -92,7 +92,7 @@ def export_notes_xlsx(report: Report, path: Path, settings: Settings | None = No
                     put(r, c, text)
                 r += 1
             r += 1
-        for col, width in zip("ABCDEF", (6, 34, 16, 50, 40, 14)):
+        for col, width in zip("ABCDEF", (6, 34, 16, 50, 40, 14), strict=True):
             ws.column_dimensions[col].width = width
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
