@@ -7,6 +7,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from gkdesk.core.importers.hanzi import to_simplified
+
 _KEEP = re.compile(r"[0-9a-z\u4e00-\u9fff〃]")
 _NUMERIC = re.compile(
     r"^[+-]?(\d{1,3}([,，]\d{3})+|\d+)([.．]\d+)?\s*(件|个|条|宗|项|次|份|万元|元|人次|%)?$")
@@ -18,10 +20,10 @@ VALUE_WORDS = {"不涉及", "暂无", "没有", "未涉及", "未发生"}
 
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Letters, digits and Chinese characters only; full width to half width; lower case.
+    """Letters, digits and Chinese characters only; full width to half width; Traditional to Simplified; lower case.
 
     "(一) 予以公开" and "（一）予以公开" both fold to "一予以公开"."""
-    t = unicodedata.normalize("NFKC", text).lower()
+    t = to_simplified(unicodedata.normalize("NFKC", text).lower())
     return "".join(_KEEP.findall(t))
 
 

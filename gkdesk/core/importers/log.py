@@ -86,3 +86,9 @@ class ImportLog:
                 where = f"（{e.where}）" if e.where else ""
                 lines.append(f"  [{KIND_LABEL.get(e.kind, e.kind)}] {e.text}{where}")
         return "\n".join(lines)
+
+
+def short(text: str, n: int = 30) -> str:
+    """A source text as quoted in the log: one line, cut after ``n`` characters."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[:n] + "…"

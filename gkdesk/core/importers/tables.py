@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from gkdesk.core.format import RowDef, TableDef
 from gkdesk.core.importers.labels import fold, is_numeric, is_value, similarity
-from gkdesk.core.importers.source import Document, nfkc
+from gkdesk.core.importers.source import Document
 
 _GAP = re.compile(r"(?: {2,}|\u3000+|\t)")
 _NUM_RUN = re.compile(r"^[\d.,/—\-]+(?: [\d.,/—\-]+)+$")
@@ -22,6 +22,7 @@ class Token:
     line: int  # source line number
     row: int  # physical row id (-1 when the source has no rows: one cell per line)
     grid: bool = False  # from a row of cells (TAB line, HTML or workbook row): an empty cell is a blank figure
+    delim: bool = False  # a delimited cell (a row of cells, or ``|`` cells): every cell, empty ones too, is written
     x0: int = -1  # display columns the cell occupies in page-layout text (CJK characters are two wide)
     x1: int = -1
 
@@ -36,6 +37,7 @@ class Record:
 
     labels: list[Token] = field(default_factory=list)
     values: list[Token] = field(default_factory=list)
+    unplaceable: bool = False  # its figures were found but cannot be placed with certainty (labels-then-figures)
 
     @property
     def label(self) -> str:
@@ -52,7 +54,7 @@ class Record:
     @property
     def has_figures(self) -> bool:
         """Figures written, or (in a row of cells) blank figure cells on the label's own row."""
-        if self.has_numbers:
+        if self.has_numbers or self.unplaceable:
             return True
         if not self.labels or not self.labels[-1].grid:
             return False
@@ -78,7 +80,7 @@ def tokens(doc: Document, start: int, stop: int) -> tuple[list[Token], list[Pros
             for c in ln.cells:
                 if c is None:
                     continue  # covered by a merged cell
-                out.append(Token(c.strip(), ln.no, ln.no, grid=True))
+                out.append(Token(c.strip(), ln.no, ln.no, grid=True, delim=True))
             continue
         s = ln.text.strip()
         if not s:
@@ -129,28 +131,6 @@ def split_cells(raw: str, by_gaps: bool) -> list[tuple[str, int, int]]:
     return out
 
 
-def place_by_position(vals: list[Token], complete: list[list[Token]], n: int) -> list[Token | None] | None:
-    """Cells of a short row put under the columns they stand in (page-layout text, where a blank cell leaves no
-    mark): the column centres come from the complete rows. None when the positions do not decide it."""
-    if not complete or any(v.x0 < 0 for v in vals):
-        return None
-    centres = []
-    for k in range(n):
-        xs = sorted(r[k].center for r in complete if r[k].x0 >= 0)
-        if not xs:
-            return None
-        centres.append(xs[len(xs) // 2])
-    placed: list[Token | None] = [None] * n
-    last = -1
-    for v in vals:
-        k = min(range(n), key=lambda i: abs(centres[i] - v.center))
-        if k <= last:
-            return None
-        placed[k] = v
-        last = k
-    return placed
-
-
 def _has_number_cells(s: str) -> bool:
     return sum(1 for p in _GAP.split(s) if is_value(p)) >= 1
 
@@ -169,7 +149,7 @@ def _pipe_tokens(lines, prose: list[Prose]) -> list[Token]:
     A ``|`` ends a cell; line breaks inside a cell are joined ("商业\\n企业")."""
     out: list[Token] = []
     pending: list[tuple[str, int]] = []
-    row = 0
+    row = -1  # a line holding a whole row ("规章 | 0 | 0 | 0 |") is that row; one cell per line has no rows
 
     def flush(closed: bool) -> None:
         nonlocal pending
@@ -180,11 +160,11 @@ def _pipe_tokens(lines, prose: list[Prose]) -> list[Token]:
                 if t and _is_prose(t):
                     prose.append(Prose(t, no))
                 elif t:
-                    out.append(Token(t, no, -1))
+                    out.append(Token(t, no, row, grid=row >= 0, delim=True))
         elif texts:
-            out.append(Token("".join(texts), first, -1))
+            out.append(Token("".join(texts), first, row, grid=row >= 0, delim=True))
         elif closed:
-            out.append(Token("", first, -1))
+            out.append(Token("", first, row, grid=row >= 0, delim=True))
         pending = []
 
     for ln in lines:
@@ -193,6 +173,10 @@ def _pipe_tokens(lines, prose: list[Prose]) -> list[Token]:
             if s:
                 pending.append((s, ln.no))
             continue
+        whole_row = s.count("|") >= 2 and len(s.strip("| ")) > 0
+        if whole_row and pending:
+            flush(False)
+        row = ln.no if whole_row else -1
         pieces = s.split("|")
         for k, piece in enumerate(pieces):
             piece = piece.strip()
@@ -204,7 +188,8 @@ def _pipe_tokens(lines, prose: list[Prose]) -> list[Token]:
                 flush(True)
             elif piece:
                 pending.append((piece, ln.no))
-        row += 1
+        if whole_row and pending:
+            flush(False)
     flush(False)
     return out
 
@@ -214,7 +199,7 @@ def records(toks: list[Token]) -> list[Record]:
     cur: Record | None = None
     for t in toks:
         if t.text == "" or is_value(t.text):
-            if cur is None:
+            if cur is None or _starts_next_row(cur, t):
                 cur = Record()
                 recs.append(cur)
             cur.values.append(t)
@@ -227,6 +212,15 @@ def records(toks: list[Token]) -> list[Record]:
                 cur.values = []
             cur.labels.append(t)
     return recs
+
+
+def _starts_next_row(cur: Record, t: Token) -> bool:
+    """A cell on a later row than its record's label, after that row's own cells: the next row's leading (merged
+    label) columns, not this row's figures."""
+    if not t.grid or not cur.labels:
+        return False
+    own = cur.labels[-1].row
+    return t.row != own and any(v.row == own for v in cur.values)
 
 
 def fit_values(values: list[Token], n: int) -> list[Token]:
@@ -300,7 +294,3 @@ def column_labels_found(toks: list[Token], tdef: TableDef) -> list[tuple[str, st
             if (ft.startswith(fl) and len(ft) - len(fl) <= 8) or ratio >= 0.75:
                 out.append((ck, t.text, max(ratio, similarity(label, t.text))))
     return out
-
-
-def clean_cell_text(text: str) -> str:
-    return nfkc(text).strip()
