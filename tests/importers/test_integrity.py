@@ -26,10 +26,12 @@ SHAPES = {
     "gbk": S.gbk_bytes,
     "full_width": S.full_width_text,
     "one_line": S.one_line,
+    "one_line_no_marks": lambda r: S.one_line(r, ""),
 }
 PDF_SHAPES = {"layout", "raw", "plain"}
 #: shapes in which every cell's position is written: all cells must come back exactly
-EXACT_SHAPES = {"html", "html_empty_cells", "tab_blank_cells", "tab_dashes", "pipe", "traditional", "gbk", "full_width"}
+EXACT_SHAPES = {"html", "html_empty_cells", "tab_blank_cells", "tab_dashes", "pipe", "traditional", "gbk", "full_width",
+                "one_line"}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +67,7 @@ def test_every_cell_exact_or_blank_and_logged(real, shape):
 
 def test_t4_row_with_dashes_keeps_positions():
     """The issue's example: ``5,–,–,2,7 | 8,–,–,1,9 | –`` was read as 5 2 7 8 1 9."""
-    row = "\t".join("5 – – 2 7 8 – – 1 9 – – – – –".split())
+    row = "\t".join(["5", "–", "–", "2", "7", "8", "–", "–", "1", "9", "–", "–", "–", "–", "–"])
     rep = import_text(f"四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n{row}\n").report
     assert [rep.raw("t4", "review", c) for c in ("maintain", "correct", "other", "pending")] == [5, None, None, 2]
     assert [rep.raw("t4", "lit_direct", c) for c in ("maintain", "correct", "other", "pending")] == [8, None, None, 1]
@@ -128,3 +130,12 @@ def test_traditional_labels_match(real):
     assert result.report.tables == real.tables
     assert result.report.value("t3", "total", "natural") == 2932
     assert "規" in result.report.overview_text() or "規" not in text  # narrative stays as written
+
+
+def test_whole_report_on_one_line(real):
+    result = import_text(S.one_line(real))
+    rep = result.report
+    assert rep is not None and rep.tables == real.tables
+    assert rep.meta.org_name == "淮安市人民政府" and rep.meta.year == 2024
+    assert rep.section6.endswith("全年收取政府信息公开信息处理费 3940 元。")
+    assert any("连成了一行" in e.text for e in result.log.entries)

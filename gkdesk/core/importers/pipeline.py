@@ -38,9 +38,13 @@ class ImportResult:
 
 
 def build(doc: Document) -> ImportResult:
+    doc, split = _unrun(doc)
     log = ImportLog(source_name=doc.name, source_kind=doc.kind)
     for note in doc.notes:
         log.add("ignored", "", note)
+    if split:
+        log.add("assumed", "", f"原文有 {split} 行把整份报告（或几部分）连成了一行（如从网页复制），已按年度报告格式的"
+                "部分标题、表格栏目和行名分行后导入；段落之间的分隔无法恢复，请核对正文分段。")
     fmt = load_format()
     report = Report.new(fmt=fmt)
     st = find_structure(doc)
@@ -79,6 +83,20 @@ def build(doc: Document) -> ImportResult:
     if not found_any:
         return ImportResult(None, log)
     return ImportResult(report, log)
+
+
+def _unrun(doc: Document) -> tuple[Document, int]:
+    """Text whose lines ran together, read again with a line break before each heading and row label."""
+    if doc.kind.startswith("纯文本") and any(len(ln.text) >= 300 for ln in doc.lines):
+        from gkdesk.core.importers.runtogether import split_run_together
+        from gkdesk.core.importers.source import text_document
+
+        text, n = split_run_together("\n".join(ln.text for ln in doc.lines))
+        if n:
+            again = text_document(text, doc.name)
+            again.notes = doc.notes + again.notes
+            return again, n
+    return doc, 0
 
 
 def _report_cut(doc: Document, st: Structure, log: ImportLog) -> None:

@@ -93,7 +93,7 @@ def tokens(doc: Document, start: int, stop: int) -> tuple[list[Token], list[Pros
     return out, prose
 
 
-_VALUE_WORD = r"(?:[\d.,，]+(?:件|个|条|万元|元)?|[/／—\-－]+|无)"
+_VALUE_WORD = r"(?:[\d.,，]+(?:件|个|条|万元|元)?|[/／—–\-－]+|无)"
 _TRAILING = re.compile(rf"^(.*?[^\d\s.,，])\s+({_VALUE_WORD}(?:\s+{_VALUE_WORD})*)$")
 
 
