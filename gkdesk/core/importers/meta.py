@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from gkdesk.core.importers.labels import fold, squeeze
+from gkdesk.core.importers.labels import fold
 from gkdesk.core.importers.log import ImportLog, short
 from gkdesk.core.importers.source import Document, nfkc
 from gkdesk.core.importers.structure import META_LABELS, Structure, parse_title
@@ -14,8 +14,14 @@ from gkdesk.core.report import Report
 _YEAR_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*"
                           r"((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 _YEAR_WORK = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:政府信息公开|政务公开)")
-_PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]"
-                        r"\s*(\d{1,2})")
+#: "发布日期：2024-01-31", "发布时间: 2024-01-31 08:51", and in page furniture "时间:2024-01-31", "日期：2024年1月31日"
+_PUBLISHED = (re.compile(r"(?:发布|公开)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"),
+              re.compile(r"(?:^|[\s|｜])(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"),
+              re.compile(r"成文(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"))
+#: the opening sentence of the report or of 一、总体情况: "2023年，我镇……"
+_YEAR_OPENING = re.compile(r"(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*(?:度\s*)?[，,]")
+#: 机关级别 when it cannot be told from the name: the clerk chooses it (never a default)
+LEVEL_UNDETERMINED = ""
 _DATE_ONLY = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
 
@@ -58,23 +64,13 @@ def read_meta(doc: Document, st: Structure, report: Report, log: ImportLog) -> b
             log.add("assumed", "meta", f"报告年度：{y}（取自{how}）")
         else:
             log.add("missing", "meta", "没有找到报告年度，请在“报告信息”中填写。")
-    level_label = kv.get("level", ("", 0))[0].strip()
-    if level_label and report.format.level_by_label(level_label):
-        report.meta.level = report.format.level_by_label(level_label).key  # type: ignore[union-attr]
-        log.add("matched", "meta", f"机关级别：{level_label}")
-    elif org:
-        lv = guess_level(org)
-        if lv:
-            report.meta.level = lv[0]
-            label = report.format.level(lv[0]).label
-            log.add("assumed", "meta", f"机关级别：{label}（{lv[1]}），请核对。")
-        else:
-            log.add("assumed", "meta", f"机关级别无法从名称判断，暂按“{report.format.level(report.meta.level).label}”，"
-                    "请在“报告信息”中选择。")
-    if st.title and org and year and fold(st.title) != fold(report.derived_title):
-        report.meta.title_override = squeeze(st.title)
-        log.add("assumed", "meta", f"原文标题与标准写法“{report.derived_title}”不同，保留原文标题。")
-    pub = find_publish_date("\n".join(doc.lines[i].text for i in st.junk) or all_text[:600])
+    _level(kv, org, report, log)
+    if st.title and fold(st.title) != fold(report.derived_title):
+        report.meta.title_override = st.title.strip()
+        log.add("assumed", "meta", f"原文标题“{st.title.strip()}”与标准写法“{report.derived_title}”不同，保留原文标题"
+                "（校验会按标准写法提示）。")
+    furniture = " ".join(doc.lines[i].text for i in st.junk)
+    pub = find_publish_date(furniture) or find_publish_date(all_text[:600])
     if pub:
         report.meta.publish_date = pub
         log.add("matched", "meta", f"发布日期：{pub.isoformat()}")
@@ -87,6 +83,26 @@ _ORG_IN_TEXT = (
     re.compile(r"(?:请与|联系单位[:：]?)\s*(?P<org>[\u4e00-\u9fff]{2,30}?(?:局|委员会|委|办公室|办|厅|政府|街道办事处|中心))"
                r"(?:办公室|政务公开办公室)?\s*联系"),
 )
+
+
+def _level(kv: dict[str, tuple[str, int]], org: str, report: Report, log: ImportLog) -> None:
+    """机关级别 from the source's own field or the name; otherwise left undetermined for the clerk (never 乡镇 by
+    default: the rules for a township differ)."""
+    level_label = kv.get("level", ("", 0))[0].strip()
+    found = report.format.level_by_label(level_label) if level_label else None
+    if found is not None:
+        report.meta.level = found.key
+        log.add("matched", "meta", f"机关级别：{level_label}")
+        return
+    lv = guess_level(org) if org else None
+    if lv:
+        report.meta.level = lv[0]
+        log.add("assumed", "meta", f"机关级别：{report.format.level(lv[0]).label}（{lv[1]}），请核对。")
+        return
+    report.meta.level = LEVEL_UNDETERMINED
+    why = f"无法从名称“{org}”判断" if org else "原文没有机关名称，无法判断"
+    log.add("missing", "meta", f"机关级别未确定（{why}），请在“报告信息”中选择；选定之前，与机关级别有关的校验"
+            "（规章制定权、收费金额单位、各级人民政府的监督保障）不做。")
 
 
 def _org_from_text(text: str) -> tuple[str, str] | None:
@@ -128,17 +144,22 @@ def find_year(text: str) -> tuple[int | None, str]:
     m = _YEAR_WORK.search(t)
     if m:
         return int(m.group(1)), f"正文“{m.group(0)}”"
+    m = _YEAR_OPENING.search(t)
+    if m:
+        return int(m.group(1)), f"开头一句“{m.group(0).strip()}…”"
     return None, ""
 
 
 def find_publish_date(text: str) -> date | None:
-    m = _PUBLISHED.search(nfkc(text))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    t = nfkc(text)
+    for rx in _PUBLISHED:
+        m = rx.search(t)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
 
 
 def guess_level(org: str) -> tuple[str, str] | None:

@@ -8,7 +8,16 @@ from decimal import Decimal
 from gkdesk.core.importers.log import ImportLog, Kind, short
 from gkdesk.core.importers.meta import signature
 from gkdesk.core.importers.source import Document, nfkc
-from gkdesk.core.importers.structure import _HEAD, _SENTENCE_END, _SUB, _TRAILER, Structure, line_text
+from gkdesk.core.importers.structure import (
+    _HEAD,
+    _SENTENCE_END,
+    _SUB,
+    _TRAILER,
+    PAGE_MARK,
+    PAGE_MARK_INLINE,
+    Structure,
+    line_text,
+)
 from gkdesk.core.report import Report, Subsection
 
 _PERIOD_ONLY = re.compile(r"^(本报告|报告|本年报|年报)?中?所列(的)?数据(的)?统计(期限|时间|周期)[^。]{0,8}?((?:19|20)\d{2})\s*年\s*1\s*月"
@@ -131,8 +140,8 @@ def paragraphs(doc: Document, idxs: list[int]) -> list[str]:
     for i in idxs:
         ln = doc.lines[i]
         t = line_text(ln) if ln.cells is not None else ln.text
-        s = t.strip().replace("\u3000", " ").strip()
-        if not s or _TRAILER.search(s) and len(s) < 60:
+        s = PAGE_MARK_INLINE.sub("", t.strip().replace("\u3000", " ")).strip()
+        if not s or _TRAILER.search(s) and len(s) < 60 or PAGE_MARK.match(s):
             continue
         if not (indented or width) or not out:
             out.append(s)
@@ -167,9 +176,13 @@ def split_overview(paras: list[str]) -> tuple[str, list[tuple[str, str]]]:
 
 def _run_in_title(p: str, after_marker: int) -> tuple[str, str]:
     window = p[after_marker:after_marker + 40]
+    # a short title ended by a space before any punctuation: "（三）政府信息管理情况 2022年,……" (the sentence is text)
+    spaced = re.match(r"[^\s：:。，,；;]{2,24}\s+(?=\S)", p[after_marker:])
     for i, ch in enumerate(window):
         if ch in "：:。":
             cut = after_marker + i + 1
+            if spaced and after_marker + spaced.end() <= cut:
+                return p[:after_marker + spaced.end()].rstrip(), p[after_marker + spaced.end():].strip()
             return p[:cut], p[cut:].strip()
     if len(p) <= 40:
         return p, ""

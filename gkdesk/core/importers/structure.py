@@ -26,7 +26,13 @@ _HEAD = re.compile(r"^\s*([一二三四五六123456])\s*[、.．，,：:]\s*(.*)
 _SUB = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[)）]")
 _TITLE = re.compile(r"^(?P<org>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:的\s*)?政\s*府\s*信\s*息\s*公\s*开")
 _JUNK = re.compile(r"(发布(?:时间|日期)|来源\s*[:：]|字体\s*[:：]|分享到|打印|关闭窗口|浏览次数|阅读次数|索引号|"
-                   r"首页\s*[/>›]|当前位置|【\s*[大中小]\s*】)")
+                   r"首页\s*[/>›»]|当前位置|您的位置|您现在的位置|【\s*[大中小]\s*】|(?:^|\s)(?:时间|日期)\s*[:：]\s*(?:19|20)\d{2})")
+#: a breadcrumb trail in front of the title ("首页 / 政府信息公开 / 年报 某某局2023年…年度报告")
+_CRUMBS = re.compile(r"^.*[/>›»]\s*")
+#: page marks that text extraction leaves ("Page8-", "P. 9", "第 3 页"): not text, not figures
+PAGE_MARK = re.compile(r"^\s*(?:page\s*\d{1,3}\s*-?|p\.\s*\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$",
+                       re.IGNORECASE)
+PAGE_MARK_INLINE = re.compile(r"(?:(?<=\s)|^)(?:page\s*\d{1,3}\s*-|p\.\s*\d{1,3})(?=\s|$)", re.IGNORECASE)
 _SENTENCE_END = "。！？；：:;!?"
 #: a portal's footer and tools after the report ("主办：…", "【打印本页】", ICP numbers)
 _TRAILER = re.compile(r"^\s*(主办单位|主办|承办|协办|版权所有|copyright|©|网站标识码|技术支持)\s*[:：]|icp备|公网安备|"
@@ -150,9 +156,14 @@ def find_structure(doc: Document) -> Structure:
     # the organisation's name on a line of its own)
     for i in range(min(first, 40)):
         t = line_text(doc.lines[i]).strip()
-        if not t:
+        if not t or PAGE_MARK.match(t):
             continue
-        if _JUNK.search(t) or fold(_first_cell(doc.lines[i])) in META_LABELS or i in toc_lines \
+        crumbs = _CRUMBS.match(t) if _JUNK.search(t) and "年度报告" in fold(t) else None
+        if crumbs and st.title_line is None:  # the title after a breadcrumb trail on the same line
+            rest = t[crumbs.end():]
+            t = re.split(r"\s+(?=[^\s]*(?:19|20)\d{2}\s*年)", rest, maxsplit=1)[-1] if re.search(r"\s", rest) else rest
+            st.junk.append(i)
+        elif _JUNK.search(t) or fold(_first_cell(doc.lines[i])) in META_LABELS or i in toc_lines \
                 or re.fullmatch(r"目\s*录", t):
             st.junk.append(i)
             continue

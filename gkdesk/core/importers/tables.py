@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from gkdesk.core.format import RowDef, TableDef
 from gkdesk.core.importers.labels import fold, is_numeric, is_value, similarity
 from gkdesk.core.importers.source import Document
+from gkdesk.core.importers.structure import PAGE_MARK
 
 _GAP = re.compile(r"(?: {2,}|\u3000+|\t)")
 _NUM_RUN = re.compile(r"^[\d.,/—\-]+(?: [\d.,/—\-]+)+$")
@@ -83,7 +84,7 @@ def tokens(doc: Document, start: int, stop: int) -> tuple[list[Token], list[Pros
                 out.append(Token(c.strip(), ln.no, ln.no, grid=True, delim=True))
             continue
         s = ln.text.strip()
-        if not s:
+        if not s or PAGE_MARK.match(s):
             continue
         if _is_prose(s):
             prose.append(Prose(s, ln.no))
