@@ -385,7 +385,7 @@ def _refuse_mismatches(units: list[UnitResult], fmt: ReportFormat, year: int, or
         if rep.format_version != fmt.version:
             u.status, u.reason = SKIPPED, f"报告格式为 {rep.format_version} 版，与汇总使用的 {fmt.version} 版不同"
         elif rep.source_format and rep.source_format != fmt.version:
-            u.status, u.reason = SKIPPED, (f"报告表格沿用 {rep.source_format} 年试行格式，栏目与 {fmt.version} 年格式不同，"
+            u.status, u.reason = SKIPPED, (f"报告表格沿用 {rep.source_format[:4]} 年试行格式，栏目与 {fmt.version} 年格式不同，"
                                            "请该单位按国办公开办函〔2021〕30号格式重新填报")
         elif not rep.meta.year:
             u.status, u.reason = SKIPPED, "报告未填写年度，无法确认属于哪一年；请该单位填写年度后重新报送"

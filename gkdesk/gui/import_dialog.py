@@ -210,7 +210,7 @@ class ImportDialog(QDialog):
 
     def _summary(self, result: ImportResult) -> str:
         text = f"导入记录：{result.log.summary()}。"
-        if result.report is not None and result.report.source_format == "2019":
+        if result.report is not None and (result.report.source_format or "").startswith("2019"):
             text = ("注意：原文的表格是2019年试行格式，能对应的数字已按2021年格式导入，其余列在“无法对应”中，"
                     "请按2021年格式补齐。\n" + text)
         try:

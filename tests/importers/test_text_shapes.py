@@ -113,7 +113,7 @@ def test_2019_other_processing_row_in_a_2021_text(figures_report):
     lines[start:start + 3] = ["\t（六）其他处理\t\t1\t0\t0\t0\t0\t0\t1"]
     result = import_text("\n".join(lines))
     rep = result.report
-    assert rep.source_format == "2019"
+    assert rep.source_format == "2019-t3"  # only T3's （六） row is in the old layout
     assert rep.raw("t3", "ot_other", "natural") is None  # not guessed into one of the three 2021 rows
     assert any("（六）其他处理" in e.text for e in result.log.entries if e.kind in ("assumed", "unmapped"))
 

@@ -54,8 +54,8 @@ def build(doc: Document) -> ImportResult:
     anchors = _anchors(doc, st)
     regions = {k: st.region(k, anchors) for k in ("s2", "s3", "s4")}
     legacy = _is_2019(doc, regions.get("s2"))
+    old: list[str] = ["t2"] if legacy else []
     if legacy:
-        report.source_format = "2019"
         log.add("assumed", "", "表格是2019年试行格式（国办公开办函〔2019〕60号）：能对应的数字已按2021年格式导入，"
                 "其余逐项列在下面。导入后请按2021年格式补齐，校验会提示格式问题（FMT-2021）。")
     for tkey, skey in (("t2", "s2"), ("t3", "s3"), ("t4", "s4")):
@@ -71,13 +71,17 @@ def build(doc: Document) -> ImportResult:
             got = fill_t4(toks, fmt.table("t4"), report, log, doc)
         elif legacy and tkey in ("t2", "t3"):
             got = fill_2019(tkey, toks, report, log, doc)
+            if tkey == "t3" and _has_single_other_row(records(toks)):
+                old.append("t3")
         else:
             got = fill_rows(fmt.table(tkey), records(toks), report, log, doc, tkey)
             if tkey == "t3" and _has_single_other_row(records(toks)) and not legacy:
-                report.source_format = "2019"
+                old.append("t3")
                 log.add("assumed", "t3", "表格中“（六）其他处理”只有一行，是2019年试行格式的写法；这一行的数字没有导入，"
                         "请按2021年格式的三种情形分别填写。")
         found_any |= got
+    if old:  # which tables are in the 2019 layout: "2019" (T2 and T3), "2019-t2" or "2019-t3" (FMT-2021 names them)
+        report.source_format = "2019" if len(old) == 2 else f"2019-{old[0]}"
     stated_totals(report, fmt, log)
     _report_cut(doc, st, log)
     if not found_any:

@@ -11,6 +11,37 @@ from gkdesk.core.rules.context import Ctx, fmt_num, format_info, short
 FEE_MAX_DECIMALS_DEFAULT = 4
 
 
+def old_parts(source_format: str | None) -> set[str]:
+    """The tables an import found in the 2019 试行 layout: "2019" = T2 and T3, "2019-t2"/"2019-t3" = that one."""
+    if not source_format or not source_format.startswith("2019"):
+        return set()
+    rest = source_format[4:].lstrip("-")
+    return {p for p in rest.split(",") if p} or {"t2", "t3"}
+
+
+def of_2019_time(ctx: Ctx) -> bool:
+    """A report in the 2019 layout of a year before the 2021 format applied: judged by the rules of its time."""
+    current = load_format(CURRENT_VERSION)
+    return bool(old_parts(ctx.report.source_format)) and 0 < ctx.year < current.applies_from_year
+
+
+def cells_2019_lacked() -> set[tuple[str, str, str]]:
+    """The 2021 input cells the 2019 layout had no place for (NUM-BLANK does not ask a 2019 report for them)."""
+    new, old = load_format(CURRENT_VERSION), load_format("2019")
+    mapped = {tuple(m["to"]) for m in old.parameters.get("map_to_2021", {}).get("cells", [])}
+    out: set[tuple[str, str, str]] = set()
+    for tkey, tdef in new.tables.items():
+        if tkey not in old.tables:
+            continue
+        old_rows = set(old.table(tkey).row_keys)
+        for rk, ck in tdef.input_cells():
+            if (tkey, rk, ck) in mapped:
+                continue
+            if tkey == "t2" or rk not in old_rows:
+                out.add((tkey, rk, ck))
+    return out
+
+
 def _decimals(d: Decimal) -> int:
     exp = d.normalize().as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
@@ -21,12 +52,15 @@ def cells(ctx: Ctx) -> None:
     markers = ctx.info.blank_markers
     max_dec = int(ctx.fmt.parameters.get("fee_max_decimals", FEE_MAX_DECIMALS_DEFAULT))
     tables = ctx.report.tables
+    lacked = cells_2019_lacked() if of_2019_time(ctx) else set()
     for tkey, ti in ctx.info.tables.items():
         grid = tables.get(tkey, {})
         for row, col, typ in ti.inputs:
             v = grid.get(row, {}).get(col)
             if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
                 continue  # the common case, first
+            if v is None and (tkey, row, col) in lacked:
+                continue  # a cell the 2019 layout did not have, in a report of that time
             if v is None or (isinstance(v, str) and v.strip() in markers) or (isinstance(v, str) and not v.strip()):
                 shown = f"为“{v.strip()}”" if isinstance(v, str) and v.strip() else "为空"
                 ctx.add("NUM-BLANK", "error", f"{ti.cell_name(row, col)}{shown}，没有数据的请填写0。",
@@ -95,18 +129,24 @@ def rule_making(ctx: Ctx) -> None:
 def format_2021(ctx: Ctx) -> None:
     """FMT-2021: figures taken from the 2019 试行 table layout in a report of a year the 2021 format applies to."""
     current = load_format(CURRENT_VERSION)
-    old_layout = ctx.report.source_format == "2019" or ctx.fmt.version != current.version
-    if not old_layout or ctx.year < current.applies_from_year:
+    parts = old_parts(ctx.report.source_format) or ({"t2", "t3"} if ctx.fmt.version != current.version else set())
+    if not parts or ctx.year < current.applies_from_year:
         return
     info = format_info(current.version)  # name what the 2021 tables look like
-    t2 = info.tables.get("t2")
-    cols = "、".join(short(c) for c in t2.col_names.values()) if t2 else ""
-    split = [(label, rows) for _, label, rows in info.t3_blocks if len(rows) > 1]
-    other = f"和第三部分“{split[-1][0]}”的{len(split[-1][1])}个分项" if split else ""
+    named = []
+    if "t2" in parts:
+        t2 = info.tables.get("t2")
+        cols = "、".join(short(c) for c in t2.col_names.values()) if t2 else ""
+        named.append(f"第二部分各栏（{cols}）")
+    if "t3" in parts:
+        split = [(label, rows) for _, label, rows in info.t3_blocks if len(rows) > 1]
+        if split:
+            named.append(f"第三部分“{split[-1][0]}”的{len(split[-1][1])}个分项")
+    which = "第二、三部分" if parts >= {"t2", "t3"} else "第二部分" if "t2" in parts else "第三部分"
     ctx.add("FMT-2021", "error",
-            f"本报告的表格数据来自2019年试行格式。{ctx.year}年度报告请使用{current.basis}规定的表格格式"
-            f"（2019年试行格式已停止使用）：请核对第二部分各栏（{cols}）{other}。",
-            table="t2")
+            f"本报告{which}的表格来自2019年试行格式。{ctx.year}年度报告请使用{current.basis}规定的表格格式"
+            f"（2019年试行格式已停止使用）：请核对{'和'.join(named)}。",
+            table="t2" if "t2" in parts else "t3")
 
 
 def lbl_exact(ctx: Ctx) -> None:

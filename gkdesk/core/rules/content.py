@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from gkdesk.core.rules.cells import of_2019_time
 from gkdesk.core.rules.context import Ctx, fmt_num
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.textsim import repetition_ratio
@@ -120,6 +121,8 @@ def fee(ctx: Ctx) -> None:
     t = r.section6
     if not t.strip():
         return  # SEC-SET
+    if of_2019_time(ctx):
+        return  # the 2019 format did not ask for the 信息处理费 (国办函〔2020〕109号 came later)
     n = norm(t)
     if not _FEE_WORD.search(n):
         ctx.add("TXT-FEE", "warning",
