@@ -16,6 +16,9 @@ from gkdesk.core.errors import FormatDefinitionError
 from gkdesk.paths import resource
 
 CellType = Literal["int", "decimal"]
+#: what a meta field holds: text, the level (one of ``levels``), a year, a date, the title override
+MetaType = Literal["text", "level", "year", "date", "title", "int"]
+META_TYPES = ("text", "level", "year", "date", "title", "int")
 
 #: The format the editor targets.
 CURRENT_VERSION = "2021"
@@ -29,6 +32,37 @@ class Section:
     kind: Literal["narrative", "table"]
     table: str | None = None
     field: str | None = None
+
+
+@dataclass(frozen=True)
+class MetaFieldDef:
+    """A field of 基本信息, described in the format file (``meta_fields``), in the order the tab shows them."""
+
+    key: str  # the string form of its Location, the .gkreport key and the workbook key
+    label: str
+    type: MetaType
+    attribute: str | None = None  # the ``Meta`` attribute; None: kept in ``Meta.extra`` under ``key``
+    required: bool = False  # META-REQUIRED names it when empty (fields without a rule of their own)
+    placeholder: str = ""
+    print: bool = False  # printed under the title of the PDF as “label：value” (the built-in fields have their place)
+
+
+@dataclass(frozen=True)
+class FeeDef:
+    """The 信息处理费 field (in 元): its label and the section it belongs to."""
+
+    label: str
+    section: str
+
+
+@dataclass(frozen=True)
+class KeyTotal:
+    """A figure the 汇总 summary shows per unit: the sum of ``column`` over the rows with role ``row`` (roles)."""
+
+    label: str
+    table: str  # table role
+    row: str  # row role
+    column: str  # column role
 
 
 @dataclass(frozen=True)
@@ -47,6 +81,7 @@ class RowDef:
     columns: tuple[str, ...]
     type: CellType
     block: str | None = None
+    role: str | None = None  # what the row means to rules, carry-over and 汇总 (new, carry_in, result, ...)
 
     @property
     def label(self) -> str:
@@ -112,6 +147,8 @@ class TableDef:
     note: str | None = None
     blocks: tuple[dict[str, Any], ...] = ()
     identity: dict[str, Any] | None = None
+    role: str | None = None  # what the table is to the rules (proactive, requests, appeals)
+    column_roles: dict[str, str] = field(default_factory=dict)  # column key -> role (total, applicant, ...)
 
     def row(self, key: str) -> RowDef:
         for r in self.rows:
@@ -161,6 +198,9 @@ class ReportFormat:
     levels: tuple[Level, ...]
     tables: dict[str, TableDef]
     parameters: dict[str, Any] = field(default_factory=dict)
+    meta_fields: tuple[MetaFieldDef, ...] = ()
+    fee: FeeDef | None = None
+    key_totals: tuple[KeyTotal, ...] = ()
 
     def table(self, key: str) -> TableDef:
         return self.tables[key]
@@ -241,7 +281,8 @@ def _table(path: Path, raw: dict[str, Any]) -> TableDef:
         for c in r["columns"]:
             if c not in columns:
                 raise _fail(path, f"表 {key} 行 {r['key']} 引用了不存在的列 {c}")
-        rows.append(RowDef(r["key"], tuple(r["labels"]), tuple(r["columns"]), r["type"], r.get("block")))
+        rows.append(RowDef(r["key"], tuple(r["labels"]), tuple(r["columns"]), r["type"], r.get("block"),
+                           r.get("role")))
     computed = []
     for c in raw.get("computed", []):
         target = c.get("column") if c["kind"] == "column_sum" else c.get("row")
@@ -260,6 +301,7 @@ def _table(path: Path, raw: dict[str, Any]) -> TableDef:
         rows=tuple(rows), computed=tuple(computed),
         layout=Layout(n_cols, n_header, n_header + len(lay["body"]), int(lay.get("label_columns", 0)), cells),
         note=raw.get("note"), blocks=tuple(raw.get("blocks", ())), identity=raw.get("identity"),
+        role=raw.get("role"), column_roles={c["key"]: c["role"] for c in raw["columns"] if c.get("role")},
     )
     refs = [c.ref for c in cells if c.ref is not None]
     expected = table.cells()
@@ -268,6 +310,33 @@ def _table(path: Path, raw: dict[str, Any]) -> TableDef:
         extra = [r for r in refs if r not in expected or refs.count(r) > 1]
         raise _fail(path, f"表 {key} 的版式与行列定义不一致（缺少 {sorted(missing)[:3]}，多出或重复 {extra[:3]}）")
     return table
+
+
+def _meta_fields(path: Path, raw: Any) -> tuple[MetaFieldDef, ...]:
+    out = []
+    for m in raw:
+        if m["type"] not in META_TYPES:
+            raise _fail(path, f"基本信息字段 {m['key']} 的类型 {m['type']} 未知")
+        out.append(MetaFieldDef(m["key"], m["label"], m["type"], m.get("attribute"), bool(m.get("required", False)),
+                                m.get("placeholder", ""), bool(m.get("print", False))))
+    return tuple(out)
+
+
+def _check_keys(path: Path, fmt: ReportFormat) -> None:
+    """Meta keys, narrative fields and table keys share one namespace (the string form of a Location)."""
+    from gkdesk.core.location import RESERVED
+
+    keys = [m.key for m in fmt.meta_fields] + [s.field for s in fmt.sections if s.field and s.field != "overview"]
+    keys += list(fmt.tables)
+    dup = {k for k in keys if keys.count(k) > 1 or k in RESERVED or "." in k}
+    if dup:
+        raise _fail(path, f"字段键 {sorted(dup)} 重复、含“.”或是保留字")
+    tables_by_role = [t.role for t in fmt.tables.values() if t.role]
+    if len(set(tables_by_role)) != len(tables_by_role):
+        raise _fail(path, "两张表用了同一个角色")
+    for kt in fmt.key_totals:
+        if kt.table not in tables_by_role:
+            raise _fail(path, f"汇总指标“{kt.label}”引用了不存在的表角色 {kt.table}")
 
 
 def load_format_file(path: Path) -> ReportFormat:
@@ -294,13 +363,18 @@ def load_format_file(path: Path) -> ReportFormat:
         levels = tuple(Level(**lv) for lv in raw["levels"])
         if len({lv.key for lv in levels}) != len(levels):
             raise _fail(path, "机关级别的键重复")
+        meta_fields = _meta_fields(path, raw.get("meta_fields", ()))
+        fee_raw = raw.get("fee")
+        fee = FeeDef(fee_raw["label"], fee_raw["section"]) if fee_raw else None
+        key_totals = tuple(KeyTotal(k["label"], k["table"], k["row"], k["column"]) for k in raw.get("key_totals", ()))
         fmt = ReportFormat(
             version=str(raw["version"]), name=raw["name"], basis=raw["basis"],
             applies_from_year=int(raw["applies_from_year"]), title_template=raw["title_template"],
             period_template=raw["period_template"], sections=sections,
             overview_topics=tuple(raw.get("overview_topics", ())), levels=levels, tables=tables,
-            parameters=dict(raw.get("parameters", {})),
+            parameters=dict(raw.get("parameters", {})), meta_fields=meta_fields, fee=fee, key_totals=key_totals,
         )
+        _check_keys(path, fmt)
     except FormatDefinitionError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any, Union
+from decimal import Decimal
+from typing import Any
 
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
+from gkdesk.core.values import UNIT_RE as _UNIT_RE
+from gkdesk.core.values import CellValue, normalize_text, parse_loose_value, period_sentence, sum_values
 
-CellValue = Union[None, int, Decimal, str]  # noqa: UP007 - a runtime alias, kept readable on 3.10
+__all__ = ["CellValue", "Grid", "Meta", "Subsection", "LastYear", "Report", "sum_values", "CellInputError",
+           "normalize_text", "parse_cell_input", "parse_loose_value"]
+
 Grid = dict[str, dict[str, CellValue]]
 
 
@@ -30,6 +33,8 @@ class Meta:
     written_date: date | None = None
     publish_date: date | None = None
     title_override: str | None = None
+    #: fields the format describes beyond the ones above (``meta_fields`` without an ``attribute``), by key
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,7 +107,7 @@ class Report:
 
     @property
     def period_text(self) -> str:
-        return self.format.period_template.format(year=self.meta.year or "____")
+        return period_sentence(self.format.period_template, self.meta.year)
 
     @property
     def period(self) -> tuple[date, date] | None:
@@ -160,29 +165,9 @@ class Report:
                 yield tkey, row, col, self.raw(tkey, row, col)
 
 
-def sum_values(parts: list[CellValue]) -> CellValue:
-    nums = [p for p in parts if isinstance(p, (int, Decimal)) and not isinstance(p, bool)]
-    if not nums:
-        return None
-    total: int | Decimal = 0
-    for n in nums:
-        total += n
-    if isinstance(total, Decimal) and total == total.to_integral_value():
-        return int(total)
-    return total
-
-
 # --- parsing what a user types or a source states -----------------------------------------------------
-_UNIT_RE = re.compile(r"(件|个|条|宗|项|万元|元|次)$")
-
-
 class CellInputError(ValueError):
     """A typed value that cannot go into a cell; ``str()`` is the Chinese reason."""
-
-
-def normalize_text(text: str) -> str:
-    """Full-width digits and punctuation to half-width; spaces trimmed."""
-    return unicodedata.normalize("NFKC", text).strip()
 
 
 def parse_cell_input(text: str, cell_type: str) -> CellValue:
@@ -213,20 +198,4 @@ def parse_cell_input(text: str, cell_type: str) -> CellValue:
     d = Decimal(t)
     if -d.as_tuple().exponent > 4:  # type: ignore[operator]
         raise CellInputError("本年收费金额最多保留4位小数（即精确到元）。")
-    return d
-
-
-def parse_loose_value(text: str, cell_type: str) -> CellValue:
-    """Lenient parsing for imports: blank markers stay blank, units and separators are dropped; what is still not
-    a number is kept as text for validation to name (never turned into 0)."""
-    t = normalize_text(text).replace(" ", "")
-    if t in ("", "/", "-", "—", "——", "－", "无", "\\", "--", "/ ") or set(t) <= {"-", "—", "/", "－"}:
-        return None
-    t2 = _UNIT_RE.sub("", t).replace(",", "")
-    try:
-        d = Decimal(t2)
-    except InvalidOperation:
-        return text.strip()
-    if cell_type == "int" and d == d.to_integral_value():
-        return int(d)
     return d

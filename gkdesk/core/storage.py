@@ -115,6 +115,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "org_name": m.org_name, "level": m.level, "year": m.year,
             "written_date": _date_to_json(m.written_date), "publish_date": _date_to_json(m.publish_date),
             "title": m.title_override,
+            **_extra_meta_to_json(report),
         },
         "overview": {"intro": report.overview_intro,
                      "subsections": [{"title": s.title, "text": s.text} for s in report.overview]},
@@ -143,6 +144,31 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     if report.bindings:
         doc["bindings"] = bindings.to_json(report)
     return doc
+
+
+def _extra_meta_to_json(report: Report) -> dict[str, Any]:
+    """Meta fields the format describes beyond the built-in ones (``Meta.extra``), under their keys."""
+    out: dict[str, Any] = {}
+    for m in report.format.meta_fields:
+        if m.attribute is None and m.key in report.meta.extra:
+            v = report.meta.extra[m.key]
+            out[m.key] = _date_to_json(v) if isinstance(v, date) else v
+    return out
+
+
+def _extra_meta_from_json(fmt: Any, meta_raw: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for m in fmt.meta_fields:
+        if m.attribute is not None or meta_raw.get(m.key) in (None, ""):
+            continue
+        v = meta_raw[m.key]
+        if m.type == "date":
+            out[m.key] = _date_from_json(v, m.label)
+        elif m.type in ("int", "year"):
+            out[m.key] = _expect(v, int, f"meta.{m.key}")
+        else:
+            out[m.key] = _expect(v, str, f"meta.{m.key}")
+    return out
 
 
 def _expect(obj: Any, typ: type | tuple[type, ...], where: str) -> Any:
@@ -200,6 +226,7 @@ def report_from_dict(doc: Any) -> Report:
         publish_date=_date_from_json(meta_raw.get("publish_date"), "发布日期"),
         title_override=title or None,
     )
+    meta.extra = _extra_meta_from_json(fmt, meta_raw)
     ov = _expect(doc.get("overview", {}), dict, "overview")
     subs = []
     for i, s in enumerate(_expect(ov.get("subsections", []), list, "overview.subsections")):

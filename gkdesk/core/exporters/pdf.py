@@ -12,6 +12,7 @@ from gkdesk.core.exporters.common import cell_text, date_text, overview_items, p
 from gkdesk.core.exporters.fonts import HEAVY_KINDS, Face, FontSet, font_set
 from gkdesk.core.format import TableDef
 from gkdesk.core.report import Report
+from gkdesk.core.values import mentions_period
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
@@ -274,7 +275,7 @@ def build_story(report: Report, fs: FontSet) -> list[Any]:
         story.append(Paragraph(markup(fs, text, role, where), st[style]))
 
     intro_all = report.overview_intro + "".join(s.text for s in report.overview)
-    if "统计期限" not in intro_all and report.meta.year:
+    if not mentions_period(intro_all) and report.meta.year:
         para(report.period_text, "body", "body", "统计期限说明")
     fmt = report.format
     for sec in fmt.sections:

@@ -20,10 +20,9 @@ from gkdesk.core.exporters.common import (
 )
 from gkdesk.core.format import Section, TableDef
 from gkdesk.core.report import Report
+from gkdesk.core.workbook_layout import GRID_TOP, META_SHEET
+from gkdesk.core.workbook_layout import keywords as layout_keywords
 
-LAYOUT_VERSION = 1
-META_SHEET = "基本信息"
-GRID_TOP = 2  # Excel row of layout row 0
 MAX_CELL_CHARS = 32_767
 
 #: column widths (Excel units, ≈ one Latin digit; a hanzi is ≈ 2) per table; other tables get DEFAULT_WIDTH
@@ -81,7 +80,7 @@ def build_workbook(report: Report) -> Any:
     props.lastModifiedBy = "gkdesk"
     props.title = _safe(report.title, "报告标题")
     props.subject = "政府信息公开工作年度报告"
-    props.keywords = f"gkdesk-xlsx-layout={LAYOUT_VERSION};report-format={report.format_version}"
+    props.keywords = layout_keywords(report.format_version)
     return wb
 
 

@@ -8,14 +8,12 @@ import unicodedata
 from functools import lru_cache
 
 from gkdesk.core.importers.hanzi import to_simplified
+from gkdesk.core.values import BLANK_WORDS as BLANK_MARKERS  # noqa: F401 - one home: core/values.py
+from gkdesk.core.values import VALUE_WORDS, is_blank_word
 
 _KEEP = re.compile(r"[0-9a-z\u4e00-\u9fff〃]")
 _NUMERIC = re.compile(
     r"^[+-]?(\d{1,3}([,，]\d{3})+|\d+)([.．]\d+)?\s*(件|个|条|宗|项|次|份|万元|元|人次|%)?$")
-#: cells that mean "nothing written here" (kept blank; validation flags them)
-BLANK_MARKERS = {"/", "-", "—", "——", "－", "－－", "--", "无", "\\", "／", "–", "一", "—/—", "空"}
-#: words a source writes in a figure cell instead of a number (kept as text for validation to name)
-VALUE_WORDS = {"不涉及", "暂无", "没有", "未涉及", "未发生"}
 
 
 @lru_cache(maxsize=4096)
@@ -72,8 +70,8 @@ def is_numeric(text: str) -> bool:
 
 
 def is_blank_marker(text: str) -> bool:
-    t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    return t in BLANK_MARKERS or (bool(t) and set(t) <= set("-—/－–\\／"))
+    """A cell that means "nothing written here" (one home: core/values.py); an empty cell is not a marker."""
+    return bool(text.strip()) and is_blank_word(text)
 
 
 def is_value(text: str) -> bool:

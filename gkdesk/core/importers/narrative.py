@@ -19,6 +19,7 @@ from gkdesk.core.importers.structure import (
     line_text,
 )
 from gkdesk.core.report import Report, Subsection
+from gkdesk.core.values import find_processing_fee  # one home of the 信息处理费 sentence
 
 _PERIOD_ONLY = re.compile(r"^(本报告|报告|本年报|年报)?中?所列(的)?数据(的)?统计(期限|时间|周期)[^。]{0,8}?((?:19|20)\d{2})\s*年\s*1\s*月"
                           r"\s*1\s*日[^。]{0,16}?12\s*月\s*31\s*日(止)?。?$")
@@ -192,26 +193,3 @@ def _run_in_title(p: str, after_marker: int) -> tuple[str, str]:
         cut = after_marker + m.end()
         return p[:cut].rstrip(), p[cut:].strip()
     return p[:after_marker], p[after_marker:].strip()
-
-
-_FEE_NONE = re.compile(r"(未|没有|无|不涉及|均未|未曾)(收取|产生|发生)?[^。；;]{0,12}信息处理费|信息处理费[^。；;]{0,10}(为|共)?\s*0\s*元|"
-                       r"(不|未)(收取|涉及)[^。；;]{0,6}(任何)?费用")
-_FEE_AMOUNT = re.compile(r"信息处理费[^。；;\d]{0,12}?(\d[\d,，]*(?:\.\d+)?)\s*(万元|元)|收取[^。；;\d]{0,20}?(\d[\d,，]*(?:\.\d+)?)\s*"
-                         r"(万元|元)[^。；;]{0,6}信息处理费")
-
-
-def find_processing_fee(text: str) -> tuple[str, str] | None:
-    """The 信息处理费 stated in 六、其他需要报告的事项, in 元: (amount as text, the words it came from)."""
-    t = nfkc(text)
-    m = _FEE_AMOUNT.search(t)
-    if m:
-        num = (m.group(1) or m.group(3)).replace(",", "").replace("，", "")
-        unit = m.group(2) or m.group(4)
-        if unit == "万元":
-            from decimal import Decimal
-            num = str((Decimal(num) * 10000).normalize())
-        return num, m.group(0)
-    m = _FEE_NONE.search(t)
-    if m:
-        return "0", m.group(0)
-    return None

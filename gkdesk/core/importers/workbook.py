@@ -15,10 +15,7 @@ from gkdesk.core.importers.log import ImportLog
 from gkdesk.core.importers.pipeline import ImportResult, _stated_totals, build
 from gkdesk.core.importers.source import Document, Line
 from gkdesk.core.report import CellValue, Report, Subsection, parse_loose_value
-
-LAYOUT_KEY = "gkdesk-xlsx-layout="
-SUPPORTED_LAYOUT = 1
-GRID_TOP = 2  # the layout grid starts at row 2 (row 1 is the section heading)
+from gkdesk.core.workbook_layout import GRID_TOP, LAYOUT_KEY, META_SHEET, SUPPORTED_LAYOUT
 
 
 def _refuse(name: str, why: str) -> ImportResult:
@@ -76,7 +73,7 @@ def _own_workbook(wb: Any, name: str, keywords: str) -> ImportResult:
     if len(sheets) < 1 + len(fmt.sections):
         log.add("missing", "", f"工作簿只有 {len(sheets)} 个工作表（应有 {1 + len(fmt.sections)} 个），缺少的部分留空。")
     by_name = {ws.title: ws for ws in sheets}
-    meta_ws = by_name.get("基本信息") or (sheets[0] if sheets else None)
+    meta_ws = by_name.get(META_SHEET) or (sheets[0] if sheets else None)
     if meta_ws is not None:
         _own_meta(meta_ws, report, log)
     for i, sec in enumerate(fmt.sections):

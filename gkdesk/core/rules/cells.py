@@ -7,6 +7,7 @@ from decimal import Decimal
 from gkdesk.core.format import CURRENT_VERSION, load_format
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, fmt_num, format_info, short
+from gkdesk.core.values import is_blank_word
 
 FEE_MAX_DECIMALS_DEFAULT = 4
 
@@ -49,7 +50,6 @@ def _decimals(d: Decimal) -> int:
 
 def cells(ctx: Ctx) -> None:
     """NUM-BLANK, NUM-INT, NUM-FEE, NUM-FEE-UNIT over every input cell of T2, T3 and T4."""
-    markers = ctx.info.blank_markers
     max_dec = int(ctx.fmt.parameters.get("fee_max_decimals", FEE_MAX_DECIMALS_DEFAULT))
     tables = ctx.report.tables
     lacked = cells_2019_lacked() if of_2019_time(ctx) else set()
@@ -61,7 +61,7 @@ def cells(ctx: Ctx) -> None:
                 continue  # the common case, first
             if v is None and (tkey, row, col) in lacked:
                 continue  # a cell the 2019 layout did not have, in a report of that time
-            if v is None or (isinstance(v, str) and v.strip() in markers) or (isinstance(v, str) and not v.strip()):
+            if v is None or (isinstance(v, str) and is_blank_word(v)):
                 shown = f"为“{v.strip()}”" if isinstance(v, str) and v.strip() else "为空"
                 ctx.add("NUM-BLANK", "error", f"{ti.cell_name(row, col)}{shown}，没有数据的请填写0。",
                         table=tkey, row=row, column=col)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from gkdesk.core.rules.cells import of_2019_time
 from gkdesk.core.rules.context import Ctx, fmt_num
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.textsim import repetition_ratio
+from gkdesk.core.values import FEE_WORD, fee_amounts, fee_says_none
 
 _PUNCT = re.compile(r"[\W_]+")
 _EMPTY_WORDS = frozenset({"无", "暂无", "没有", "无问题", "不涉及", "略", "无。"})
@@ -18,9 +19,6 @@ _MEASURE = re.compile(r"改进|措施|下一步|整改|今后|将进一步|加�
 #: 条例第五十条（四）: 工作考核、社会评议和责任追究结果 — (what to name in the message, words that count)
 _SUPERVISION = (("工作考核", re.compile(r"考核|考评")), ("社会评议", re.compile(r"评议|评价|满意度")),
                 ("责任追究", re.compile(r"责任追究|追究责任|追责|问责")))
-_FEE_WORD = re.compile(r"信息处理费|处理费")
-_FEE_NONE = re.compile(r"未收取|没有收取|未收|不收取|无收取|未产生|未涉及|不涉及|免收|均未")
-_FEE_AMOUNT = re.compile(r"处理费[^。;]{0,12}?(\d+(?:\.\d+)?)元")
 
 
 @lru_cache(maxsize=256)
@@ -124,15 +122,15 @@ def fee(ctx: Ctx) -> None:
     if of_2019_time(ctx):
         return  # the 2019 format did not ask for the 信息处理费 (国办函〔2020〕109号 came later)
     n = norm(t)
-    if not _FEE_WORD.search(n):
+    if not FEE_WORD.search(n):
         ctx.add("TXT-FEE", "warning",
                 f"请在“{_headings(ctx).get('section6', '')}”中说明本年度信息处理费收取情况（未收取的也应说明）。",
                 field="section6")
         return
     if amount is None:
         return
-    says_none = bool(_FEE_NONE.search(n))
-    stated = [d for d in (_dec(m.group(1)) for m in _FEE_AMOUNT.finditer(n)) if d is not None]
+    says_none = fee_says_none(n) is not None
+    stated = [d for d, _words in fee_amounts(n)]
     if amount > 0 and says_none and not stated:
         ctx.add("TXT-FEE", "warning",
                 f"填写的信息处理费为{fmt_num(amount)}元，但第六部分写的是未收取，请核实。", field="section6")
@@ -144,13 +142,6 @@ def fee(ctx: Ctx) -> None:
 
 def _headings(ctx: Ctx) -> dict[str, str]:
     return {s.field: s.heading for s in ctx.fmt.sections if s.field}
-
-
-def _dec(s: str) -> Decimal | None:
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        return None
 
 
 def repetition(ctx: Ctx) -> None:

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
 from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
 from gkdesk.core.issues import Issue, Settings, Severity
-from gkdesk.core.report import CellValue, Report, sum_values
+from gkdesk.core.report import CellValue, Report
+from gkdesk.core.values import BLANK_WORDS, as_number, fmt_num, sum_values
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S{1,3}\)|\d+[.、．])")
 
@@ -29,24 +29,6 @@ def short(label: str) -> str:
 def quote(text: str) -> str:
     """“text”, with quotation marks inside turned into single ones (“危及‘三安全一稳定’”)."""
     return "“" + text.replace("“", "‘").replace("”", "’") + "”"
-
-
-def fmt_num(v: int | Decimal) -> str:
-    """A number as the user wrote it: no exponent, no thousands separator, no trailing “.0”."""
-    if isinstance(v, Decimal):
-        if v == v.to_integral_value():
-            return str(int(v))
-        return format(v.normalize(), "f")
-    return str(v)
-
-
-def as_number(v: Any) -> int | Decimal | None:
-    """The value as a number, or None for blanks and text."""
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, (int, Decimal)):
-        return v
-    return None
 
 
 @dataclass(frozen=True)
@@ -125,7 +107,7 @@ def format_info(version: str) -> FormatInfo:
                 groups.setdefault(r.labels[1], []).append(r.key)
         for label, rows in groups.items():
             blocks.append((bare(short(label)), short(label), tuple(rows)))
-    markers = frozenset(fmt.parameters.get("blank_markers", ()))
+    markers = BLANK_WORDS
     return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details)
 
 

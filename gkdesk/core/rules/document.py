@@ -8,14 +8,12 @@ from functools import lru_cache
 
 from gkdesk.core.rules.context import Ctx
 from gkdesk.core.rules.textnorm import norm
+from gkdesk.core.values import PERIOD as _PERIOD
+from gkdesk.core.values import PERIOD_WORD as _PERIOD_WORD
 
 CN_NUM = "一二三四五六七八九十"
 _SUB_NUM = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")
 _TOP_HEAD = re.compile(r"(?:^|\n)\s*([一二三四五六])\s*[、.．]\s*([^\n]{2,40})")
-_PERIOD_WORD = re.compile(r"统计(?:期限|时限|时间段|时间|区间|周期)")
-_PERIOD = re.compile(
-    r"统计(?:期限|时限|时间段|时间|区间|周期)[^。]{0,8}?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?,?"
-    r"(?:至|到|—|-|~|－)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
 def _cn(n: int) -> str:
