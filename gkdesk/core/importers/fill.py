@@ -7,11 +7,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from gkdesk.core.format import ReportFormat, RowDef, TableDef, load_format
-from gkdesk.core.importers.labels import fold, is_blank_marker, is_value, squeeze
+from gkdesk.core.importers.labels import fold, is_blank_marker, is_value, recall, squeeze
 from gkdesk.core.importers.log import ImportLog, Kind, short
 from gkdesk.core.importers.place import Columns, Placement, Sum, delimited, positioned, sequence, sums_hold
 from gkdesk.core.importers.source import Document, nfkc
-from gkdesk.core.importers.tables import Record, Token, align, column_labels_found, records, row_score
+from gkdesk.core.importers.tables import Record, Token, align, column_labels_found, records
 from gkdesk.core.report import CellValue, Report, parse_loose_value
 
 _YUAN = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*元\s*$")
@@ -164,7 +164,7 @@ def split_labels_then_figures(tdef: TableDef, recs: list[Record], log: ImportLog
     for rec in recs:
         rows = _rows_named(tdef, rec) if len(rec.labels) >= 2 and rec.has_numbers else []
         figures = [v for v in rec.values if v.text.strip()]
-        if len(rows) < 2 or len(figures) <= max(len(r.columns) for r in tdef.rows) or any(v.delim for v in rec.values):
+        if len(rows) < 2 or any(v.delim for v in rec.values):
             out.append(rec)
             continue
         need = sum(len(r.columns) for _t, r in rows)
@@ -199,7 +199,7 @@ def _rows_named(tdef: TableDef, rec: Record) -> list[tuple[Token, RowDef]]:
     for tok in rec.labels:
         for k in range(j, len(tdef.rows)):
             ft = fold(tok.text)
-            if ft == fold(tdef.rows[k].label) or len(ft) >= 4 and row_score(tdef.rows[k], tok.text) >= 0.9:
+            if ft == fold(tdef.rows[k].label) or len(ft) >= 4 and recall(tdef.rows[k].label, tok.text) >= 0.9:
                 out.append((tok, tdef.rows[k]))
                 j = k + 1
                 break

@@ -99,8 +99,10 @@ def sequence(values: list[Token], n: int, sums: list[Sum]) -> Placement:
     """Figures in order, blanks unmarked: placed only where every placement the row's arithmetic allows agrees."""
     vals = [v for v in values if v.text.strip()]
     k = len(vals)
-    if k == n:
-        return Placement(list(vals), how="exact")
+    if k == n:  # every cell written; the row's sums still confirm that these figures are this row's, in this order
+        if sums_hold(list(vals), sums):
+            return Placement(list(vals), how="exact")
+        return Placement([None] * n, uncertain=list(range(n)), how="uncertain")
     if k > n or k == 0:
         return Placement([None] * n, uncertain=list(range(n)) if k else [], how="uncertain")
     agreed: list[set[int]] | None = None
@@ -170,7 +172,7 @@ def positioned(values: list[Token], n: int, cols: Columns | None, sums: list[Sum
     the row is placed as a sequence (certain cells only)."""
     vals = [v for v in values if v.text.strip()]
     if len(vals) == n:
-        return Placement(list(vals), how="exact")
+        return sequence(vals, n, sums)
     if cols is not None and 0 < len(vals) < n and all(v.x0 >= 0 for v in vals):
         out: list[Token | None] = [None] * n
         last = -1
