@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gkdesk.core.fields import registry
 from gkdesk.core.rules.context import Ctx, as_number, fmt_num, short
 
 #: defaults when neither the format nor the settings say (the format file's values are the documented ones)
@@ -61,87 +62,103 @@ def _pair(ctx: Ctx, table: str, row: str, col: str) -> tuple[int | Decimal, int 
     return cur, last
 
 
-def _t3_groups(ctx: Ctx) -> list[tuple[str, list[str]]]:
-    """(name, rows) for 一、本年新收 and each result group of 三、本年度办理结果 (予以公开, 不予公开 …, 总计)."""
-    ti = ctx.info.tables.get("t3")
-    if ti is None:
-        return []
+def _result_groups(ctx: Ctx, t3: str) -> list[tuple[str, list[str]]]:
+    """(name, rows) for each group of 三、本年度办理结果 (（一）予以公开 … （六）其他处理, by the rows' second label
+    level) and （七）总计; rows by role."""
+    reg = registry(ctx.fmt)
+    tdef = ctx.fmt.table(t3)
     groups: dict[str, list[str]] = {}
-    order: list[str] = []
-    for r in ti.tdef.rows:
-        if len(r.labels) >= 2 and r.key not in ("carry_in",):
-            name = short(r.labels[1])
-            if name not in groups:
-                groups[name] = []
-                order.append(name)
-            groups[name].append(r.key)
-    return [(n, groups[n]) for n in order]
+    for r in tdef.rows:
+        if reg.row_role(t3, r.key) in ("result", "results_total") and len(r.labels) >= 2:
+            groups.setdefault(short(r.labels[1]), []).append(r.key)
+    return list(groups.items())
+
+
+def _last_year_applies(ctx: Ctx) -> bool:
+    ly = ctx.report.last_year
+    return bool(ly is not None and ly.figures and not (ly.year and ctx.year and ly.year != ctx.year - 1))
 
 
 def year_over_year(ctx: Ctx) -> None:
     """YOY-NEW (本年新收), YOY-RESULT (办理结果 by group), YOY-T4 (复议/诉讼 totals), YOY-T2 (表二 figures)."""
-    ly = ctx.report.last_year
-    if ly is None or not ly.figures or (ly.year and ctx.year and ly.year != ctx.year - 1):
+    if not _last_year_applies(ctx):
         return
+    ly = ctx.report.last_year
+    assert ly is not None
     p = params(ctx)
+    reg = registry(ctx.fmt)
     info = ctx.info
-    t3 = info.tables.get("t3")
-    if t3 is not None and "new" in t3.row_pos:
-        pair = _pair(ctx, "t3", "new", "total")
-        if pair and _jump(*pair, p):
-            _add(ctx, "YOY-NEW", f"{t3.part}“{t3.row_names['new']}”总计", "件", *pair, "t3", "new", "total")
-        for name, rows in _t3_groups(ctx):
-            curs = [ctx.number("t3", r, "total") for r in rows]
-            lasts = [as_number(ly.figure("t3", r, "total")) for r in rows]
+    t3 = reg.table_key("requests")
+    total3 = reg.column(t3, "total") if t3 else None
+    if t3 and total3 and t3 in info.tables:
+        ti = info.tables[t3]
+        new = reg.row(t3, "new")
+        pair = _pair(ctx, t3, new, total3) if new else None
+        if new and pair and _jump(*pair, p):
+            _add(ctx, "YOY-NEW", f"{ti.part}“{ti.row_names[new]}”总计", "件", *pair, t3, new, total3)
+        for name, rows in _result_groups(ctx, t3):
+            curs = [ctx.number(t3, r, total3) for r in rows]
+            lasts = [as_number(ly.figure(t3, r, total3)) for r in rows]
             if any(v is None for v in curs + lasts):
                 continue
             cur, last = sum(curs), sum(lasts)  # type: ignore[arg-type]
             if _jump(cur, last, p):
-                _add(ctx, "YOY-RESULT", f"{t3.part}办理结果“{name}”", "件", cur, last, "t3", rows[0], "total")
-    t4 = info.tables.get("t4")
-    if t4 is not None:
-        for row in t4.row_pos:
-            pair = _pair(ctx, "t4", row, "total")
+                _add(ctx, "YOY-RESULT", f"{ti.part}办理结果“{name}”", "件", cur, last, t3, rows[0], total3)
+    t4 = reg.table_key("appeals")
+    total4 = reg.column(t4, "total") if t4 else None
+    if t4 and total4 and t4 in info.tables:
+        ti = info.tables[t4]
+        for row in (*reg.rows(t4, "review"), *reg.rows(t4, "litigation")):
+            pair = _pair(ctx, t4, row, total4)
             if pair and _jump(*pair, p):
-                _add(ctx, "YOY-T4", f"{t4.part}“{t4.row_names[row]}”总计", "件", *pair, "t4", row, "total")
-    t2 = info.tables.get("t2")
-    if t2 is not None:
-        for row, col, _typ in t2.inputs:
-            if col == "valid":
+                _add(ctx, "YOY-T4", f"{ti.part}“{ti.row_names[row]}”总计", "件", *pair, t4, row, total4)
+    t2 = reg.table_key("proactive")
+    if t2 and t2 in info.tables:
+        ti = info.tables[t2]
+        valid = set(reg.columns(t2, "valid"))
+        fee = set(reg.columns(t2, "fee_amount"))
+        for row, col, _typ in ti.inputs:
+            if col in valid:
                 continue  # 现行有效 follows from last year's stock: X-REG-STOCK
-            pair = _pair(ctx, "t2", row, col)
+            pair = _pair(ctx, t2, row, col)
             if pair and _jump(*pair, p):
-                unit = "万元" if isinstance(pair[0], Decimal) or col.startswith("amount") else "件"
-                _add(ctx, "YOY-T2", f"{t2.part}“{t2.row_names[row]}”的“{t2.col_names[col]}”", unit, *pair,
-                     "t2", row, col)
+                unit = "万元" if col in fee else "件"
+                _add(ctx, "YOY-T2", f"{ti.part}“{ti.row_names[row]}”的“{ti.col_names[col]}”", unit, *pair,
+                     t2, row, col)
 
 
 def correction_rate(ctx: Ctx) -> None:
     """YOY-CORRECT: the share of 复议/诉讼 decided against the body (结果纠正) far above last year's."""
+    if not _last_year_applies(ctx):
+        return
     ly = ctx.report.last_year
-    t4 = ctx.info.tables.get("t4")
-    if ly is None or not ly.figures or t4 is None or (ly.year and ctx.year and ly.year != ctx.year - 1):
+    assert ly is not None
+    reg = registry(ctx.fmt)
+    t4 = reg.table_key("appeals")
+    if not t4 or t4 not in ctx.info.tables:
         return
+    ti = ctx.info.tables[t4]
     p = params(ctx)
-    cols = [c for c in ("maintain", "correct", "other") if c in t4.col_names]
-    if "correct" not in cols:
+    cols = list(reg.columns(t4, "outcome"))  # 维持, 纠正, 其他结果: what was decided
+    corrected = [c for c in cols if "纠正" in ti.col_names[c]]
+    if len(corrected) != 1:
         return
-    for row in t4.row_pos:
-        cur = [ctx.number("t4", row, c) for c in cols]
-        last = [as_number(ly.figure("t4", row, c)) for c in cols]
+    for row in (*reg.rows(t4, "review"), *reg.rows(t4, "litigation")):
+        cur = [ctx.number(t4, row, c) for c in cols]
+        last = [as_number(ly.figure(t4, row, c)) for c in cols]
         if any(v is None for v in cur + last):
             continue
         cur_done, last_done = sum(cur), sum(last)  # type: ignore[arg-type]
         if cur_done < p["correct_min_cases"] or last_done == 0:
             continue
-        ci = cols.index("correct")
+        ci = cols.index(corrected[0])
         rate, last_rate = cur[ci] / cur_done * 100, last[ci] / last_done * 100  # type: ignore[operator]
         if rate - last_rate >= p["correct_rate_points"]:
             ctx.add("YOY-CORRECT", "warning",
-                    f"{t4.part}“{t4.row_names[row]}”：本年审结{fmt_num(cur_done)}件中结果纠正{fmt_num(cur[ci])}件"
+                    f"{ti.part}“{ti.row_names[row]}”：本年审结{fmt_num(cur_done)}件中结果纠正{fmt_num(cur[ci])}件"
                     f"（{rate:.0f}%），上年为{fmt_num(last_done)}件中{fmt_num(last[ci])}件（{last_rate:.0f}%），"
                     "纠正率明显上升。请核实数据；如确实如此，请标记为已核实并说明原因和整改情况。",
-                    table="t4", row=row, column="correct")
+                    table=t4, row=row, column=corrected[0])
 
 
 RULES = (year_over_year, correction_rate)
