@@ -93,4 +93,39 @@ def run() -> list[dict]:
         rows.append({"what": f"{label}：打包版", "value": frozen * 1000, "unit": "ms",
                      "reference": "源码运行 python -m gkdesk", "ref_value": unfrozen * 1000,
                      "target": f"ratio <= {MAX_RATIO}", "ok": frozen <= unfrozen * MAX_RATIO})
+    rows += old_glibc_rows(bundle, size)
+    return rows
+
+
+def old_glibc_rows(today: Path, today_size: int) -> list[dict]:
+    """The release bundle built in Debian 11 (packaging/oldglibc.py → dist/glibc-2.28), when present: its sizes, the
+    glibc audit, and its start-up against today's bundle (dist/gkdesk, built on this machine) in the same run."""
+    old_dist = DIST / "glibc-2.28"
+    manifest = old_dist / "gkdesk-build.json"
+    if not manifest.is_file():
+        return [{"what": "旧 glibc 版（dist/glibc-2.28）：没有构建，跳过（python packaging/oldglibc.py）",
+                 "value": float("nan"), "unit": "", "ok": None}]
+    info = json.loads(manifest.read_text(encoding="utf-8"))
+    old = old_dist / "gkdesk"
+    size = sum(p.stat().st_size for p in old.rglob("*") if p.is_file() and not p.is_symlink())
+    rows: list[dict] = [{"what": "旧 glibc 版 程序文件夹大小", "value": size / 2**20, "unit": "MiB",
+                         "reference": "本机构建的程序文件夹", "ref_value": today_size / 2**20}]
+    for key, label in (("tarball", "旧 glibc 版 压缩包 .tar.gz"), ("deb", "旧 glibc 版 软件包 .deb（xz）")):
+        if key in info and (old_dist / info[key]).is_file():
+            rows.append({"what": label, "value": (old_dist / info[key]).stat().st_size / 2**20, "unit": "MiB"})
+    audit = info.get("glibc_audit", {})
+    for fam, limit in (("GLIBC", "2.28"), ("GLIBCXX", "3.4.25")):
+        high = audit.get("highest", {}).get(fam)
+        if high:
+            own = fam == "GLIBCXX" and audit.get("own_libstdcxx")
+            rows.append({"what": f"旧 glibc 版 最高需要 {fam}_{high['version']}（{high['file']}）",
+                         "value": float("nan"), "unit": "", "target": f"<= {limit}" + ("（自带 libstdc++，不限）" if own else ""),
+                         "ok": audit.get("ok")})
+    exe_old, exe_today = str(smoke.bundle_exe(old)), str(smoke.bundle_exe(today))
+    for args, label in ((["--self-test", "--only", "window"], "启动到窗口显示示例（进程总时间）"),
+                        (["--self-test"], "完整自检 --self-test（进程总时间）")):
+        t_old, t_today = compare([exe_old, *args], [exe_today, *args])
+        rows.append({"what": f"{label}：旧 glibc 版（Debian 11 构建）", "value": t_old * 1000, "unit": "ms",
+                     "reference": "本机（Debian 12）构建的打包版", "ref_value": t_today * 1000,
+                     "target": f"ratio <= {MAX_RATIO}", "ok": t_old <= t_today * MAX_RATIO})
     return rows

@@ -6,6 +6,8 @@ Every build ends with the bundle's --self-test in a clean environment (no networ
 system fonts) and writes dist/gkdesk-build.json (sizes, glibc needed, self-test result).
 
 Usage: python packaging/build.py [--reuse] [--no-tarball] [--no-deb] [--no-installer] [--no-self-test]
+                                 [--glibc-max 2.28 --glibcxx-max 3.4.25]
+The release build for old glibc runs this inside a Debian 11 root: packaging/oldglibc.py.
 """
 
 from __future__ import annotations
@@ -76,7 +78,24 @@ def build_bundle(dist: Path, work: Path) -> Path:
     return dist / "gkdesk"
 
 
-def check_bundle(bundle: Path) -> dict:
+def glibc_audit_step(bundle: Path, glibc_max: str | None, glibcxx_max: str | None) -> dict:
+    """Every ELF file against the glibc / libstdc++ limits (the old-glibc build gives them; the developer build on
+    Debian 12 only reports). Over a limit the build stops and lists the files and symbols."""
+    import glibc_audit
+
+    result = glibc_audit.audit(bundle, glibc_max or "99.0", glibcxx_max or "99.0")
+    say(("glibc 检查：" if glibc_max else "glibc 检查（开发版，不设上限）：") + result.summary())
+    info = {"ok": result.ok, "limits": {"GLIBC": glibc_max, "GLIBCXX": glibcxx_max},
+            "highest": {fam: {"version": glibc_audit.show(v), "file": who} for fam, (v, who) in result.highest.items()},
+            "own_libstdcxx": result.own_libstdcxx, "violations": [list(v) for v in result.violations]}
+    if not result.ok:
+        print(result.report(), flush=True)
+        sys.exit(f"glibc 检查没有通过：{len(result.violations)} 处超出 GLIBC_{glibc_max} / GLIBCXX_{glibcxx_max}"
+                 "（见上面的文件和符号）。旧系统上会无法启动；请在更老的系统里构建，或换用要求更低的库。")
+    return info
+
+
+def check_bundle(bundle: Path, glibc_max: str | None = None, glibcxx_max: str | None = None) -> dict:
     """Sizes, and on Linux the glibc it needs and the system libraries it uses."""
     info: dict = {"bundle_bytes": dir_size(bundle), "files": sum(1 for p in bundle.rglob("*") if p.is_file())}
     say(f"程序文件夹 {bundle}：{info['bundle_bytes'] / 1e6:.1f} MB，{info['files']} 个文件")
@@ -85,6 +104,7 @@ def check_bundle(bundle: Path) -> dict:
 
         glibc, who = linux_dist.glibc_required(bundle)
         info["glibc_required"], info["glibc_required_by"] = glibc, who
+        info["glibc_audit"] = glibc_audit_step(bundle, glibc_max, glibcxx_max)
         info["system_libraries"] = sorted(linux_dist.system_libraries(bundle))
         say(f"需要 glibc ≥ {glibc}（{who}）；用到的系统库：{', '.join(info['system_libraries'])}")
         missing_qt = [n for n in info["system_libraries"] if "Qt6" in n]
@@ -166,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-installer", action="store_true", help="Windows：不生成安装程序")
     p.add_argument("--no-self-test", action="store_true", help="不运行打包程序的自检")
     p.add_argument("--dist", default=str(DIST), help="输出文件夹（默认 dist/）")
+    p.add_argument("--glibc-max", help="Linux：程序包中任何文件需要的 GLIBC 版本上限（如 2.28），超出则构建失败")
+    p.add_argument("--glibcxx-max", help="Linux：GLIBCXX 版本上限（如 3.4.25；程序包自带 libstdc++ 时不限）")
     args = p.parse_args(argv)
     dist, work = Path(args.dist).resolve(), WORK
     dist.mkdir(parents=True, exist_ok=True)
@@ -180,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         bundle = build_bundle(dist, work)
     manifest: dict = {"version": ver, "platform": platform.platform(), "python": platform.python_version(),
                       "bundle": str(bundle)}
-    manifest.update(check_bundle(bundle))
+    manifest.update(check_bundle(bundle, args.glibc_max, args.glibcxx_max))
     if not args.no_self_test:
         manifest["self_test"] = self_test(bundle)
     if IS_LINUX:

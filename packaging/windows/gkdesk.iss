@@ -20,7 +20,9 @@
 #ifndef OutputDir
   #define OutputDir RepoRoot + "\dist"
 #endif
-#if FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
+#ifdef ChineseMessagesFile
+  #define ChineseMessages ChineseMessagesFile
+#elif FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
   #define ChineseMessages AddBackslash(SourcePath) + "ChineseSimplified.isl"
 #else
   #define ChineseMessages "compiler:Languages\ChineseSimplified.isl"
@@ -64,6 +66,12 @@ RestartApplications=no
 
 [Languages]
 Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
+
+[Messages]
+; shown (and Setup stops) on Windows older than MinVersion: Qt 6 needs Windows 10 1809 or later
+chinesesimplified.WindowsVersionNotSupported=gkdesk 需要 Windows 10（1809 版或更新）或 Windows 11，本机的 Windows 版本太旧，无法安装。%n%n请在 Windows 10 / 11 的电脑上安装；统信 UOS、银河麒麟等 Linux 电脑请使用 Linux 版（.deb 或压缩包）。
+chinesesimplified.WinVersionTooLowError=gkdesk 需要 Windows 10（1809 版或更新）或 Windows 11，本机的 Windows 版本太旧，无法安装。%n%n请在 Windows 10 / 11 的电脑上安装；统信 UOS、银河麒麟等 Linux 电脑请使用 Linux 版（.deb 或压缩包）。
+chinesesimplified.WinVersionTooHighError=本安装程序无法在这个版本的 Windows 上安装 gkdesk。
 
 [CustomMessages]
 chinesesimplified.AssocTask=双击 .gkreport 报告文件时用 gkdesk 打开
