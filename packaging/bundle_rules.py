@@ -58,7 +58,8 @@ EXCLUDE_MODULES: list[str] = [
 
 #: libraries taken from the user's system instead of the bundle: every Linux desktop has them, and D-Bus must match
 #: the system's (the bundled copy would also bring libsystemd, libgcrypt, liblz4... ~5 MB)
-SYSTEM_LIBS: set[str] = {"libdbus-1.so.3"}
+#: libpng16: Debian 11's copy needs pow@GLIBC_2.29 (too new for UOS 20's glibc 2.28); every desktop has its own
+SYSTEM_LIBS: set[str] = {"libdbus-1.so.3", "libpng16.so.16"}
 
 
 def _norm(path: str) -> str:

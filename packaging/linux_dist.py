@@ -24,7 +24,7 @@ SYSTEM_PACKAGES: dict[str, str] = {
     "librt.so.1": "libc6", "libutil.so.1": "libc6", "ld-linux-x86-64.so.2": "libc6", "ld-linux-aarch64.so.1": "libc6",
     "libcrypt.so.1": "libcrypt1", "libnsl.so.1": "libc6", "libresolv.so.2": "libc6",
     "libGL.so.1": "libgl1", "libEGL.so.1": "libegl1", "libOpenGL.so.0": "libopengl0", "libGLX.so.0": "libglx0",
-    "libxcb.so.1": "libxcb1", "libdbus-1.so.3": "libdbus-1-3",
+    "libxcb.so.1": "libxcb1", "libdbus-1.so.3": "libdbus-1-3", "libpng16.so.16": "libpng16-16",
 }
 #: what the window needs at run time besides libraries (fonts config for the bundled fontconfig)
 RECOMMENDS = ["fontconfig", "fonts-noto-cjk | fonts-wqy-microhei"]

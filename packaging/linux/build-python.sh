@@ -30,6 +30,11 @@ cd "$(find . -maxdepth 1 -type d -name 'python3.11-*' | head -1)"
 dpkg-parsechangelog -S Version > /build/python-src/VERSION
 echo ">> Python 源码包 python3.11 $(cat /build/python-src/VERSION)（Debian 12 bookworm）"
 
+# Debian builds pyexpat into the interpreter; built here as a module, its backported security fix (CVE-2026-4224)
+# includes internal headers and needs the define that upstream's own version of the file has
+grep -q "Py_BUILD_CORE_MODULE" Modules/pyexpat.c \
+  || sed -i '1i #ifndef Py_BUILD_CORE_BUILTIN\n#  define Py_BUILD_CORE_MODULE 1\n#endif' Modules/pyexpat.c
+
 mkdir -p "$PREFIX/include"
 cp /build/glibc-compat.h "$PREFIX/include/gkdesk-glibc-compat.h"
 # glibc >= 2.29 functions configure would find in bullseye's 2.31 but UOS 20 (2.28) lacks
@@ -43,6 +48,12 @@ env $NEWER $NOT_NEEDED OPT="-DNDEBUG -g0 -O2 -fwrapv -Wall" ./configure -q --pre
   CFLAGS="-include $PREFIX/include/gkdesk-glibc-compat.h" LDFLAGS="-Wl,-rpath,$PREFIX/lib" >/build/python-configure.log 2>&1 \
   || { tail -30 /build/python-configure.log; exit 1; }
 make -s -j"$JOBS" >/build/python-make.log 2>&1 || { tail -60 /build/python-make.log; exit 1; }
+# a module that failed to build does not fail make: stop here instead
+if grep -q -A3 "^Failed to build these modules" /build/python-make.log \
+   || grep -q "were removed because they could not be imported" /build/python-make.log; then
+  grep -A4 -e "^Failed to build these modules" -e "could not be imported" /build/python-make.log; exit 1
+fi
 make -s install >/build/python-install.log 2>&1 || { tail -40 /build/python-install.log; exit 1; }
 cp /build/python-src/VERSION "$PREFIX/DEBIAN-SOURCE-VERSION"
-"$PREFIX/bin/python3.11" -c "import sys, ssl, ctypes, zlib, lzma, bz2, sqlite3; print('>> 构建完成：', sys.version.split()[0])"
+"$PREFIX/bin/python3.11" -c "import sys, ssl, ctypes, zlib, lzma, bz2, sqlite3, pyexpat, _elementtree, _decimal, \
+_multibytecodec, _codecs_cn, _hashlib, _json, _pickle, _datetime; print('>> 构建完成：', sys.version.split()[0])"

@@ -91,7 +91,7 @@ MISSING="$(LD_LIBRARY_PATH="$APPDIR/_internal" ldd "$APPDIR/_internal/PySide6/Qt
   | awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')"
 if [ -n "$MISSING" ]; then
   echo "注意：本机缺少图形界面需要的系统库：$MISSING"
-  echo "      请让管理员安装（统信 UOS / 麒麟 / Debian / Ubuntu）：sudo apt-get install libgl1 libegl1 libxcb1 libdbus-1-3"
+  echo "      请让管理员安装（统信 UOS / 麒麟 / Debian / Ubuntu）：sudo apt-get install libgl1 libegl1 libxcb1 libdbus-1-3 libpng16-16"
 fi
 
 if "$APPDIR/gkdesk" --self-test >/dev/null 2>&1; then
