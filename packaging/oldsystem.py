@@ -33,6 +33,10 @@ SELFTEST_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp/home", "LANG": "C.UTF-8",
                 "FONTCONFIG_FILE": "/etc/gkdesk-test-fonts.conf"}
 
 
+#: dpkg needs the administrator's folders (ldconfig, start-stop-daemon); the self-tests run without them
+ADMIN_PATH = "export PATH=/usr/sbin:/usr/bin:/sbin:/bin;"
+
+
 def deb_depends(deb: Path) -> list[str]:
     """Package names of the .deb's Depends field (versions and alternatives beyond the first dropped)."""
     field = subprocess.run(["dpkg-deb", "-f", str(deb), "Depends"], capture_output=True, text=True,
@@ -91,7 +95,7 @@ def check(dist: Path, deb_arch: str = "amd64") -> dict:
         report["tarball"] = {"returncode": code, "output": out}
         say(f"压缩包中的程序，--self-test（无网络、无 Python、无字体）：退出码 {code}")
         print(out, flush=True)
-        code, out = _inside(root, f"dpkg -i /tmp-deb/{shlex.quote(deb.name)} && dpkg -L gkdesk > /tmp-deb/files.txt"
+        code, out = _inside(root, f"{ADMIN_PATH} dpkg -i /tmp-deb/{shlex.quote(deb.name)} && dpkg -L gkdesk > /tmp-deb/files.txt"
                                   " && dpkg -s gkdesk | grep -E '^(Status|Version|Depends):'")
         report["deb"]["install"] = {"returncode": code, "output": out}
         say(f"dpkg -i：退出码 {code}\n{out}")
@@ -99,7 +103,7 @@ def check(dist: Path, deb_arch: str = "amd64") -> dict:
         code, out = _inside(root, "mkdir -p /tmp/home && cd /tmp && gkdesk --self-test")
         report["deb"]["self_test"] = {"returncode": code, "output": out}
         say(f"安装后的 /usr/bin/gkdesk --self-test：退出码 {code}（{out.splitlines()[-1] if out else ''}）")
-        code, out = _inside(root, "dpkg --purge gkdesk && ! dpkg -s gkdesk >/dev/null 2>&1")
+        code, out = _inside(root, f"{ADMIN_PATH} dpkg --purge gkdesk && ! dpkg -s gkdesk >/dev/null 2>&1")
         # every file and link the package installed must be gone; folders may stay only if shared (/usr/share/...)
         left = [f for f in files if ((root / f.lstrip("/")).is_symlink() or (root / f.lstrip("/")).exists())
                 and (not (root / f.lstrip("/")).is_dir() or f.startswith("/opt/gkdesk"))]
