@@ -29,4 +29,27 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    return int(args.run(args))
+    return run_guarded(args)
+
+
+def run_guarded(args) -> int:  # noqa: ANN001 - an argparse.Namespace (argparse is not imported here)
+    """The command line's boundary: whatever goes wrong ends in one Chinese message on stderr and exit status 2,
+    never in a traceback (the traceback goes to the log)."""
+    from gkdesk.core.errors import GkError
+
+    try:
+        return int(args.run(args))
+    except GkError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("\n已取消。", file=sys.stderr)
+    except (RecursionError, MemoryError) as exc:
+        print(f"错误：输入文件的结构过于复杂或内容过多（{type(exc).__name__}），无法处理。请检查文件是否完整、是否是年度报告。",
+              file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - the boundary: a message, not a traceback
+        import logging
+
+        logging.getLogger("gkdesk.cli").exception("gkdesk %s failed", getattr(args, "command", ""))
+        print(f"错误：处理时出现了意外的问题（{type(exc).__name__}：{str(exc)[:200]}）。输入文件可能已损坏；"
+              "请换用备份文件重试，或把文件和这条信息发给技术支持。", file=sys.stderr)
+    return 2

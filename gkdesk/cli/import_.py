@@ -33,8 +33,13 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     if args.source == "-":
-        data = sys.stdin.buffer.read()
         from gkdesk.core.importers.source import decode
+        from gkdesk.core.limits import LIMITS
+
+        data = sys.stdin.buffer.read(LIMITS["import_bytes"].value + 1)
+        if len(data) > LIMITS["import_bytes"].value:
+            print(f"错误：{LIMITS['import_bytes'].message('标准输入')}", file=sys.stderr)
+            return 2
 
         result = import_text(decode(data), "标准输入")
     else:

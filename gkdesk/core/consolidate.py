@@ -243,7 +243,7 @@ def collect_inputs(inputs: Iterable[str | os.PathLike[str]],
 def _key(path: Path) -> str:
     try:
         return os.path.normcase(str(path.resolve()))
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic-link loop (Python 3.11)
         return os.path.normcase(os.path.abspath(path))
 
 
@@ -252,7 +252,7 @@ def read_unit(path: Path) -> UnitResult:
     from gkdesk.core import storage
 
     unit = UnitResult(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link loop is read below, to be named as one
         unit.status, unit.reason = SKIPPED, "找不到该文件（可能已被移动、改名或删除）"
         return unit
     if path.suffix.lower() == REPORT_SUFFIX or path.name.lower().endswith(REPORT_SUFFIX + ".bak"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,8 @@ def atomic_write(path: Path, writer: Callable[[BinaryIO], object], *, backup_suf
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _lock(fd)  # held until closed: a temporary file that is not locked belongs to a save that was killed
+        remove_stale_temps(path)
         with os.fdopen(fd, "wb") as fh:
             writer(fh)
             fh.flush()
@@ -83,6 +86,54 @@ def atomic_write(path: Path, writer: Callable[[BinaryIO], object], *, backup_suf
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: an open file cannot be deleted, which protects it as well
+        return
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def stale_temps(path: Path) -> list[Path]:
+    """This program's temporary files for ``path`` (``.name.xxxxxxxx.tmp``) left by saves that did not finish."""
+    pattern = re.compile(r"\." + re.escape(path.name) + r"\.[a-z0-9_]{8}\.tmp")
+    try:
+        with os.scandir(path.parent) as it:
+            return [Path(e.path) for e in it if pattern.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Delete the temporary files of earlier saves of ``path`` that were killed (a save in progress holds a lock on
+    its own, so it is left alone). Returns how many were removed; never fails the save."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: a file open in another save cannot be deleted
+        fcntl = None  # type: ignore[assignment]
+    removed = 0
+    for tmp in stale_temps(path):
+        if fcntl is None:  # pragma: no cover
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+                removed += 1
+            continue
+        try:
+            fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while another save is writing it
+            os.unlink(tmp)
+            removed += 1
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _check_replaceable(path: Path) -> None:

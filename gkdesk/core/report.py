@@ -176,6 +176,8 @@ def parse_cell_input(text: str, cell_type: str) -> CellValue:
     t = normalize_text(text)
     if t == "":
         return None
+    if re.fullmatch(r"\d{13,}(\.\d*)?", t):
+        raise CellInputError("数字过大：每格最多填写12位整数。请核对后重新输入。")
     if cell_type == "int":
         if re.fullmatch(r"\d+", t):
             return int(t)

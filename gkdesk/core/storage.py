@@ -8,16 +8,34 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from gkdesk import __version__
 from gkdesk.core import bindings, explain
-from gkdesk.core.errors import FileChangedOnDiskError, FormatDefinitionError, ReportFileError
+from gkdesk.core.errors import FileChangedOnDiskError, FormatDefinitionError, ReportFileError, SaveError
 from gkdesk.core.fileio import atomic_write, describe_os_error, fingerprint
 from gkdesk.core.format import load_format
-from gkdesk.core.report import CellValue, Grid, LastYear, Meta, Report, Subsection
+from gkdesk.core.limits import (
+    LIMITS,
+    LimitError,
+    NotRegularFileError,
+    read_regular_file,
+)
+from gkdesk.core.report import CellValue, Grid, Meta, Report, Subsection
+from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_from_json are part of this module's API
+    _bad,
+    _date_from_json,
+    _date_to_json,
+    _expect,
+    _last_year,
+    _str,
+    _text,
+    check_strings,
+    value_from_json,
+    value_to_json,
+)
 
 FILE_FORMAT = "gkdesk.report"
 FILE_VERSION = 1
@@ -26,59 +44,6 @@ BACKUP_SUFFIX = ".bak"
 
 #: MIGRATIONS[n] turns a version-n document (dict) into a version-(n+1) document.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-# --- values ----------------------------------------------------------------------------------------
-def value_to_json(v: CellValue) -> Any:
-    if v is None or isinstance(v, bool):
-        return None
-    if isinstance(v, int):
-        return v
-    if isinstance(v, Decimal):
-        return str(v)
-    return {"text": str(v)}
-
-
-def value_from_json(v: Any, where: str, cell_type: str) -> CellValue:
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        raise _bad(f"{where} 的值应为数字，文件中却是 {json.dumps(v)}")
-    if isinstance(v, int):
-        return Decimal(v) if cell_type == "decimal" else v
-    if isinstance(v, float):
-        d = Decimal(repr(v))
-        return int(d) if cell_type == "int" and d == d.to_integral_value() else d
-    if isinstance(v, str):
-        try:
-            d = Decimal(v)
-        except InvalidOperation:
-            raise _bad(f"{where} 的值“{v[:20]}”不是数字") from None
-        if not d.is_finite():
-            raise _bad(f"{where} 的值“{v[:20]}”不是数字")
-        return int(d) if cell_type == "int" and d == d.to_integral_value() and "." not in v else d
-    if isinstance(v, dict) and set(v) == {"text"} and isinstance(v["text"], str):
-        return v["text"]
-    raise _bad(f"{where} 的值类型不对")
-
-
-def _bad(what: str) -> ReportFileError:
-    return ReportFileError(f"报告文件内容有误：{what}。该文件可能被其他程序改动过。请打开它的备份（.bak）或上一次导出的版本。")
-
-
-def _date_to_json(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _date_from_json(v: Any, where: str) -> date | None:
-    if v is None or v == "":
-        return None
-    if not isinstance(v, str):
-        raise _bad(f"{where} 应为日期")
-    try:
-        return date.fromisoformat(v)
-    except ValueError:
-        raise _bad(f"{where} 的日期“{v}”无法识别") from None
 
 
 # --- report <-> dict -------------------------------------------------------------------------------
@@ -167,21 +132,8 @@ def _extra_meta_from_json(fmt: Any, meta_raw: dict[str, Any]) -> dict[str, Any]:
         elif m.type in ("int", "year"):
             out[m.key] = _expect(v, int, f"meta.{m.key}")
         else:
-            out[m.key] = _expect(v, str, f"meta.{m.key}")
+            out[m.key] = _text(_expect(v, str, m.label), m.label, "short_field_chars")
     return out
-
-
-def _expect(obj: Any, typ: type | tuple[type, ...], where: str) -> Any:
-    if not isinstance(obj, typ) or isinstance(obj, bool) and typ is not bool:
-        raise _bad(f"{where} 的类型不对")
-    return obj
-
-
-def _str(obj: dict[str, Any], key: str, where: str) -> str:
-    v = obj.get(key, "")
-    if v is None:
-        return ""
-    return _expect(v, str, f"{where}{key}")
 
 
 def report_from_dict(doc: Any) -> Report:
@@ -217,11 +169,9 @@ def report_from_dict(doc: Any) -> Report:
     level = meta_raw.get("level") or "township"
     if not isinstance(level, str) or level not in {lv.key for lv in fmt.levels}:
         raise _bad(f"机关级别“{level}”未知")
-    title = meta_raw.get("title")
-    if title is not None:
-        _expect(title, str, "meta.title")
+    title = _str(meta_raw, "title", "meta.", "name_chars") or None
     meta = Meta(
-        org_name=_str(meta_raw, "org_name", "meta."), level=level, year=year,
+        org_name=_str(meta_raw, "org_name", "meta.", "name_chars"), level=level, year=year,
         written_date=_date_from_json(meta_raw.get("written_date"), "成文日期"),
         publish_date=_date_from_json(meta_raw.get("publish_date"), "发布日期"),
         title_override=title or None,
@@ -229,12 +179,18 @@ def report_from_dict(doc: Any) -> Report:
     meta.extra = _extra_meta_from_json(fmt, meta_raw)
     ov = _expect(doc.get("overview", {}), dict, "overview")
     subs = []
-    for i, s in enumerate(_expect(ov.get("subsections", []), list, "overview.subsections")):
+    raw_subs = _expect(ov.get("subsections", []), list, "overview.subsections")
+    if len(raw_subs) > LIMITS["subsections"].value:
+        raise _bad(f"“总体情况”有 {len(raw_subs)} 个小标题，超过了上限（{LIMITS['subsections'].shown()}）")
+    for i, s in enumerate(raw_subs):
         _expect(s, dict, f"总体情况第{i + 1}小节")
-        subs.append(Subsection(_str(s, "title", f"总体情况第{i + 1}小节."), _str(s, "text", f"总体情况第{i + 1}小节.")))
+        subs.append(Subsection(_str(s, "title", f"总体情况第{i + 1}小节 ", "short_field_chars"),
+                               _str(s, "text", f"总体情况第{i + 1}小节 ")))
     report = Report(meta=meta, overview_intro=_str(ov, "intro", "overview."), overview=subs,
                     section5=_str(doc, "section5", ""), section6=_str(doc, "section6", ""),
                     format_version=fmt.version)
+    if len(report.overview_text()) > LIMITS["overview_chars"].value:
+        raise _bad(f"“总体情况”全文超过了上限（{LIMITS['overview_chars'].shown()}）")
     fee = value_from_json(doc.get("processing_fee_yuan"), "信息处理费", "decimal")
     if isinstance(fee, str):
         raise _bad("信息处理费应为数字")
@@ -278,23 +234,10 @@ def report_from_dict(doc: Any) -> Report:
             report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
     source_format = doc.get("source_format")
     if source_format is not None:
-        report.source_format = _expect(source_format, str, "source_format")
+        report.source_format = _text(_expect(source_format, str, "source_format"), "source_format", "short_field_chars")
     ly_raw = doc.get("last_year")
     if ly_raw is not None:
-        _expect(ly_raw, dict, "last_year")
-        ly_year = ly_raw.get("year")
-        if ly_year is not None and (not isinstance(ly_year, int) or isinstance(ly_year, bool)):
-            raise _bad("上年度年份应为整数")
-        report.last_year = LastYear(
-            year=ly_year,
-            carry_out={k: value_from_json(v, f"上年结转/{k}", "int")
-                       for k, v in _expect(ly_raw.get("carry_out", {}), dict, "last_year.carry_out").items()},
-            t2_valid={k: value_from_json(v, f"上年现行有效/{k}", "int")
-                      for k, v in _expect(ly_raw.get("t2_valid", {}), dict, "last_year.t2_valid").items()},
-            overview=_str(ly_raw, "overview", "last_year."), section5=_str(ly_raw, "section5", "last_year."),
-            from_file=bool(ly_raw.get("from_file", False)),
-            figures=_last_figures(ly_raw.get("figures"), fmt),
-        )
+        report.last_year = _last_year(ly_raw, fmt)
     try:
         report.explanations = explain.from_json(doc.get("explanations"))
         report.bindings = bindings.from_json(doc.get("bindings"), report)
@@ -304,65 +247,68 @@ def report_from_dict(doc: Any) -> Report:
     return report
 
 
-def _last_figures(raw: Any, fmt: Any) -> dict[str, dict[str, dict[str, CellValue]]]:
-    """last_year.figures: every figure of last year's tables, checked against the format like this year's."""
-    out: dict[str, dict[str, dict[str, CellValue]]] = {}
-    if raw is None:
-        return out
-    for tkey, rows in _expect(raw, dict, "last_year.figures").items():
-        if tkey not in fmt.tables:
-            raise _bad(f"last_year.figures 中有未知的表格“{tkey}”")
-        tdef = fmt.table(tkey)
-        for rkey, cols in _expect(rows, dict, f"last_year.figures.{tkey}").items():
-            if rkey not in tdef.row_keys:
-                raise _bad(f"last_year.figures 中有未知的行“{tkey}/{rkey}”")
-            row = tdef.row(rkey)
-            for ckey, v in _expect(cols, dict, f"last_year.figures.{tkey}.{rkey}").items():
-                if ckey not in row.columns:
-                    raise _bad(f"last_year.figures 中有未知的栏目“{tkey}/{rkey}/{ckey}”")
-                val = value_from_json(v, f"上年/{tkey}/{rkey}/{ckey}", row.type)
-                if isinstance(val, str):
-                    raise _bad(f"上年数字 {tkey}/{rkey}/{ckey} 不是数字")
-                if val is not None:
-                    out.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = val
-    return out
-
-
 # --- bytes <-> report ------------------------------------------------------------------------------
 def dumps(report: Report) -> bytes:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1).encode("utf-8")
+    """The file's bytes, unchecked (the recovery copy); ``save`` checks first (``savable_bytes``)."""
+    try:
+        return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError:
+        raise SaveError("报告中有无法保存的字符（代理项），没有写入。请删去最近粘贴的文字后再保存。") from None
 
 
 def loads(data: bytes, name: str = "报告文件") -> Report:
+    if len(data) > LIMITS["report_bytes"].value:
+        raise ReportFileError(LIMITS["report_bytes"].message(name))
     if not data.strip():
         raise ReportFileError(f"“{name}”是空文件，没有报告内容。请打开它的备份（.bak）或自动恢复的副本。")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+            # JSON cut inside a multibyte character, or re-saved by an editor in another encoding (GBK)
+            raise ReportFileError(
+                f"“{name}”已损坏（文件不完整，或被其他程序改成了非 UTF-8 编码），无法打开。"
+                "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
         raise ReportFileError(
             f"“{name}”不是 gkdesk 报告文件（不是文本文件，可能是 Word、Excel 或压缩包）。"
             "请选择 .gkreport 文件；Excel 表格或网页请用“文件 → 导入”。") from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except _NotANumber as exc:
+        raise _bad(f"文件中有“{exc}”，它不是有限的数字") from None
     except (ValueError, RecursionError):
         raise ReportFileError(
             f"“{name}”已损坏或不完整（内容不是完整的报告数据），无法打开。"
             "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
     try:
+        check_strings(doc)
         return report_from_dict(doc)
     except ReportFileError:
         raise
-    except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError, ArithmeticError) as exc:
         raise _bad(f"无法识别的内容（{type(exc).__name__}）") from exc
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotANumber(name)  # NaN, Infinity: not JSON, never written by gkdesk
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return read_regular_file(path, "report_bytes")
+    except (LimitError, NotRegularFileError) as exc:
+        raise ReportFileError(str(exc)) from None
+    except OSError as exc:
+        raise ReportFileError(describe_os_error(exc, path, writing=False)) from exc
 
 
 def load(path: Path) -> Report:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportFileError(describe_os_error(exc, path, writing=False)) from exc
-    return loads(data, path.name)
+    return loads(_read(path), path.name)
 
 
 def load_with_fingerprint(path: Path) -> tuple[Report, str]:
@@ -374,11 +320,35 @@ def load_with_content(path: Path) -> tuple[Report, bytes]:
     """The report and the bytes it was read from: ``fingerprint_of(bytes)`` is its fingerprint, computed when needed
     (the window opens a file before its first paint and needs the fingerprint only when saving)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportFileError(describe_os_error(exc, path, writing=False)) from exc
+    data = _read(path)
     return loads(data, path.name), data
+
+
+def unsavable(report: Report) -> str | None:
+    """Why gkdesk could not open ``report`` again once saved (a limit or a value it refuses), or None."""
+    try:
+        doc = report_to_dict(report)
+        check_strings(doc)
+        report_from_dict(doc)
+    except ReportFileError as exc:
+        return exc.detail or str(exc)
+    return None
+
+
+def savable_bytes(report: Report, name: str) -> bytes:
+    """The file's bytes, after checking that gkdesk can open what it is about to write (the loader's limits and
+    value checks); otherwise SaveError saying what to change — nothing is written."""
+    doc = report_to_dict(report)
+    try:
+        check_strings(doc)
+        report_from_dict(doc)
+    except ReportFileError as exc:
+        raise SaveError(f"没有保存“{name}”：{exc.detail or exc}。请改正后再保存；磁盘上的文件没有改动。") from None
+    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    if len(data) > LIMITS["report_bytes"].value:
+        raise SaveError(f"没有保存“{name}”：报告内容超过了 gkdesk 的上限（{LIMITS['report_bytes'].shown()}），"
+                        "保存后将无法再打开。请删去过长的文字后再保存；磁盘上的文件没有改动。")
+    return data
 
 
 def fingerprint_of(data: bytes) -> str:
@@ -402,7 +372,7 @@ def save(report: Report, path: Path, *, expected_fingerprint: str | None = None,
             raise FileChangedOnDiskError(
                 f"“{path.name}”在您打开之后被其他人或程序修改过。为避免覆盖对方的修改，本次没有保存。"
                 "请用“另存为”保存到新文件，再比较两个版本。")
-    data = dumps(report)
+    data = savable_bytes(report, path.name)
     atomic_write(path, lambda fh: fh.write(data), backup_suffix=BACKUP_SUFFIX)
     import hashlib
 

@@ -28,7 +28,19 @@ _COMMON_FULL_WIDTH = tuple((ch, chr(ord(ch) - 0xFEE0)) for ch in "，（）：�
 
 
 def nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, fast for Chinese text (same result)."""
+    """``unicodedata.normalize("NFKC", text)``, fast for Chinese text (same result). A long text (a section) is
+    normalised once however many rules ask (issue 15: validation of a large report normalised each text 2–12 times)."""
+    if len(text) > 2000:
+        return _nfkc_long(text)
+    return _nfkc(text)
+
+
+@lru_cache(maxsize=32)
+def _nfkc_long(text: str) -> str:
+    return _nfkc(text)
+
+
+def _nfkc(text: str) -> str:
     for full, half in _COMMON_FULL_WIDTH:
         if full in text:
             text = text.replace(full, half)

@@ -10,6 +10,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Union
 
+from gkdesk.core.limits import number_in_range
+
 CellValue = Union[None, int, Decimal, str]  # noqa: UP007 - a runtime alias, kept readable on 3.10
 
 # --- blank words ---------------------------------------------------------------------------------------
@@ -44,10 +46,10 @@ def parse_loose_value(text: str, cell_type: str) -> CellValue:
     t = normalize_text(text).replace(" ", "")
     t2 = UNIT_RE.sub("", t).replace(",", "")
     try:
-        d = Decimal(t2)
+        d = Decimal(t2) if len(t2) <= 64 else None
     except InvalidOperation:
-        return text.strip()
-    if not d.is_finite():
+        d = None
+    if d is None or not number_in_range(d):  # "1e999999999" stays text: int() of it would not return
         return text.strip()
     if cell_type == "int" and d == d.to_integral_value():
         return int(d)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from gkdesk.core.edits import Edit
 from gkdesk.core.issues import SEVERITY_LABEL, SEVERITY_ORDER, Issue
+from gkdesk.core.limits import clean_text, cleaned_note
 from gkdesk.core.report import Report
 from gkdesk.gui.document import Document
 
@@ -27,6 +28,14 @@ class GlobalUndoFilter(QObject):
         return False
 
 
+
+
+def _tell_cleaned(widget: QWidget, removed: int) -> None:
+    """Pasted text lost characters a report cannot hold: say so in the status bar (never silently)."""
+    window = widget.window()
+    note = cleaned_note("粘贴的文字", removed)
+    if hasattr(window, "show_message"):
+        window.show_message(note)
 
 
 class FieldMixin:
@@ -88,9 +97,12 @@ class BoundPlainText(QPlainTextEdit, FieldMixin):
     def _on_text(self) -> None:
         if self._updating:
             return
-        text = self.toPlainText()
+        text, removed = clean_text(self.toPlainText())
         if text != self._get(self.doc.report):
             self.doc.apply(self._make(text), merge_key=self.field_id)
+        if removed:
+            self.refresh()
+            _tell_cleaned(self, removed)
 
     def focusOutEvent(self, event: object) -> None:  # noqa: N802
         self.doc.end_merge()
@@ -118,8 +130,12 @@ class BoundLineEdit(QLineEdit, FieldMixin):
             self.setCursorPosition(min(pos, len(value)))
 
     def _on_text(self, text: str) -> None:
+        text, removed = clean_text(text)
         if text != self._get(self.doc.report):
             self.doc.apply(self._make(text), merge_key=self.field_id)
+        if removed:
+            self.refresh()
+            _tell_cleaned(self, removed)
 
     def focusOutEvent(self, event: object) -> None:  # noqa: N802
         self.doc.end_merge()

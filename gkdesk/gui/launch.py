@@ -69,9 +69,18 @@ def run_gui(argv: list[str]) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     file = args[0] if args else None
-    if file and not Path(file).is_file() and shot_dir is not None:
+    if file and shot_dir is not None and not Path(file).exists() and not Path(file).is_symlink():
         print(f"找不到报告文件“{file}”。", file=sys.stderr)
         return 2
+    if file and shot_dir is not None:  # no one can close a dialog in a screenshot run: check the file first
+        from gkdesk.core import storage
+        from gkdesk.core.errors import GkError
+
+        try:
+            storage.load(Path(file))
+        except GkError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 2
     if shot_dir is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pictures need no screen
     elif not _has_display():
@@ -87,8 +96,10 @@ def run_gui(argv: list[str]) -> int:
             try:
                 paths = screenshot(window, shot_dir)
             except OSError as exc:
-                print(str(exc), file=sys.stderr)
-                return 1
+                from gkdesk.core.fileio import describe_os_error
+
+                print(f"错误：{describe_os_error(exc, shot_dir) if exc.errno else exc}", file=sys.stderr)
+                return 2
             window.close()
         for p in paths:
             print(p)

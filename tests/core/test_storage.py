@@ -19,7 +19,9 @@ from gkdesk.core.report import LastYear, Report, Subsection
 FMT = load_format()
 INPUTS = [(t, r, c) for t, tdef in FMT.tables.items() for r, c in tdef.input_cells()]
 COMPUTED = [(t, r, c) for t, tdef in FMT.tables.items() for r, c in tdef.cells() if tdef.is_computed(r, c)]
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+# what a report can hold: no control characters other than TAB/LF, no surrogates, no U+FFFE/U+FFFF (issue 15)
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+               | st.sampled_from("\t\n"), max_size=40)
 count = st.one_of(st.none(), st.integers(min_value=-5, max_value=10**9))
 fee = st.one_of(st.none(), st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False, allow_infinity=False))
 odd_text = st.sampled_from(["若干", "/x", "约3件", "N/A"])

@@ -48,8 +48,10 @@ def paragraphs(text: str) -> list[str]:
 
 
 def printable(text: str) -> str:
-    """Drop invisible format/control characters (zero-width space, BOM, soft hyphen...) that have no glyph."""
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cf", "Cc"))
+    """Drop invisible format/control characters (zero-width space, BOM, soft hyphen...) that have no glyph, and
+    what XML cannot carry (lone surrogates, U+FFFE/U+FFFF: a workbook with them is malformed)."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cf", "Cc", "Cs")
+                   and ch not in "\ufffe\uffff")
 
 
 def decimal_places(value: Decimal) -> int:
@@ -87,4 +89,5 @@ def write_export(path: Path, writer: Callable[[BinaryIO], None], what: str) -> N
     except OSError as exc:  # pragma: no cover - atomic_write already converts these
         raise SaveError(describe_os_error(exc, path)) from exc
     except Exception as exc:  # noqa: BLE001 - a library failure must reach the user as a message, not a crash
-        raise ExportError(f"生成{what}时出错：{exc}。没有写出文件。请把报告文件发给技术支持人员。") from exc
+        raise ExportError(f"生成{what}时出错（{type(exc).__name__}：{str(exc)[:200]}）。没有写出文件。"
+                          "请把报告文件发给技术支持人员。") from exc

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
+from gkdesk.core.errors import ExportError
 from gkdesk.core.exporters.common import cell_text, date_text, overview_items, paragraphs, printable, write_export
 from gkdesk.core.exporters.fonts import HEAVY_KINDS, Face, FontSet, font_set
 from gkdesk.core.format import TableDef
@@ -46,18 +47,38 @@ def export_pdf(report: Report, path: Path, progress: Progress | None = None) -> 
     total = 4
     step = progress or (lambda done, total: None)
     step(0, total)
+    _check_cells(report)
     fs = font_set()
     step(1, total)
     story = build_story(report, fs)  # checks every character against the fonts before anything is written
     step(2, total)
 
     def writer(fh: BinaryIO) -> None:
+        from reportlab.platypus.doctemplate import LayoutError
+
         doc = _document(fh, report, fs)
-        doc.build(story)
+        try:
+            doc.build(story)
+        except LayoutError:
+            raise ExportError("报告中有一段不能分页的文字太长，一页放不下（通常是标题、机关名称或表格单元格中的文字），"
+                              "无法生成 PDF，没有写出文件。请把它改短后再导出。") from None
         step(3, total)
 
     write_export(Path(path), writer, "PDF 文件")
     step(4, total)
+
+
+def _check_cells(report: Report) -> None:
+    """A table row cannot be split over pages: a long text in a cell (kept from an import) is named here."""
+    from gkdesk.core.limits import LIMITS
+
+    cap = LIMITS["cell_text_chars"].value
+    for tkey, rows in report.tables.items():
+        for rkey, cols in rows.items():
+            for ckey, v in cols.items():
+                if isinstance(v, str) and len(v) > cap:
+                    raise ExportError(f"表格 {tkey} 的单元格 {rkey}/{ckey} 中是一段 {len(v)} 字的文字（上限 {cap} 字），"
+                                      "放不进表格，无法生成 PDF，没有写出文件。请改为数字后再导出。")
 
 
 # --- text -> reportlab markup ------------------------------------------------------------------------

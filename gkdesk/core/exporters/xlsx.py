@@ -19,6 +19,7 @@ from gkdesk.core.exporters.common import (
     write_export,
 )
 from gkdesk.core.format import Section, TableDef
+from gkdesk.core.limits import number_in_range
 from gkdesk.core.report import Report
 from gkdesk.core.workbook_layout import GRID_TOP, META_SHEET
 from gkdesk.core.workbook_layout import keywords as layout_keywords
@@ -230,7 +231,8 @@ def _text_sheet(ws: Any, report: Report, sec: Section) -> None:
     r = 2
     for key, kind, text in _text_rows(report, sec):
         where = f"“{sec.heading}”"
-        for para in paragraphs(text.replace("\t", "\x00")) if text else [""]:
+        # TAB kept through paragraphs() as U+0000, so a U+0000 in the text itself is dropped first (not made a TAB)
+        for para in paragraphs(printable(text).replace("\t", "\x00")) if text else [""]:
             para = para.replace("\x00", "\t")
             _put_text(ws, r, 1, key, "")
             cell = _put_text(ws, r, 2, para, where)
@@ -245,6 +247,8 @@ def _text_sheet(ws: Any, report: Report, sec: Section) -> None:
 def _number_cell(cell: Any, value: Any) -> None:
     if isinstance(value, bool) or value is None:
         return
+    if isinstance(value, (int, Decimal)) and not number_in_range(Decimal(value)):
+        value = str(value)  # no spreadsheet number holds it exactly: written as the text it is
     if isinstance(value, int):
         cell.value = value
         cell.number_format = "0"

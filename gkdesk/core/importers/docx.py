@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from gkdesk.core.importers.source import Document, Line
+from gkdesk.core.limits import ArchiveBudget, LimitError, check, read_member
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -44,12 +46,16 @@ def docx_document(data: bytes, name: str = "") -> Document:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            xml = z.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
+            check("archive_members", len(z.infolist()), name)
+            xml = read_member(z, "word/document.xml", ArchiveBudget(name))
+    except (zipfile.BadZipFile, KeyError, NotImplementedError, EOFError, zlib.error) as exc:
         raise ValueError(f"“{name}”已损坏或不是 Word 文档（.docx），无法读取。请在 Word 或 WPS 中打开后另存为 .docx，"
                          "或复制正文后用“从剪贴板导入”。") from exc
+    check("xml_elements", xml.count(b"<"), name)  # counted before the parser builds them
     try:
         root = ElementTree.fromstring(xml)
+    except RecursionError:
+        raise LimitError("nesting_depth", name) from None
     except Exception as exc:  # noqa: BLE001 - broken or hostile XML
         raise ValueError(f"“{name}”的内容无法读取（{type(exc).__name__}）。请复制正文后用“从剪贴板导入”。") from exc
     body = root.find(W + "body")

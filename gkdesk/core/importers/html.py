@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from gkdesk.core.importers.source import Document, Line
+from gkdesk.core.limits import LIMITS, LimitError, check
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article", "br", "hr",
           "center", "blockquote", "pre", "ul", "ol", "dd", "dt", "header", "footer", "title"}
@@ -18,8 +19,10 @@ def looks_like_html(text: str) -> bool:
 
 
 class _Parser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
         super().__init__(convert_charrefs=True)
+        self.name = name
+        self.cells = 0  # cells seen (limit "table_cells", counted again after spans in _place)
         self.items: list[tuple[str, object]] = []  # ("text", str) or ("table", rows)
         self.buf: list[str] = []
         self.skip = 0
@@ -39,6 +42,7 @@ class _Parser(HTMLParser):
             if self.tables and not self.tables[-1]["layout"]:
                 self._to_layout(self.tables[-1])  # a table inside a table: the outer one only lays out the page
             self._flush()
+            check("nesting_depth", len(self.tables) + 1, self.name)
             self.tables.append({"rows": [], "row": None, "cell": None, "layout": False})
             return
         if self.tables and self.tables[-1]["layout"]:
@@ -48,12 +52,16 @@ class _Parser(HTMLParser):
         if self.tables:
             t = self.tables[-1]
             if tag == "tr":
+                self.cells += 1  # an empty row costs as much as a cell
+                check("table_cells", self.cells, self.name)
                 t["row"] = []
                 t["rows"].append(t["row"])
             elif tag in ("td", "th"):
                 if t["row"] is None:
                     t["row"] = []
                     t["rows"].append(t["row"])
+                self.cells += 1
+                check("table_cells", self.cells, self.name)
                 t["cell"] = {"text": [], "rowspan": _span(a.get("rowspan")), "colspan": _span(a.get("colspan"))}
                 t["row"].append(t["cell"])
             elif tag in ("br", "p", "div") and t["cell"] is not None:
@@ -72,7 +80,7 @@ class _Parser(HTMLParser):
             t = self.tables.pop()
             self._flush()
             if not t["layout"]:
-                self.items.append(("table", _place(t["rows"])))
+                self.items.append(("table", _place(t["rows"], self.name)))
             return
         if self.tables and self.tables[-1]["layout"]:
             if tag in _BLOCK or tag in ("td", "th"):
@@ -116,6 +124,16 @@ class _Parser(HTMLParser):
             piece = re.sub(r"[ \t\r\f\v]+", " ", piece).strip()
             if piece:
                 self.items.append(("text", piece))
+        check("import_lines", len(self.items), self.name)
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![CDATA[…]]>`` and the like; a declaration the standard parser does not know (``<![bogus[``) is skipped
+        up to its ``>`` instead of stopping the whole page."""
+        try:
+            return super().parse_marked_section(i, report)
+        except (ValueError, AssertionError):
+            j = self.rawdata.find(">", i + 3)
+            return len(self.rawdata) if j < 0 else j + 1
 
     def close(self) -> None:
         super().close()
@@ -123,7 +141,7 @@ class _Parser(HTMLParser):
             t = self.tables.pop()
             self._flush()
             if not t["layout"]:
-                self.items.append(("table", _place(t["rows"])))
+                self.items.append(("table", _place(t["rows"], self.name)))
         self._flush()
 
 
@@ -142,9 +160,13 @@ def _cell_text(parts: list[str]) -> str:
     return "".join(lines) if all(len(x) <= 12 for x in lines) else "\n".join(lines)
 
 
-def _place(rows: list[list[dict]]) -> list[list[str | None]]:
+def _place(rows: list[list[dict]], name: str = "") -> list[list[str | None]]:
     """Rows of cells with rowspan/colspan placed on a grid; covered positions are None, a cell's text is at its
-    top-left position only (so a merged figure is read once)."""
+    top-left position only (so a merged figure is read once). The grid's size is checked before it is built
+    (limit "table_cells"): a few kilobytes of ``rowspan=100 colspan=100`` would otherwise fill gigabytes."""
+    cap = LIMITS["table_cells"].value
+    placed = sum(cell["rowspan"] * cell["colspan"] for row in rows for cell in row)
+    check("table_cells", placed, name)
     grid: dict[tuple[int, int], str | None] = {}
     width = 0
     for r, row in enumerate(rows):
@@ -153,22 +175,48 @@ def _place(rows: list[list[dict]]) -> list[list[str | None]]:
             while (r, c) in grid:
                 c += 1
             text = _cell_text(cell["text"])
+            if (r + cell["rowspan"]) * max(width, c + cell["colspan"]) > cap:
+                raise LimitError("table_cells", name)
             for dr in range(cell["rowspan"]):
                 for dc in range(cell["colspan"]):
                     grid[(r + dr, c + dc)] = None
             grid[(r, c)] = text
             c += cell["colspan"]
             width = max(width, c)
+    check("table_cells", len(rows) * width, name)
     return [[grid.get((r, c)) if (r, c) in grid else "" for c in range(width)] for r in range(len(rows))]
 
 
+def strip_heavy(html: str) -> str:
+    """The page without what is never report text and can be most of its size: ``<script>``, ``<style>`` and
+    comments, and inline ``data:`` images. An opening with no closing after it cuts the page there (so the lazy
+    patterns below always stop at the nearest closing, and the work stays linear)."""
+    cut = len(html)
+    for opener, last_closer in _PAIRS:
+        m = last_closer.match(html)
+        o = opener.search(html, m.end() if m else 0)
+        if o:
+            cut = min(cut, o.start())
+    return _DATA_URI.sub("data:,", _HEAVY.sub("", html[:cut]))
+
+
+_PAIRS = tuple((re.compile(o, re.I), re.compile(r"(?is).*" + c)) for o, c in (
+    ("<script", "</script"), ("<style", "</style"), ("<!--", "-->")))
+_HEAVY = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>", re.S | re.I)
+_DATA_URI = re.compile(r"data:[\w/+.-]{0,40};base64,[A-Za-z0-9+/=\s]{64,}")
+
+
 def html_document(html: str, name: str = "") -> Document:
-    p = _Parser()
+    html = strip_heavy(html)
+    check("import_chars", len(html), name)
+    p = _Parser(name)
     try:
         p.feed(html)
         p.close()
+    except LimitError:
+        raise
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything else is a broken file
-        raise ValueError(f"“{name}”无法按网页读取（{exc}）。") from exc
+        raise ValueError(f"“{name}”无法按网页读取（{type(exc).__name__}）。请在浏览器中打开它，复制正文后用“粘贴文字导入”。") from exc
     doc = Document(name=name, kind="网页（HTML）")
     no = 0
     if p.title.strip() and not any(k == "text" and p.title.strip() in str(v) for k, v in p.items[:5]):

@@ -116,13 +116,29 @@ def csv_document(text: str, name: str = "") -> Document:
     import csv
     import io
 
+    from gkdesk.core.limits import LIMITS, LimitError
+
     doc = Document(name=name, kind="CSV 表格文本")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    for i, row in enumerate(csv.reader(io.StringIO(text.replace("\ufeff", "")), dialect), start=1):
+    # a cell may hold a whole section's text (the csv module's own limit is 128 KiB); the limit is gkdesk's
+    csv.field_size_limit(LIMITS["field_chars"].value)
+    reader = csv.reader(io.StringIO(text.replace("\ufeff", "")), dialect)
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > LIMITS["import_lines"].value:
+                raise LimitError("import_lines", name)
+    except csv.Error as exc:
+        if "field larger than" in str(exc):
+            raise LimitError("field_chars", name) from None
+        raise ValueError(f"“{name}”第 {reader.line_num} 行不是正确的 CSV 格式，无法导入。请在 Excel 或 WPS 中打开后"
+                         "另存为 .xlsx 再导入。") from None
+    for i, row in enumerate(rows, start=1):
         cells: list[str | None] = [c.strip() for c in row]
         texts = [c for c in cells if c]
         if len(texts) <= 1 and not any(c == "" for c in cells[1:]):

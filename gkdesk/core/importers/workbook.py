@@ -14,6 +14,7 @@ from gkdesk.core.format import load_format
 from gkdesk.core.importers.log import ImportLog
 from gkdesk.core.importers.pipeline import ImportResult, _stated_totals, build
 from gkdesk.core.importers.source import Document, Line
+from gkdesk.core.limits import LimitError, check, check_archive, number_in_range
 from gkdesk.core.report import CellValue, Report, Subsection, parse_loose_value
 from gkdesk.core.workbook_layout import GRID_TOP, LAYOUT_KEY, META_SHEET, SUPPORTED_LAYOUT
 
@@ -30,7 +31,14 @@ def import_workbook(data: bytes, name: str = "") -> ImportResult:
     except ImportError:  # pragma: no cover - openpyxl is a dependency
         return _refuse(name, "缺少读取 Excel 的组件（openpyxl），请重新安装 gkdesk。")
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            check_archive(z, name)  # decompress once, counting, before openpyxl unpacks anything
         wb = load_workbook(io.BytesIO(data), data_only=True)
+        for ws in wb.worksheets:  # rows are walked up to the sheet's stated extent, filled or not
+            check("import_lines", ws.max_row, name)
+            check("table_cells", ws.max_row * ws.max_column, name)
+    except LimitError as exc:
+        return _refuse(name, str(exc))
     except zipfile.BadZipFile:
         return _refuse(name, f"“{name}”已损坏或不是 Excel 工作簿（.xlsx），无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。")
     except KeyError as exc:
@@ -187,10 +195,11 @@ def _count(v: Any) -> CellValue:
         return None
     if isinstance(v, bool):
         return str(v)
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float):
-        return int(v) if v == int(v) else Decimal(repr(v))
+    if isinstance(v, (int, float)):
+        d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+        if not number_in_range(d):
+            return repr(v)[:40]  # kept as text for validation to name
+        return int(d) if d == d.to_integral_value() else d
     return parse_loose_value(str(v), "int")
 
 
@@ -199,6 +208,8 @@ def _decimal(v: Any, cell: Any) -> CellValue:
         return None
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+        if not number_in_range(d):
+            return repr(v)[:40]  # kept as text for validation to name
         fmt = str(getattr(cell, "number_format", "") or "")
         m = re.fullmatch(r"0(?:\.(0+))?", fmt)
         places = len(m.group(1) or "") if m else None
@@ -231,7 +242,7 @@ def _cell_text(v: Any) -> str:
     if isinstance(v, bool):
         return str(v)
     if isinstance(v, float):
-        return str(int(v)) if v == int(v) else repr(v)
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
     if isinstance(v, (datetime, date)):
         return v.strftime("%Y年%m月%d日")
     return str(v)
