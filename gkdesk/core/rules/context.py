@@ -11,7 +11,7 @@ from functools import cache
 from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
 from gkdesk.core.issues import Issue, Settings, Severity
 from gkdesk.core.report import CellValue, Report
-from gkdesk.core.values import BLANK_WORDS, as_number, sum_values
+from gkdesk.core.values import BLANK_WORDS, as_number, fmt_num, sum_values
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S{1,3}\)|\d+[.、．])")
 
