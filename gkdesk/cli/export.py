@@ -1,4 +1,5 @@
-"""``gkdesk export FILE [--xlsx OUT.xlsx] [--pdf OUT.pdf]``: write the report as an Excel workbook and/or a PDF."""
+"""``gkdesk export FILE [--xlsx OUT.xlsx] [--pdf OUT.pdf] [--docx OUT.docx] [--html OUT.html]``: write the report as
+an Excel workbook, a PDF, a Word document and/or a web page."""
 
 from __future__ import annotations
 
@@ -9,20 +10,23 @@ from pathlib import Path
 from gkdesk.core.errors import GkError
 from gkdesk.core.report import Report
 
-KINDS = {"xlsx": ".xlsx", "pdf": ".pdf"}
-KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件"}
+KINDS = {"xlsx": ".xlsx", "pdf": ".pdf", "docx": ".docx", "html": ".html"}  # = gkdesk.core.exporters.KINDS
+KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件", "docx": "Word 文档", "html": "网页文件"}
+DEFAULT_KINDS = ("xlsx", "pdf")  # what ``gkdesk export FILE`` writes when no output is named
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "export", help="把报告导出为 Excel 工作簿和/或 PDF",
-        description="把一个 .gkreport 报告导出为 Excel 工作簿（.xlsx）和/或 PDF。不指定 --xlsx 和 --pdf 时，两种文件都写到"
-                    "报告文件旁边（同名，扩展名不同）。报告还有错误时照样导出，但会在屏幕上提醒。"
-                    "退出码：0 已写出，2 无法导出（文件读不了、写不了等）。",
+        "export", help="把报告导出为 Excel、PDF、Word 或网页",
+        description="把一个 .gkreport 报告导出为 Excel 工作簿（.xlsx）、PDF、Word 文档（.docx）和/或网页（.html）。"
+                    "一个选项也不指定时，把 Excel 和 PDF 写到报告文件旁边（同名，扩展名不同）。报告还有错误时照样导出，"
+                    "但会在屏幕上提醒。退出码：0 已写出，2 无法导出（文件读不了、写不了等）。",
     )
     p.add_argument("file", metavar="报告文件", help=".gkreport 文件")
     p.add_argument("--xlsx", metavar="输出.xlsx", help="写出的 Excel 文件")
     p.add_argument("--pdf", metavar="输出.pdf", help="写出的 PDF 文件")
+    p.add_argument("--docx", metavar="输出.docx", help="写出的 Word 文档（供 Word/WPS 审签修改）")
+    p.add_argument("--html", metavar="输出.html", help="写出的网页（单个文件，可直接发布到门户网站的年报栏目）")
     p.add_argument("--notes", metavar="审核说明.pdf|.xlsx",
                    help="另外写出审核说明（已核实的问题及其说明、尚未核实的警告，供上级审核，不属于公开报告）")
     p.set_defaults(run=run)
@@ -33,7 +37,7 @@ def _target(value: str, kind: str) -> Path:
     ext = KINDS[kind]
     if path.suffix == "":
         return path.with_suffix(ext)
-    if path.suffix.lower() != ext:
+    if path.suffix.lower() != ext and not (kind == "html" and path.suffix.lower() == ".htm"):
         raise GkError(f"--{kind} 后面的文件名“{value}”应以 {ext} 结尾。")
     return path
 
@@ -50,14 +54,10 @@ def run(args: argparse.Namespace) -> int:
 
     src = Path(args.file)
     try:
-        targets: list[tuple[str, Path]] = []
-        if args.xlsx:
-            targets.append(("xlsx", _target(args.xlsx, "xlsx")))
-        if args.pdf:
-            targets.append(("pdf", _target(args.pdf, "pdf")))
+        targets = [(kind, _target(getattr(args, kind), kind)) for kind in KINDS if getattr(args, kind, None)]
         notes = _notes_target(args.notes) if getattr(args, "notes", None) else None
         if not targets and notes is None:
-            targets = [(kind, src.with_suffix(ext)) for kind, ext in KINDS.items()]
+            targets = [(kind, src.with_suffix(KINDS[kind])) for kind in DEFAULT_KINDS]
         if notes is not None:
             targets.append(("notes", notes))
         for _kind, path in targets:
@@ -86,14 +86,9 @@ def export(report: Report, kind: str, path: Path) -> None:
 
         export_notes(report, path)
         return
-    if kind == "xlsx":
-        from gkdesk.core.exporters.xlsx import export_xlsx
+    from gkdesk.core.exporters import export as export_one
 
-        export_xlsx(report, path)
-    else:
-        from gkdesk.core.exporters.pdf import export_pdf
-
-        export_pdf(report, path)
+    export_one(report, kind, path)
 
 
 def _warn_errors(report: Report) -> None:

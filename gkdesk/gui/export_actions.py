@@ -1,4 +1,4 @@
-"""导出 Excel / 导出 PDF from the window: file dialog, warning about errors, export off the GUI thread, result."""
+"""导出 Excel / PDF / Word / 网页 from the window: file dialog, warning about errors, export off the GUI thread, result."""
 
 from __future__ import annotations
 
@@ -14,19 +14,20 @@ from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
 from gkdesk.gui.threads import PythonThread
 
-KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件"}
-KIND_FILTER = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
-KIND_EXT = {"xlsx": ".xlsx", "pdf": ".pdf"}
+KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件", "docx": "Word 文档", "html": "网页文件"}
+KIND_FILTER = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)", "docx": "Word 文档 (*.docx)",
+               "html": "网页 (*.html *.htm)"}
+KIND_EXT = {"xlsx": ".xlsx", "pdf": ".pdf", "docx": ".docx", "html": ".html"}
+KIND_TITLE = {"xlsx": "导出 Excel", "pdf": "导出 PDF", "docx": "导出 Word", "html": "导出网页"}
 
 
 # --- questions and messages (module-level so tests can answer them) --------------------------------------
 def ask_export_path(parent: QWidget | None, kind: str, suggested: Path) -> Path | None:
-    title = "导出 Excel" if kind == "xlsx" else "导出 PDF"
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), KIND_FILTER[kind])
+    chosen, _ = QFileDialog.getSaveFileName(parent, KIND_TITLE[kind], str(suggested), KIND_FILTER[kind])
     if not chosen:
         return None
     path = Path(chosen)
-    if path.suffix.lower() != KIND_EXT[kind]:
+    if path.suffix.lower() != KIND_EXT[kind] and not (kind == "html" and path.suffix.lower() == ".htm"):
         path = path.with_name(path.name + KIND_EXT[kind])
     return path
 
@@ -59,15 +60,15 @@ def show_export_error(parent: QWidget | None, kind: str, message: str) -> None:
 
 # --- the work, off the GUI thread -----------------------------------------------------------------------
 def _exporter(kind: str) -> Callable[[Report, Path, Callable[[int, int], None]], None]:
-    if kind == "xlsx":
-        from gkdesk.core.exporters.xlsx import export_xlsx
+    if kind in ("xlsx", "docx", "html"):
+        from gkdesk.core.exporters import export as export_one
 
-        def xlsx(report: Report, path: Path, progress: Callable[[int, int], None]) -> None:
+        def one_step(report: Report, path: Path, progress: Callable[[int, int], None]) -> None:
             progress(0, 1)
-            export_xlsx(report, path)
+            export_one(report, kind, path)
             progress(1, 1)
 
-        return xlsx
+        return one_step
     from gkdesk.core.exporters.pdf import export_pdf
 
     return lambda report, path, progress: export_pdf(report, path, progress)
@@ -143,7 +144,7 @@ def run_export(parent: QWidget | None, report: Report, kind: str, path: Path) ->
 
 def export_report(parent: QWidget | None, report: Report, kind: str, issues: list[Issue],
                   suggested_path: Path) -> Path | None:
-    """导出 Excel (kind "xlsx") or 导出 PDF (kind "pdf"); the written path, or None when cancelled or failed."""
+    """导出 Excel/PDF/Word/网页 (kind "xlsx"/"pdf"/"docx"/"html"); the written path, or None when cancelled or failed."""
     if kind not in KIND_EXT:
         raise ValueError(kind)
     path = ask_export_path(parent, kind, Path(suggested_path))

@@ -151,13 +151,18 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
                                           "用本报告的结转数、现行有效件数等新建下一年度报告")
         self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: self.export("xlsx"), "Ctrl+E")
         self.act_export_pdf = self._action("导出 PDF(&P)…", lambda: self.export("pdf"), "Ctrl+P")
+        self.act_export_docx = self._action("导出 Word(&W)…", lambda: self.export("docx"), None,
+                                            "导出 Word 文档（.docx），供 Word/WPS 审签修改")
+        self.act_export_html = self._action("导出网页(&H)…", lambda: self.export("html"), None,
+                                            "导出单个网页文件（.html），可发布到门户网站的年报栏目")
         self.act_attach = self._action("附加上年报告(&L)…", self.attach_last_year, None,
                                        "选择上一年度的 .gkreport 文件，用于核对结转数和文字重复率")
         self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q")
         file_menu.insertAction(self.recent_menu.menuAction(), self.act_new)
         file_menu.insertAction(self.recent_menu.menuAction(), self.act_open)
         for act in (self.act_save, self.act_save_as, None, self.act_import, self.act_next_year, None,
-                    self.act_export_xlsx, self.act_export_pdf, None, self.act_attach, None, self.act_quit):
+                    self.act_export_xlsx, self.act_export_pdf, self.act_export_docx, self.act_export_html, None,
+                    self.act_attach, None, self.act_quit):
             if act is None:
                 file_menu.addSeparator()
             else:

@@ -147,7 +147,7 @@ class ToolActions(_Base):
         try:
             from gkdesk.gui.export_actions import export_report
         except ImportError:
-            self._missing("导出 Excel" if kind == "xlsx" else "导出 PDF")
+            self._missing({"xlsx": "导出 Excel", "docx": "导出 Word", "html": "导出网页"}.get(kind, "导出 PDF"))
             return
         export_report(self, self.doc.report, kind, list(self.doc.issues), self._suggested_path(f".{kind}"))
 

@@ -78,3 +78,13 @@ def test_the_installed_command(report_copy, tmp_path):
                            str(tmp_path / "o.xlsx")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "已导出 Excel 工作簿：" in proc.stdout
+
+
+def test_word_and_web_page(report_copy, tmp_path, capsys):
+    assert main(["export", str(report_copy), "--docx", str(tmp_path / "审签"), "--html", str(tmp_path / "门户.htm")]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "审签.docx").is_file() and (tmp_path / "门户.htm").is_file()
+    assert "已导出 Word 文档" in out and "已导出 网页文件" in out
+    assert not report_copy.with_suffix(".xlsx").exists() and not report_copy.with_suffix(".pdf").exists()
+    assert main(["export", str(report_copy), "--docx", str(tmp_path / "a.pdf")]) == 2
+    assert "应以 .docx 结尾" in capsys.readouterr().err

@@ -37,7 +37,7 @@ ERR = Issue("NUM-BLANK", "error", "表格第1处为空，没有数据的请填�
 WARN = Issue("PERIOD", "warning", "请说明统计期限。")
 
 
-@pytest.mark.parametrize("kind", ["pdf", "xlsx"])
+@pytest.mark.parametrize("kind", ["pdf", "xlsx", "docx", "html"])
 def test_export_writes_the_file_and_says_where(qtbot, example_report, answers, tmp_path, kind):
     got = ea.export_report(None, example_report, kind, [WARN], tmp_path / f"建议.{kind}")
     assert got == tmp_path / f"导出.{kind}" and got.is_file()
@@ -109,6 +109,10 @@ def test_window_menu_uses_it(make_window, report_file, answers, tmp_path):
     window.act_export_pdf.trigger()
     assert (tmp_path / "窗口导出.pdf").is_file()
     assert answers["done"] and answers["done"][0][1] == tmp_path / "窗口导出.pdf"
+    for action, ext in ((window.act_export_docx, ".docx"), (window.act_export_html, ".html")):
+        assert action.text().startswith("导出 Word" if ext == ".docx" else "导出网页")
+        action.trigger()
+        assert (tmp_path / f"窗口导出{ext}").is_file() and answers["done"][-1] == (ext[1:], tmp_path / f"窗口导出{ext}")
 
 
 def test_real_dialog_texts(qtbot, monkeypatch):
