@@ -44,7 +44,7 @@ def fontconfig(folder: Path) -> dict[str, str]:
     return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
-def soffice_pngs(src: Path, stem: str, out: Path, env: dict[str, str], work: Path, dpi: int = 60) -> list[Path]:
+def soffice_pngs(src: Path, stem: str, out: Path, env: dict[str, str], work: Path, dpi: int = 75) -> list[Path]:
     soffice = shutil.which("soffice")
     if not soffice:
         raise SystemExit("soffice 未安装：apt-get install libreoffice-writer-nogui libreoffice-calc-nogui")
@@ -54,7 +54,15 @@ def soffice_pngs(src: Path, stem: str, out: Path, env: dict[str, str], work: Pat
     for old in out.glob(f"{stem}-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out / stem)], check=True)
-    return sorted(out.glob(f"{stem}-*.png"))
+    pages = sorted(out.glob(f"{stem}-*.png"))
+    for i, page in enumerate(pages, 1):  # the page with 表三 also under a fixed name (the README shows it)
+        text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
+                              check=True).stdout.decode("utf-8", "replace")
+        if "申请人情况" in text.replace(" ", ""):
+            shutil.copyfile(page, out / f"{stem}-table3.png")
+            pages.append(out / f"{stem}-table3.png")
+            break
+    return pages
 
 
 def chromium_png(src: Path, png: Path, width: int, env: dict[str, str], work: Path) -> Path:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 #: the layout version written into the workbook's keywords; bump it with any change of the fixed layout
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: a paragraph too long for one row continues in rows keyed "<key>+"
 #: the importer reads layouts up to this version
-SUPPORTED_LAYOUT = 1
+SUPPORTED_LAYOUT = 2
 #: the workbook's ``keywords`` property starts with this on a gkdesk workbook
 LAYOUT_KEY = "gkdesk-xlsx-layout="
 META_SHEET = "基本信息"

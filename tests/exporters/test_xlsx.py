@@ -33,7 +33,7 @@ def _sheet_for(wb, report, table_key):
 def test_sheets_in_report_order(example_report, tmp_path):
     wb = load_workbook(_export(example_report, tmp_path))
     assert wb.sheetnames == [META_SHEET] + [s.heading for s in example_report.format.sections]
-    assert wb.properties.keywords == "gkdesk-xlsx-layout=1;report-format=2021"
+    assert wb.properties.keywords == "gkdesk-xlsx-layout=2;report-format=2021"
     assert wb.properties.title == example_report.title
 
 
@@ -198,3 +198,81 @@ def test_target_is_a_folder(example_report, tmp_path):
     with pytest.raises(SaveError) as err:
         export_xlsx(example_report, tmp_path / "a.xlsx")
     assert "文件夹" in str(err.value)
+
+
+# --- nothing cut, columns wide enough, frozen panes, fonts (issue 12 item 5) ------------------------------------
+LONG_SENTENCES = "".join(f"第{i}句，包括“引号”、数字{i * 37}件和English words；" for i in range(1, 400))  # ~10,000 chars
+NO_PUNCTUATION = "无标点的长句" * 700  # 4,200 characters without a place to break
+
+
+def test_long_paragraphs_continue_over_rows_and_come_back_exactly(filled, tmp_path):
+    rep = filled
+    rep.section5 = LONG_SENTENCES + "\n短段。\n" + NO_PUNCTUATION
+    rep.overview[0] = Subsection(rep.overview[0].title, LONG_SENTENCES)
+    out = _export(rep, tmp_path)
+    wb = load_workbook(out)
+    ws = wb[rep.format.sections[4].heading]
+    keys = [r[0].value for r in ws.iter_rows(min_row=2)]
+    assert keys[0] == "section5" and keys.count("section5") == 3 and keys.count("section5+") >= 10
+    for row in ws.iter_rows(min_row=2):
+        text = row[1].value or ""
+        assert xlsxmod.lines_needed(text, xlsxmod.TEXT_WIDTH, 12) <= xlsxmod.MAX_LINES
+        assert ws.row_dimensions[row[0].row].height <= 409
+    sentence_ends = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "section5+"][:5]
+    assert all(t.endswith("；") for t in sentence_ends[:-1])  # cut after a sentence, not inside a word
+    back = pytest.importorskip("gkdesk.core.importers").import_file(out).report
+    assert back.section5 == rep.section5 and back.overview[0].text == LONG_SENTENCES
+
+
+def test_columns_hold_7_digit_figures_and_header_labels_on_one_line(filled, tmp_path):
+    wb = load_workbook(_export(filled, tmp_path))
+    for tkey, tdef in filled.format.tables.items():
+        ws = _sheet_for(wb, filled, tkey)
+        width = [ws.column_dimensions[chr(65 + i)].width for i in range(tdef.layout.n_cols)]
+        for gc in tdef.layout.cells:
+            w = sum(width[gc.col: gc.col + gc.colspan])
+            if gc.ref is not None:
+                assert w >= xlsxmod.NUMBER_WIDTH and xlsxmod.lines_needed("1234567", w, 11) == 1, (tkey, gc)
+            elif gc.header and gc.rowspan <= 2 and len(gc.text) <= 12:
+                assert xlsxmod.lines_needed(gc.text, w, 11) == 1, (tkey, gc.text)  # 商业企业, 法律服务机构 whole
+
+
+def test_frozen_panes_under_the_table_headers(example_report, tmp_path):
+    wb = load_workbook(_export(example_report, tmp_path))
+    assert _sheet_for(wb, example_report, "t3").freeze_panes == "D5"  # below 3 header rows, right of the labels
+    assert _sheet_for(wb, example_report, "t4").freeze_panes == "A5"
+    assert _sheet_for(wb, example_report, "t2").freeze_panes == "A2"
+    assert wb[example_report.format.sections[0].heading].freeze_panes == "A2"
+
+
+def test_no_bold_on_heiti_or_kaiti(filled, tmp_path):
+    wb = load_workbook(_export(filled, tmp_path))
+    seen = set()
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None and c.font.name in ("黑体", "楷体"):
+                    seen.add(c.font.name)
+                    assert not c.font.b, (ws.title, c.coordinate)
+    assert seen == {"黑体", "楷体"}
+
+
+@pytest.mark.slow
+def test_libreoffice_shows_every_figure_and_long_text(filled, tmp_path):
+    soffice = need("soffice")
+    rep = filled
+    big = [1234567 + 1111 * i for i in range(200)]
+    for (tkey, row, col, _v), n in zip(list(rep.iter_inputs()), big):
+        if rep.format.table(tkey).cell_type(row) == "int":
+            rep.set_raw(tkey, row, col, n)
+    rep.section6 = LONG_SENTENCES[:3000] + "全文完。"
+    out = _export(rep, tmp_path)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path / "lo"), str(out)], capture_output=True, timeout=180, check=True)
+    text = pdf_text(tmp_path / "lo" / "报告.pdf")
+    assert "###" not in text
+    flat = squeeze(text)
+    for tkey, row, col, v in rep.iter_inputs():
+        if isinstance(v, int):
+            assert str(v) in flat, (tkey, row, col)
+    assert "全文完。" in flat and "第90句" in flat

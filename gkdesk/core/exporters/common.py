@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -118,13 +119,22 @@ class Block:
 
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_STRAY_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0]+(?=[{_CJK}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00a0]+(?=[{_CJK}])")
+
+
+@cache
+def regex(pattern: str) -> re.Pattern[str]:
+    """Regular expressions compiled when first used, not at import (each costs milliseconds; the cold export counts)."""
+    return re.compile(pattern)
+
+
+_STRAY_SPACE = rf"(?<=[{_CJK}])[ \u00a0]+(?=[{_CJK}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00a0]+(?=[{_CJK}])"
 
 
 def tidy(text: str) -> str:
     """A paragraph as printed: invisible characters dropped, stray spaces from imported text (``2024 年``, ``秋渠 乡``)
     removed between Chinese and digits/Latin, spaces between Latin words kept."""
-    return _STRAY_SPACE.sub("", printable(text))
+    text = printable(text)
+    return regex(_STRAY_SPACE).sub("", text) if " " in text or "\u00a0" in text else text
 
 
 def clean_paragraphs(text: str) -> list[str]:
@@ -187,7 +197,7 @@ LABEL_WORDS = frozenset((
     "予以", "公开", "部分", "不予", "无法", "提供", "规章", "规范性", "文件", "许可", "处罚", "强制", "事业性",
     "本年度", "办理", "结转", "下年度", "继续", "上年", "新收", "政府", "申请",
 ))
-_ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、])")
+_ENUM = r"^(?:[（(][一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、])"
 _NO_START = "，。、；：？！）》」』】〕〉…—’”%‰·"
 
 
@@ -195,7 +205,7 @@ def label_words(text: str) -> list[str]:
     """A label cut into words: a leading enumerator, then the longest known word at each place (else one
     character); closing punctuation stays with the word before it, opening punctuation with the word after."""
     words: list[str] = []
-    m = _ENUM.match(text)
+    m = regex(_ENUM).match(text)
     i = 0
     if m:
         words.append(m.group(0))

@@ -153,6 +153,9 @@ def _own_text(ws: Any, report: Report, field: str, part: str, log: ImportLog) ->
             continue
         key = str(key).strip()
         val = row[1].value if len(row) > 1 else None
+        if key.endswith("+") and texts.get(key[:-1]):  # the paragraph above continues (layout 2)
+            texts[key[:-1]][-1] += "" if val is None else str(val)
+            continue
         if key not in texts:
             texts[key] = []
             order.append(key)
