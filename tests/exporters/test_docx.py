@@ -230,3 +230,14 @@ def test_libreoffice_opens_and_prints_the_document(filled, tmp_path):
         assert sec.heading in text
     assert str(filled.value("t3", "total", "total")) in text and "18.8710" in text
     assert "—1—" in text and "—2—" in text
+
+
+def test_value_columns_hold_7_digit_figures_and_4_character_header_lines():
+    from gkdesk.core.exporters import docx_parts
+
+    for tkey, size in docx_parts.TABLE_SIZE.items():
+        rel = docx_parts.TABLE_COLS.get(tkey)
+        if rel is None:
+            continue
+        inner = min(docx_parts.TEXT_W * r / sum(rel) for r in rel[-7:]) / 20 - 2 * docx_parts.CELL_PAD / 20
+        assert 8 * 0.5 * size <= inner and 4 * size <= inner, tkey  # an 8-digit total; 社会公益 / 组织

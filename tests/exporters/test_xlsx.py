@@ -262,7 +262,7 @@ def test_libreoffice_shows_every_figure_and_long_text(filled, tmp_path):
     soffice = need("soffice")
     rep = filled
     big = [1234567 + 1111 * i for i in range(200)]
-    for (tkey, row, col, _v), n in zip(list(rep.iter_inputs()), big):
+    for (tkey, row, col, _v), n in zip(list(rep.iter_inputs()), big, strict=False):
         if rep.format.table(tkey).cell_type(row) == "int":
             rep.set_raw(tkey, row, col, n)
     rep.section6 = LONG_SENTENCES[:3000] + "全文完。"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from gkdesk.core.exporters.common import Block, document_blocks, printable, signature_indents, write_export
-from gkdesk.core.exporters.docx_parts import TABLE_SIZE, child, el, para, table
+from gkdesk.core.exporters.docx_parts import TABLE_SIZE, child, el, para, qname, table
 from gkdesk.core.report import Report
 
 # page and grid, in twips (1/20 pt)
@@ -221,9 +221,8 @@ def build_document(report: Report) -> Any:
         if p.tag.endswith("}p"):
             body.remove(p)
     ids = {st.name: st.style_id for st in doc.styles}
-    add = body.sectPr.addprevious  # the body's content goes before its w:sectPr
     for b in document_blocks(report):
-        _block(add, report, b, ids)
+        _block(body, report, b, ids)
     cp = doc.core_properties
     cp.title = printable(report.title)
     cp.author = printable(report.meta.org_name)
@@ -236,7 +235,8 @@ def build_document(report: Report) -> Any:
     return doc
 
 
-def _block(add: Any, report: Report, b: Block, ids: dict[str, str]) -> None:
+def _block(body: Any, report: Report, b: Block, ids: dict[str, str]) -> None:
+    add = body.sectPr.addprevious  # the body's content goes before its w:sectPr
     if b.kind in ("title", "heading1", "heading2"):
         style = {"title": "报告标题", "heading1": "一级标题", "heading2": "二级标题"}[b.kind]
         add(para(ids[style], [(b.text, None)]))
@@ -247,6 +247,11 @@ def _block(add: Any, report: Report, b: Block, ids: dict[str, str]) -> None:
         add(table(report, report.format.table(b.table), ids))
         add(para(ids["正文"]))  # a line between the table and the next heading
     elif b.kind == "signature" and (b.text or b.date):
+        last = body.sectPr.getprevious()  # the 落款 never stands alone on a page: the last paragraph goes with it
+        if last is not None and last.tag == qname("w:p"):
+            ppr = last.find(qname("w:pPr"))
+            if ppr is not None and ppr.find(qname("w:keepNext")) is None:
+                ppr.insert(1, el("w:keepNext"))  # after w:pStyle
         org_right, date_right = signature_indents(b.text, b.date)
         em = BODY_PT * 20
         two_lines = str(2 * LINE_PITCH)

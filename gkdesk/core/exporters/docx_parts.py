@@ -18,11 +18,11 @@ TABLE_FONT_PT = 10.5
 TABLE_SIZE = {"t2": 12.0, "t3": 9.0, "t4": 9.0}
 TABLE_COLS = {"t2": [0.28, 0.24, 0.24, 0.24], "t3": [0.042, 0.10, 0.194] + [0.664 / 7] * 7}
 CELL_PAD = 40  # twips left and right in a cell (2 pt)
-KEEP_WHOLE_ROWS = 15  # a table of at most this many rows is never split over pages (表二, 表四)
+KEEP_FIRST_ROWS = 2  # body rows that stay on the page of the heading and the header rows
 
 
 @cache
-def _qn(name: str) -> str:
+def qname(name: str) -> str:
     from docx.oxml.ns import qn
 
     return qn(name)
@@ -34,13 +34,13 @@ def el(tag: str, **attrs: str) -> Any:
 
     e = OxmlElement(tag)
     for k, v in attrs.items():
-        e.set(_qn(f"w:{k}"), str(v))
+        e.set(qname(f"w:{k}"), str(v))
     return e
 
 
 def child(parent: Any, tag: str, **attrs: str) -> Any:
     """The parent's ``tag`` child, replaced by a fresh one with these attributes (appended last)."""
-    for old in parent.findall(_qn(tag)):
+    for old in parent.findall(qname(tag)):
         parent.remove(old)
     e = el(tag, **attrs)
     parent.append(e)
@@ -107,7 +107,7 @@ def table(report: Report, tdef: TableDef, ids: dict[str, str]) -> Any:
     for gc in lay.cells:
         for dr in range(1, gc.rowspan):
             covering[(gc.row + dr, gc.col)] = gc
-    keep_whole = lay.n_rows <= KEEP_WHOLE_ROWS  # a short table stays on one page, with its heading
+    keep = _kept_rows(tdef)
     for r in range(lay.n_rows):
         tr = el("w:tr")
         trpr = el("w:trPr")
@@ -115,7 +115,7 @@ def table(report: Report, tdef: TableDef, ids: dict[str, str]) -> Any:
         if r < lay.n_header_rows:
             trpr.append(el("w:tblHeader"))  # repeated at the top of each page the table runs onto
         tr.append(trpr)
-        keep = {"keep_next": "1"} if keep_whole and r < lay.n_rows - 1 else {}
+        keep_next = {"keep_next": "1"} if r in keep else {}
         c = 0
         while c < lay.n_cols:
             gc = starts.get((r, c))
@@ -123,14 +123,24 @@ def table(report: Report, tdef: TableDef, ids: dict[str, str]) -> Any:
             span = (gc or cover).colspan
             width = sum(widths[c: c + span])
             if gc is None:  # the continuation of a row span
-                tr.append(_cell(width, span, "continue", para(style, **keep)))
+                tr.append(_cell(width, span, "continue", para(style, **keep_next)))
             else:
                 text, jc, rstyle, vertical = _cell_content(report, tdef, gc, widths, size)
-                content = para(style, [(text, ids[rstyle] if rstyle else None)], jc=jc, **keep)
+                content = para(style, [(text, ids[rstyle] if rstyle else None)], jc=jc, **keep_next)
                 tr.append(_cell(width, span, "restart" if gc.rowspan > 1 else None, content, vertical))
             c += span
         tbl.append(tr)
     return tbl
+
+
+def _kept_rows(tdef: TableDef) -> set[int]:
+    """Rows kept with the next one (keepNext on their paragraphs): the header rows and the first body rows, so a
+    heading never ends a page above a table; in 表二 each 第二十条 block as a whole. The rest may break anywhere,
+    with the header rows repeated (a table never jumps whole to the next page, leaving half a page empty)."""
+    lay = tdef.layout
+    starts = {gc.row for gc in lay.cells if gc.colspan == lay.n_cols and gc.ref is None}
+    first = lay.n_header_rows + KEEP_FIRST_ROWS
+    return {r for r in range(lay.n_rows - 1) if r < first or (starts and r + 1 not in starts)}
 
 
 def _cell_content(report: Report, tdef: TableDef, gc: Any, widths: list[int],
