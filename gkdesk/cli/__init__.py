@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["--help"]
     from gkdesk.cli.parser import build_parser
 
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()

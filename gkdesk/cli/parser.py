@@ -39,13 +39,16 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"参数错误：{message}。用 gkdesk {self.prog.split()[-1]} --help 查看用法。\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, or with only ``only`` (a command named on the command line: the others'
+    modules are then not imported, which a cold ``gkdesk export`` notices)."""
     parser = ChineseArgumentParser(
         prog="gkdesk",
         description="gkdesk：政府信息公开工作年度报告的编写、校验、导出与汇总。不带子命令时打开图形窗口：gkdesk [报告文件]。",
     )
     parser.add_argument("--version", action="version", version=f"gkdesk {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
-    for module in COMMANDS.values():
-        importlib.import_module(module).register(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(sub)
     return parser
