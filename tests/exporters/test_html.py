@@ -160,3 +160,24 @@ def test_target_is_a_folder(example_report, tmp_path):
     with pytest.raises(SaveError):
         export_html(example_report, tmp_path / "a.html")
     assert leftovers(tmp_path) == []
+
+
+def test_bound_figures_are_plain_numbers(example_report, tmp_path):
+    from gkdesk.core.bindings import Ref, refresh
+    from gkdesk.core.review_edits import insert_figure
+
+    rep = example_report.copy()
+    rep.set_raw("t3", "new", "natural", 17)
+    rep.section5 = "全年共受理政府信息公开申请件。"
+    insert_figure(rep, "section5", rep.section5.index("件"), Ref.parse("t3.new.total")).apply(rep)
+    rep.set_raw("t3", "new", "natural", 18)
+    refresh(rep)
+    page = render_html(rep)
+    assert "全年共受理政府信息公开申请18件。" in page and "t3.new" not in page
+    from gkdesk.core.exporters.docx import export_docx
+
+    export_docx(rep, tmp_path / "r.docx")
+    import docx
+
+    texts = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
+    assert "全年共受理政府信息公开申请18件。" in texts
