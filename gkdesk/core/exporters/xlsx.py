@@ -190,22 +190,7 @@ def _meta_sheet(ws: Sheet, report: Report) -> None:
     ws.blank(1, 3, S_TITLE)
     ws.merges.append((1, 2, 1, 3))
     ws.heights[1] = row_height(lines_needed(report.title, 84, FONT_TITLE[1]), FONT_TITLE[1])
-    m = report.meta
-    try:
-        level_label = report.format.level(m.level).label
-    except KeyError:
-        level_label = m.level
-    rows: list[tuple[str, str, Any]] = [
-        ("org_name", "机关全称", m.org_name),
-        ("level", "机关级别", level_label),
-        ("year", "报告年度", m.year or None),
-        ("written_date", "成文日期", m.written_date),
-        ("publish_date", "发布日期", m.publish_date),
-        ("title", "报告标题", report.title),
-        ("period", "统计期限", report.period_text),
-        ("processing_fee_yuan", "信息处理费（元）", report.processing_fee_yuan),
-        ("format_version", "报告格式", report.format_version),
-    ]
+    rows: list[tuple[str, str, Any]] = _meta_rows(report)
     for i, (key, label, value) in enumerate(rows):
         r = 2 + i
         ws.text(r, 1, key, S_KEY)
@@ -223,6 +208,31 @@ def _meta_sheet(ws: Sheet, report: Report) -> None:
         text = value if isinstance(value, str) else ""
         ws.heights[r] = row_height(lines_needed(text, 64, FONT_TABLE[1]), FONT_TABLE[1])
     _page_setup(ws)
+
+
+def _meta_rows(report: Report) -> list[tuple[str, str, Any]]:
+    """(key, label, value) of 基本信息: the format's meta fields in its order and with its labels (field registry),
+    then the period sentence, the 信息处理费 and the format version (docs/xlsx-layout.md)."""
+    from gkdesk.core.fields import registry_of
+    from gkdesk.core.location import Location
+
+    fmt = report.format
+    reg = registry_of(report)
+    rows: list[tuple[str, str, Any]] = []
+    for m in fmt.meta_fields:
+        if m.type == "title":
+            value: Any = report.title  # as printed; an override only when it differs from the derived title
+        elif m.type == "level":
+            value = reg.meta_display(report, m.key) or None
+        else:
+            value = reg.get(report, Location.meta(m.key))
+            if m.type == "year" and not value:
+                value = None
+        rows.append((m.key, m.label, value))
+    fee_label = fmt.fee.label if fmt.fee else "信息处理费（元）"
+    return rows + [("period", "统计期限", report.period_text),
+                   ("processing_fee_yuan", fee_label, report.processing_fee_yuan),
+                   ("format_version", "报告格式", report.format_version)]
 
 
 def _text_rows(report: Report, sec: Section) -> list[tuple[str, str, str]]:
