@@ -5,16 +5,21 @@ GB/T 9704: A4, 天头 37 mm, 订口 28 mm, a 156 × 225 mm text block with the 2
 (odd pages right, even pages left, one character in), the 落款. Styles name the fonts Windows and WPS offices have
 (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) with their usual substitutes in the font table, so a machine
 without the GB2312 faces shows 仿宋/楷体. The tables are drawn from the format's layout, merges included.
+
+The package is written by hand (WordprocessingML as text, no XML library): a bundle without python-docx and lxml
+stays within its size, and the export takes milliseconds.
 """
 
 from __future__ import annotations
 
 import math
+import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from gkdesk.core.exporters.common import Block, document_blocks, printable, signature_indents, write_export
-from gkdesk.core.exporters.docx_parts import TABLE_SIZE, child, el, para, qname, table
+from gkdesk.core.exporters.docx_parts import TABLE_SIZE, E, el, esc, para, table
 from gkdesk.core.report import Report
 
 # page and grid, in twips (1/20 pt)
@@ -55,6 +60,15 @@ FONT_TABLE_ENTRIES = {  # name: (altName, charset, family, pitch)
 }
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL = R_NS
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+#: paragraph styles: id -> (name shown in Word, font role, options); character styles below
+STYLE_NAMES = {"GkTitle": "报告标题", "GkBody": "正文", "GkHeading1": "一级标题", "GkHeading2": "二级标题",
+               "GkSignature": "落款", "GkPageNumber": "页码", "GkLead": "小标题"}
+
+
 def export_docx(report: Report, path: Path) -> None:
     """Write the report as a .docx; SaveError/ExportError (Chinese) on failure, never a partial file."""
     doc = build_document(report)
@@ -65,201 +79,232 @@ def export_docx(report: Report, path: Path) -> None:
     write_export(Path(path), writer, "Word 文档")
 
 
-def _rpr(rpr: Any, role: str, size: float | None = None, snap: bool = True, condense: int = 0) -> None:
-    """Fonts of a role on a w:rPr: every script slot named (eastAsia for Word and WPS), no theme font, no bold.
-    ``snap=False`` takes the text off the grid (table cells); ``condense`` narrows each character (twips)."""
-    from docx.oxml.ns import qn
-
-    name, _alt, default_size = FONTS[role]
-    for tag in ("w:rFonts", "w:b", "w:bCs", "w:snapToGrid", "w:color", "w:spacing", "w:sz", "w:szCs", "w:lang"):
-        for old in rpr.findall(qn(tag)):
-            rpr.remove(old)
-    half = str(round(2 * (size or default_size)))
-    at = 1 if rpr.find(qn("w:rStyle")) is not None else 0
-    # schema order: rStyle, rFonts, ..., snapToGrid, ..., color, spacing, ..., sz, szCs, ..., lang. No
-    # w:hint="eastAsia": it makes digits East Asian text, which LibreOffice then breaks inside a number
-    new = [el("w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name)]
-    if not snap:
-        new.append(el("w:snapToGrid", val="0"))
-    new.append(el("w:color", val="000000"))
-    if condense:
-        new.append(el("w:spacing", val=str(-condense)))
-    new += [el("w:sz", val=half), el("w:szCs", val=half), el("w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA")]
-    for i, e in enumerate(new):
-        rpr.insert(at + i, e)
-
-
-def _ppr_lines(ppr: Any, exact: int | None = LINE_PITCH, before: int = 0, after: int = 0) -> None:
-    if exact:
-        child(ppr, "w:spacing", before=str(before), after=str(after), line=str(exact), lineRule="exact")
-    else:
-        child(ppr, "w:spacing", before=str(before), after=str(after), line="240", lineRule="auto")
-
-
 # --- styles ----------------------------------------------------------------------------------------------
-def _styles(doc: Any) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.oxml.ns import qn
+def rpr(role: str, size: float | None = None, snap: bool = True, condense: int = 0) -> E:
+    """w:rPr of a role: every script slot names the font (eastAsia for Word and WPS), no theme font, no bold.
+    No w:hint="eastAsia": it makes digits East Asian text, which LibreOffice then breaks inside a number.
+    ``snap=False`` takes the text off the grid (table cells); ``condense`` narrows each character (twips)."""
+    name, _alt, default_size = FONTS[role]
+    half = str(round(2 * (size or default_size)))
+    r = el("w:rPr")
+    # schema order: rFonts, ..., snapToGrid, ..., color, spacing, ..., sz, szCs, ..., lang
+    r.append(el("w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name))
+    if not snap:
+        r.append(el("w:snapToGrid", val="0"))
+    r.append(el("w:color", val="000000"))
+    if condense:
+        r.append(el("w:spacing", val=str(-condense)))
+    for tag in ("w:sz", "w:szCs"):
+        r.append(el(tag, val=half))
+    r.append(el("w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"))
+    return r
 
-    styles_el = doc.styles.element
-    defaults = styles_el.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _rpr(rpr, "body")
-    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    _ppr_lines(ppr, None)
-    normal = doc.styles["Normal"]
-    _rpr(normal.element.get_or_add_rPr(), "body")
 
-    def para_style(name: str, role: str, *, align: str = "both", indent: bool = True, outline: int | None = None,
-                   keep_next: bool = False, exact: int | None = LINE_PITCH, after: int = 0,
-                   size: float | None = None, snap: bool = True, condense: int = CONDENSE) -> Any:
-        st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        st.base_style = normal
-        st.quick_style = True
-        p = st.element.get_or_add_pPr()
-        # schema order: keepNext, widowControl, snapToGrid, spacing, ind, jc, outlineLvl
-        if keep_next:
-            p.append(el("w:keepNext"))
-        p.append(el("w:widowControl"))
-        if not snap:
-            p.append(el("w:snapToGrid", val="0"))  # table rows and page numbers are not put on the body's grid
-        _ppr_lines(p, exact, after=after)
-        if indent:
-            p.append(el("w:ind", firstLineChars="200", firstLine=str(2 * BODY_PT * 20)))
-        p.append(el("w:jc", val=align))
-        if outline is not None:
-            p.append(el("w:outlineLvl", val=str(outline)))
-        _rpr(st.element.get_or_add_rPr(), role, size, snap, condense)
-        return st
+def _spacing(exact: int | None, after: int = 0) -> E:
+    if exact:
+        return el("w:spacing", before="0", after=str(after), line=str(exact), lineRule="exact")
+    return el("w:spacing", before="0", after=str(after), line="240", lineRule="auto")
 
-    para_style("报告标题", "title", align="center", indent=False, outline=0, keep_next=True, after=LINE_PITCH,
-               condense=0)
-    para_style("正文", "body")
-    para_style("一级标题", "heading1", align="left", outline=1, keep_next=True)
-    para_style("二级标题", "heading2", align="left", outline=2, keep_next=True)
-    para_style("落款", "body", align="right", indent=False)
+
+def _para_style(sid: str, role: str, *, align: str = "both", indent: bool = True, outline: int | None = None,
+                keep_next: bool = False, exact: int | None = LINE_PITCH, after: int = 0, size: float | None = None,
+                snap: bool = True, condense: int = CONDENSE, name: str | None = None) -> E:
+    st = E("w:style", {"w:type": "paragraph", "w:customStyle": "1", "w:styleId": sid})
+    st.append(el("w:name", val=name or STYLE_NAMES[sid]))
+    st.append(el("w:basedOn", val="Normal"))
+    st.append(el("w:qFormat"))
+    p = st.append(el("w:pPr"))
+    # schema order: keepNext, widowControl, snapToGrid, spacing, ind, jc, outlineLvl
+    if keep_next:
+        p.append(el("w:keepNext"))
+    p.append(el("w:widowControl"))
+    if not snap:
+        p.append(el("w:snapToGrid", val="0"))  # table rows and page numbers are not put on the body's grid
+    p.append(_spacing(exact, after))
+    if indent:
+        p.append(el("w:ind", firstLineChars="200", firstLine=str(2 * BODY_PT * 20)))
+    p.append(el("w:jc", val=align))
+    if outline is not None:
+        p.append(el("w:outlineLvl", val=str(outline)))
+    st.append(rpr(role, size, snap, condense))
+    return st
+
+
+def _char_style(sid: str, name: str, role: str, size: float | None = None, snap: bool = True,
+                condense: int = 0) -> E:
+    st = E("w:style", {"w:type": "character", "w:customStyle": "1", "w:styleId": sid})
+    st.append(el("w:name", val=name))
+    st.append(el("w:basedOn", val="DefaultParagraphFont"))
+    st.append(rpr(role, size, snap, condense))
+    return st
+
+
+def styles_xml() -> str:
+    root = E("w:styles", {"xmlns:w": W_NS})
+    defaults = root.append(el("w:docDefaults"))
+    defaults.append(el("w:rPrDefault")).append(rpr("body"))
+    defaults.append(el("w:pPrDefault")).append(el("w:pPr")).append(_spacing(None))
+    normal = root.append(E("w:style", {"w:type": "paragraph", "w:default": "1", "w:styleId": "Normal"}))
+    normal.append(el("w:name", val="Normal"))
+    normal.append(el("w:qFormat"))
+    normal.append(rpr("body"))
+    font = root.append(E("w:style", {"w:type": "character", "w:default": "1", "w:styleId": "DefaultParagraphFont"}))
+    font.append(el("w:name", val="Default Paragraph Font"))
+    font.append(el("w:uiPriority", val="1"))
+    font.append(el("w:semiHidden"))
+    grid = root.append(E("w:style", {"w:type": "table", "w:default": "1", "w:styleId": "TableNormal"}))
+    grid.append(el("w:name", val="Normal Table"))
+    grid.append(el("w:semiHidden"))
+    mar = grid.append(el("w:tblPr")).append(el("w:tblCellMar"))
+    for side, w in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108)):
+        mar.append(el(f"w:{side}", w=str(w), type="dxa"))
+    root.append(_para_style("GkTitle", "title", align="center", indent=False, outline=0, keep_next=True,
+                            after=LINE_PITCH, condense=0))
+    root.append(_para_style("GkBody", "body"))
+    root.append(_para_style("GkHeading1", "heading1", align="left", outline=1, keep_next=True))
+    root.append(_para_style("GkHeading2", "heading2", align="left", outline=2, keep_next=True))
+    root.append(_para_style("GkSignature", "body", align="right", indent=False))
     for key, size in TABLE_SIZE.items():
-        para_style(f"表格文字{key[1:]}", "table", align="center", indent=False, exact=None, size=size, snap=False,
-                   condense=0)
-    para_style("页码", "pageno", align="right", indent=False, exact=None, snap=False, condense=0)
-    lead = doc.styles.add_style("小标题", WD_STYLE_TYPE.CHARACTER)
-    _rpr(lead.element.get_or_add_rPr(), "heading2", condense=CONDENSE)
-    for key, size in TABLE_SIZE.items():  # 第二十条第（一）项 block titles
-        block = doc.styles.add_style(f"表格黑体{key[1:]}", WD_STYLE_TYPE.CHARACTER)
-        _rpr(block.element.get_or_add_rPr(), "heading1", size, snap=False)
+        root.append(_para_style(f"GkTable{key[1:]}", "table", align="center", indent=False, exact=None, size=size,
+                                snap=False, condense=0, name=f"表格文字{key[1:]}"))
+        root.append(_char_style(f"GkTableHeading{key[1:]}", f"表格黑体{key[1:]}", "heading1", size, snap=False))
+    root.append(_para_style("GkPageNumber", "pageno", align="right", indent=False, exact=None, snap=False,
+                            condense=0))
+    root.append(_char_style("GkLead", "小标题", "heading2", condense=CONDENSE))
+    return XML_HEAD + root.xml()
 
 
-def _font_table(doc: Any) -> None:
-    """Declare each font with its substitute (w:altName) and GB2312 charset, as Word does for 仿宋_GB2312."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    part = doc.part.part_related_by(RT.FONT_TABLE)
-    root = etree.fromstring(part.blob)
-    ns = root.nsmap["w"]
-    for font in root.findall(f"{{{ns}}}font"):
-        if font.get(f"{{{ns}}}name") in FONT_TABLE_ENTRIES:
-            root.remove(font)
+def font_table_xml() -> str:
+    """Each font with its substitute (w:altName) and GB2312 charset, as Word writes 仿宋_GB2312."""
+    root = E("w:fonts", {"xmlns:w": W_NS})
     for name, (alt, charset, family, pitch) in FONT_TABLE_ENTRIES.items():
-        font = etree.SubElement(root, f"{{{ns}}}font")
-        font.set(f"{{{ns}}}name", name)
+        font = root.append(el("w:font", name=name))
+        # schema order: altName, panose1, charset, family, notTrueType, pitch
         for tag, val in (("altName", alt), ("charset", charset), ("family", family), ("pitch", pitch)):
-            etree.SubElement(font, f"{{{ns}}}{tag}").set(f"{{{ns}}}val", val)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            font.append(el(f"w:{tag}", val=val))
+    return XML_HEAD + root.xml()
 
 
-# --- the page --------------------------------------------------------------------------------------------
-def _page(doc: Any) -> None:
-    from docx.shared import Twips
-
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Twips(PAGE_W), Twips(PAGE_H)
-    sec.top_margin, sec.bottom_margin = Twips(TOP), Twips(BOTTOM)
-    sec.left_margin, sec.right_margin = Twips(LEFT), Twips(RIGHT)
-    sec.header_distance, sec.footer_distance = Twips(851), Twips(FOOTER_FROM_EDGE)
-    child(sec._sectPr, "w:docGrid", type="lines", linePitch=str(LINE_PITCH), charSpace=str(CHAR_SPACE))
-    doc.settings.odd_and_even_pages_header_footer = True
-    _page_number(sec.footer.paragraphs[0], odd=True)
-    _page_number(sec.even_page_footer.paragraphs[0], odd=False)
+def settings_xml() -> str:
+    # schema order: zoom, ..., defaultTabStop, ..., evenAndOddHeaders, ..., characterSpacingControl, ..., compat
+    return (XML_HEAD + f'<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
+            '<w:evenAndOddHeaders/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat>'
+            '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+            'w:val="15"/></w:compat></w:settings>')
 
 
-def _page_number(p: Any, odd: bool) -> None:
-    """“— N —”: 单页码居右空一字，双页码居左空一字 (one 4号 character = 280 twips)."""
-    p.style = "页码"
-    ppr = p._p.get_or_add_pPr()
+def footer_xml(odd: bool) -> str:
+    """“— N —” in 4号 宋体: 单页码居右空一字，双页码居左空一字 (one 4号 character = 280 twips)."""
+    p = el("w:p")
+    ppr = p.append(el("w:pPr"))
+    ppr.append(el("w:pStyle", val="GkPageNumber"))
     ppr.append(el("w:ind", right="280") if odd else el("w:ind", left="280"))
     ppr.append(el("w:jc", val="right" if odd else "left"))
-    p.add_run("— ")
-    field = el("w:fldSimple", instr=" PAGE ")
-    run = el("w:r")
-    t = el("w:t")
-    t.text = "1"
-    run.append(t)
-    field.append(run)
-    p._p.append(field)
-    tail = p.add_run(" —")  # python-docx adds runs after the last run: move it after the field
-    p._p.remove(tail._r)
-    p._p.append(tail._r)
+    for part in ("— ", None, " —"):
+        if part is None:
+            field = p.append(el("w:fldSimple", instr=" PAGE "))
+            t = field.append(el("w:r")).append(el("w:t"))
+            t.text = "1"
+        else:
+            t = p.append(el("w:r")).append(E("w:t", {"xml:space": "preserve"}))
+            t.text = part
+    return XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">' + p.xml() + "</w:ftr>"
 
 
 # --- the document ----------------------------------------------------------------------------------------
-def build_document(report: Report) -> Any:
-    """The python-docx Document (not saved), for export and for tests."""
-    import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+class Document:
+    """The .docx package; ``save(fh)`` writes it, ``parts`` holds its files (name -> text), for tests."""
 
-    doc = docx.Document()
-    pkg = doc.part.package
-    for rid, rel in list(pkg.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:  # the template's picture of an empty page
-            del pkg.rels[rid]
-    _styles(doc)
-    _font_table(doc)
-    _page(doc)
-    body = doc.element.body
-    for p in list(body.iterchildren()):  # the template's empty paragraph
-        if p.tag.endswith("}p"):
-            body.remove(p)
-    ids = {st.name: st.style_id for st in doc.styles}
+    def __init__(self, parts: dict[str, str]) -> None:
+        self.parts = parts
+
+    def save(self, fh: BinaryIO) -> None:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+            for name, text in self.parts.items():
+                z.writestr(name, text.encode("utf-8"))
+
+
+def build_document(report: Report) -> Document:
+    """The document (not saved), for export and for tests."""
+    content: list[E] = []
     for b in document_blocks(report):
-        _block(body, report, b, ids)
-    cp = doc.core_properties
-    cp.title = printable(report.title)
-    cp.author = printable(report.meta.org_name)
-    cp.subject = "政府信息公开工作年度报告"
-    cp.keywords = f"政府信息公开;{report.meta.year or ''}"
-    cp.comments = "由 gkdesk 生成"
-    cp.last_modified_by = "gkdesk"
-    cp.category = ""
-    cp.revision = 1
-    return doc
+        _block(content, report, b)
+    sect = el("w:sectPr")
+    sect.append(E("w:footerReference", {"w:type": "default", "r:id": "rIdFooterOdd"}))
+    sect.append(E("w:footerReference", {"w:type": "even", "r:id": "rIdFooterEven"}))
+    sect.append(el("w:pgSz", w=str(PAGE_W), h=str(PAGE_H)))
+    sect.append(el("w:pgMar", top=str(TOP), right=str(RIGHT), bottom=str(BOTTOM), left=str(LEFT), header="851",
+                   footer=str(FOOTER_FROM_EDGE), gutter="0"))
+    sect.append(el("w:cols", space="425"))
+    sect.append(el("w:docGrid", type="lines", linePitch=str(LINE_PITCH), charSpace=str(CHAR_SPACE)))
+    body = "".join(e.xml() for e in content) + sect.xml()
+    document = (XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}</w:body></w:document>')
+    return Document(_package(report, document))
 
 
-def _block(body: Any, report: Report, b: Block, ids: dict[str, str]) -> None:
-    add = body.sectPr.addprevious  # the body's content goes before its w:sectPr
+def _block(content: list[E], report: Report, b: Block) -> None:
     if b.kind in ("title", "heading1", "heading2"):
-        style = {"title": "报告标题", "heading1": "一级标题", "heading2": "二级标题"}[b.kind]
-        add(para(ids[style], [(b.text, None)]))
+        style = {"title": "GkTitle", "heading1": "GkHeading1", "heading2": "GkHeading2"}[b.kind]
+        content.append(para(style, [(b.text, None)]))
     elif b.kind == "body":
-        runs = [(b.lead, ids["小标题"])] if b.lead else []
-        add(para(ids["正文"], [*runs, (b.text, None)]))
+        runs = [(b.lead, "GkLead")] if b.lead else []
+        content.append(para("GkBody", [*runs, (b.text, None)]))
     elif b.kind == "table" and b.table:
-        add(table(report, report.format.table(b.table), ids))
-        add(para(ids["正文"]))  # a line between the table and the next heading
+        content.append(table(report, report.format.table(b.table)))
+        content.append(para("GkBody"))  # a line between the table and the next heading
     elif b.kind == "signature" and (b.text or b.date):
-        last = body.sectPr.getprevious()  # the 落款 never stands alone on a page: the last paragraph goes with it
-        if last is not None and last.tag == qname("w:p"):
-            ppr = last.find(qname("w:pPr"))
-            if ppr is not None and ppr.find(qname("w:keepNext")) is None:
+        last = content[-1] if content else None  # the 落款 never stands alone: the last paragraph goes with it
+        if last is not None and last.tag == "w:p":
+            ppr = last.find("w:pPr")
+            if ppr is not None and ppr.find("w:keepNext") is None:
                 ppr.insert(1, el("w:keepNext"))  # after w:pStyle
         org_right, date_right = signature_indents(b.text, b.date)
         em = BODY_PT * 20
         two_lines = str(2 * LINE_PITCH)
         if b.text:
-            add(para(ids["落款"], [(b.text, None)], keep_next="1", spacing_before=two_lines,
-                   ind_right=str(round(org_right * em))))
+            content.append(para("GkSignature", [(b.text, None)], keep_next="1", spacing_before=two_lines,
+                                ind_right=str(round(org_right * em))))
         if b.date:
             extra = {} if b.text else {"spacing_before": two_lines}
-            add(para(ids["落款"], [(b.date, None)], ind_right=str(round(date_right * em)), **extra))
+            content.append(para("GkSignature", [(b.date, None)], ind_right=str(round(date_right * em)), **extra))
 
 
+def _package(report: Report, document: str) -> dict[str, str]:
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    overrides = {"/word/document.xml": f"{main}.document.main+xml", "/word/styles.xml": f"{main}.styles+xml",
+                 "/word/settings.xml": f"{main}.settings+xml", "/word/fontTable.xml": f"{main}.fontTable+xml",
+                 "/word/footer1.xml": f"{main}.footer+xml", "/word/footer2.xml": f"{main}.footer+xml",
+                 "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+                 "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml"}
+    types = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>' + "".join(
+                 f'<Override PartName="{k}" ContentType="{v}"/>' for k, v in overrides.items()) + "</Types>")
+    pkg_rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    rels = (f'<Relationships xmlns="{pkg_rels}">'
+            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/>'
+            f'<Relationship Id="rId2" Type="{pkg_rels}/metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{REL}/extended-properties" Target="docProps/app.xml"/></Relationships>')
+    doc_rels = (f'<Relationships xmlns="{pkg_rels}">' + "".join(
+        f'<Relationship Id="{rid}" Type="{REL}/{kind}" Target="{target}"/>' for rid, kind, target in (
+            ("rIdStyles", "styles", "styles.xml"), ("rIdSettings", "settings", "settings.xml"),
+            ("rIdFonts", "fontTable", "fontTable.xml"), ("rIdFooterOdd", "footer", "footer1.xml"),
+            ("rIdFooterEven", "footer", "footer2.xml"))) + "</Relationships>")
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    props = (("dc:title", printable(report.title)), ("dc:subject", "政府信息公开工作年度报告"),
+             ("dc:creator", printable(report.meta.org_name)), ("cp:keywords", f"政府信息公开;{report.meta.year or ''}"),
+             ("dc:description", "由 gkdesk 生成"), ("cp:lastModifiedBy", "gkdesk"), ("cp:revision", "1"))
+    core = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+            "".join(f"<{t}>{esc(v)}</{t}>" for t, v in props if v) +
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>')
+    app = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           "<Application>gkdesk</Application></Properties>")
+    return {"[Content_Types].xml": XML_HEAD + types, "_rels/.rels": XML_HEAD + rels,
+            "docProps/core.xml": XML_HEAD + core, "docProps/app.xml": XML_HEAD + app,
+            "word/document.xml": document, "word/_rels/document.xml.rels": XML_HEAD + doc_rels,
+            "word/styles.xml": styles_xml(), "word/settings.xml": settings_xml(),
+            "word/fontTable.xml": font_table_xml(), "word/footer1.xml": footer_xml(odd=True),
+            "word/footer2.xml": footer_xml(odd=False)}

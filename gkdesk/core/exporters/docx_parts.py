@@ -1,9 +1,8 @@
-"""Word export, the XML by hand: paragraphs, runs and the tables drawn from the format's layout (w:gridSpan for
-column spans, w:vMerge for row spans). python-docx's own table API is quadratic in the cells; this is not."""
+"""Word export, the XML by hand: elements, paragraphs, runs and the tables drawn from the format's layout (w:gridSpan
+for column spans, w:vMerge for row spans). No XML library: the package is a few hundred elements written as text."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from gkdesk.core.exporters.common import cell_text, label_lines, printable
@@ -21,30 +20,47 @@ CELL_PAD = 40  # twips left and right in a cell (2 pt)
 KEEP_FIRST_ROWS = 2  # body rows that stay on the page of the heading and the header rows
 
 
-@cache
-def qname(name: str) -> str:
-    from docx.oxml.ns import qn
+class E:
+    """An XML element of the package, written out as text (the export needs no XML library)."""
 
-    return qn(name)
+    __slots__ = ("tag", "attrs", "children", "text")
+
+    def __init__(self, tag: str, attrs: dict[str, str] | None = None) -> None:
+        self.tag, self.attrs, self.children, self.text = tag, attrs or {}, [], ""
+
+    def append(self, child: E) -> E:
+        self.children.append(child)
+        return child
+
+    def insert(self, index: int, child: E) -> None:
+        self.children.insert(index, child)
+
+    def find(self, tag: str) -> E | None:
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def write(self, out: list[str]) -> None:
+        attrs = "".join(f' {k}="{esc(v)}"' for k, v in self.attrs.items())
+        if not self.children and not self.text:
+            out.append(f"<{self.tag}{attrs}/>")
+            return
+        out.append(f"<{self.tag}{attrs}>{esc(self.text)}")
+        for c in self.children:
+            c.write(out)
+        out.append(f"</{self.tag}>")
+
+    def xml(self) -> str:
+        out: list[str] = []
+        self.write(out)
+        return "".join(out)
 
 
-def el(tag: str, **attrs: str) -> Any:
-    """A w: element (python-docx's element class) with w: attributes."""
-    from docx.oxml import OxmlElement
-
-    e = OxmlElement(tag)
-    for k, v in attrs.items():
-        e.set(qname(f"w:{k}"), str(v))
-    return e
+def esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def child(parent: Any, tag: str, **attrs: str) -> Any:
-    """The parent's ``tag`` child, replaced by a fresh one with these attributes (appended last)."""
-    for old in parent.findall(qname(tag)):
-        parent.remove(old)
-    e = el(tag, **attrs)
-    parent.append(e)
-    return e
+def el(tag: str, **attrs: str) -> E:
+    """A w: element with w: attributes."""
+    return E(tag, {f"w:{k}": str(v) for k, v in attrs.items()})
 
 
 def para(style: str, runs: list[tuple[str, str | None]] = (), **ppr: str) -> Any:  # type: ignore[assignment]
@@ -82,11 +98,11 @@ def _text(run: Any, text: str) -> None:
             run.append(el("w:br"))
         t = el("w:t")
         t.text = line
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.attrs["xml:space"] = "preserve"
         run.append(t)
 
 
-def table(report: Report, tdef: TableDef, ids: dict[str, str]) -> Any:
+def table(report: Report, tdef: TableDef) -> E:
     """The table as w:tbl, drawn from the layout: w:gridSpan for column spans, w:vMerge for row spans."""
     lay = tdef.layout
     rel = TABLE_COLS.get(tdef.key)
@@ -95,7 +111,7 @@ def table(report: Report, tdef: TableDef, ids: dict[str, str]) -> Any:
     widths = [int(TEXT_W * r / sum(rel)) for r in rel]
     widths[-1] += TEXT_W - sum(widths)
     size = TABLE_SIZE.get(tdef.key, TABLE_FONT_PT)
-    style = ids[f"表格文字{tdef.key[1:]}" if tdef.key in TABLE_SIZE else "表格文字2"]
+    style = f"GkTable{tdef.key[1:]}" if tdef.key in TABLE_SIZE else "GkTable2"
     tbl = el("w:tbl")
     tbl.append(_table_props(widths))
     grid = el("w:tblGrid")
@@ -126,7 +142,7 @@ def table(report: Report, tdef: TableDef, ids: dict[str, str]) -> Any:
                 tr.append(_cell(width, span, "continue", para(style, **keep_next)))
             else:
                 text, jc, rstyle, vertical = _cell_content(report, tdef, gc, widths, size)
-                content = para(style, [(text, ids[rstyle] if rstyle else None)], jc=jc, **keep_next)
+                content = para(style, [(text, rstyle)], jc=jc, **keep_next)
                 tr.append(_cell(width, span, "restart" if gc.rowspan > 1 else None, content, vertical))
             c += span
         tbl.append(tr)
@@ -153,7 +169,7 @@ def _cell_content(report: Report, tdef: TableDef, gc: Any, widths: list[int],
     if gc.rowspan > 4 and gc.col == 0 and lay.label_columns > 2:  # 三、本年度办理结果, upright down the column
         return text, "center", None, True
     if gc.colspan == lay.n_cols:  # 第二十条第（一）项: in 黑体 like the PDF
-        return text, "center", f"表格黑体{tdef.key[1:]}" if tdef.key in TABLE_SIZE else None, False
+        return text, "center", f"GkTableHeading{tdef.key[1:]}" if tdef.key in TABLE_SIZE else None, False
     left = not gc.header and lay.label_columns > 1 and gc.col + gc.colspan == lay.label_columns
     span_w = sum(widths[gc.col: gc.col + gc.colspan]) - 2 * CELL_PAD
     # a short label breaks only between words (商业/企业); a sentence wraps as text does
