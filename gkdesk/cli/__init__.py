@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import sys
 
-#: subcommand -> module implementing it
-COMMANDS: dict[str, str] = {
-    "check": "gkdesk.cli.check",
-    "export": "gkdesk.cli.export",
-    "import": "gkdesk.cli.import_",
-    "next-year": "gkdesk.cli.next_year",
-    "consolidate": "gkdesk.cli.consolidate",
-}
+from gkdesk.cli.commands import COMMANDS
+
+__all__ = ["COMMANDS", "main"]
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)

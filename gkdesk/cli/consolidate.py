@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for i, u in enumerate(result.units, 1):
         counts = u.counts
-        what = f"{u.name}（{u.report.meta.year or '未填年度'}）" if u.report is not None else ""
-        tail = f"  错误 {counts['error']}，警告 {counts['warning']}" if u.report is not None else ""
+        what = f"{u.name}（{u.year or '未填年度'}）" if u.loaded else ""
+        tail = f"  错误 {counts['error']}，警告 {counts['warning']}" if u.loaded else ""
         print(f"{i:>4}. [{u.status_label}] {u.path}  {what}{tail}")
         if u.note:
             print(f"      {u.note}")
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("没有可以汇总的报告，未保存汇总报告。请查看上面列出的原因。", file=sys.stderr)
             if summary is not None:
-                from gkdesk.core.consolidate_summary import write_summary
+                from gkdesk.core.consolidate.summary import write_summary
 
                 write_summary(result, summary)
         if summary is not None:

@@ -7,7 +7,7 @@ import importlib
 import sys
 
 from gkdesk import __version__
-from gkdesk.cli import COMMANDS
+from gkdesk.cli.commands import COMMANDS
 
 _TRANSLATIONS = {
     "the following arguments are required": "缺少必需的参数",

@@ -7,48 +7,35 @@ Questions to the user are module-level functions so tests can answer them withou
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from gkdesk.core.consolidate import SKIPPED, Consolidation, Validator, consolidate
+from gkdesk.core.consolidate import Consolidation, Validator, consolidate
 from gkdesk.core.errors import GkError
 from gkdesk.core.format import load_format
-from gkdesk.core.issues import SEVERITY_LABEL
-from gkdesk.core.locations import describe_location
-from gkdesk.gui.style import SEVERITY_BG
-from gkdesk.gui.threads import PythonThread
+from gkdesk.core.issues import Settings
+from gkdesk.gui.consolidate_results import UNIT_COLUMNS, OptionsBox, ResultsArea, fill_issues, fill_units, result_text
+from gkdesk.gui.threads import Job, Progress
 
-UNIT_COLUMNS = ["序号", "文件", "机关名称", "年度", "错误", "警告", "状态", "说明"]
-ISSUE_COLUMNS = ["严重程度", "规则", "问题说明", "位置"]
-SKIPPED_BG = QColor("#e2e3e5")
+__all__ = ["UNIT_COLUMNS", "ConsolidateDialog", "ask_files", "ask_folder", "ask_save_path", "show_error"]
 
 
 # --- questions (monkeypatched in tests) --------------------------------------------------------------
@@ -71,34 +58,6 @@ def show_error(parent: QWidget, text: str) -> None:
     QMessageBox.warning(parent, "汇总", text)
 
 
-class _Worker(PythonThread):
-    """Runs ``consolidate`` in its own thread. It never touches widgets and emits no Python signal: it records its
-    progress and outcome in attributes, the dialog polls the progress with a timer and reads the outcome on Qt's own
-    ``finished`` signal. (PySide6 6.12.0 loses a reference to ``True`` on every Python-side ``emit()``; on Python 3.11
-    a few hundred emits abort the program, so a per-file signal would crash on a large folder.)
-    """
-
-    def __init__(self, job: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Consolidation],
-                 parent: QWidget) -> None:
-        super().__init__(parent)
-        self._job = job
-        self.cancel_event = threading.Event()
-        self.progress: tuple[int, int, str] | None = None  # replaced whole (atomic under the GIL)
-        self.result: Consolidation | None = None
-        self.error: str | None = None
-
-    def _record(self, done: int, total: int, name: str) -> None:
-        self.progress = (done, total, name)
-
-    def work(self) -> None:
-        try:
-            self.result = self._job(self._record, self.cancel_event.is_set)
-        except GkError as exc:  # ConsolidationCancelled included
-            self.error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - shown to the user instead of vanishing; the inputs are untouched
-            self.error = f"汇总时出现意外错误（{type(exc).__name__}：{exc}）。各单位的文件没有改动，请重试或联系技术支持。"
-
-
 class ConsolidateDialog(QDialog):
     """汇总各单位报告. ``open_requested(path)`` asks the window to open the saved consolidated report."""
 
@@ -106,16 +65,15 @@ class ConsolidateDialog(QDialog):
     consolidated = Signal(object)  # the Consolidation, once shown
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, validate: Validator | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, validate: Validator | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("汇总各单位的年度报告")
         self.setAcceptDrops(True)
         self.resize(1000, 800)
-        self._validate = validate
-        self._worker: _Worker | None = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(80)
-        self._poll.timeout.connect(self._show_progress)
+        self._validate, self._settings = validate, settings  # the rules with the window's settings by default
+        self._worker: Job | None = None  # the job running now
+        self._last_job: Job | None = None
         self.consolidation: Consolidation | None = None
         self.saved_report_path: str | None = None
         self.saved_summary_path: str | None = None
@@ -141,24 +99,9 @@ class ConsolidateDialog(QDialog):
         layout.addWidget(box1)
 
         # 2. the consolidating body
-        box2 = QGroupBox("第二步：汇总机关")
-        form = QFormLayout(box2)
-        self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("例如：某某县人民政府（可稍后在汇总报告中填写）")
-        self.level_combo = QComboBox()
-        for lv in fmt.levels:
-            self.level_combo.addItem(lv.label, lv.key)
-        self.level_combo.setCurrentIndex(max(0, self.level_combo.findData("county_gov")))
-        self.year_spin = QSpinBox()
-        self.year_spin.setRange(fmt.applies_from_year - 1, 2099)
-        self.year_spin.setSpecialValueText("自动（按多数单位的报告年度）")
-        self.year_spin.setValue(self.year_spin.minimum())
-        self.year_spin.setSuffix(" 年")
-        self.allow_dup = QCheckBox("同一单位（机关名称和年度相同）有多份报告时，全部计入（默认只计入第一份）")
-        form.addRow("机关名称：", self.name_edit)
-        form.addRow("机关级别：", self.level_combo)
-        form.addRow("汇总年度：", self.year_spin)
-        form.addRow("", self.allow_dup)
+        box2 = OptionsBox(fmt)
+        self.name_edit, self.level_combo = box2.name_edit, box2.level_combo
+        self.year_spin, self.allow_dup = box2.year_spin, box2.allow_dup
         layout.addWidget(box2)
 
         # 3. run
@@ -182,37 +125,10 @@ class ConsolidateDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary_label)
-        self.units_table = QTableWidget(0, len(UNIT_COLUMNS))
-        self.units_table.setHorizontalHeaderLabels(UNIT_COLUMNS)
-        self.units_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.units_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.units_table.verticalHeader().setVisible(False)
-        row_height = self.fontMetrics().height() + 8
-        self.units_table.verticalHeader().setDefaultSectionSize(row_height)
-        self.units_table.setWordWrap(False)
-        header = self.units_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.issues_table = QTableWidget(0, len(ISSUE_COLUMNS))
-        self.issues_table.setHorizontalHeaderLabels(ISSUE_COLUMNS)
-        self.issues_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.issues_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.issues_table.verticalHeader().setVisible(False)
-        self.issues_table.verticalHeader().setDefaultSectionSize(row_height)
-        self.issues_table.horizontalHeader().setStretchLastSection(True)
-        self.issues_label = QLabel("选中上表中的一个单位，这里列出它的问题。")
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.issues_label)
-        lower_layout.addWidget(self.issues_table)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.units_table)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([320, 140])
-        layout.addWidget(splitter, 1)
+        results = ResultsArea(self.fontMetrics().height() + 8)
+        self.units_table, self.issues_table = results.units_table, results.issues_table
+        self.issues_label = results.issues_label
+        layout.addWidget(results, 1)
         self.units_table.itemSelectionChanged.connect(self._show_unit_issues)
 
         row = QHBoxLayout()
@@ -311,9 +227,9 @@ class ConsolidateDialog(QDialog):
         year = self.year_spin.value() if self.year_spin.value() != self.year_spin.minimum() else None
         options: dict[str, Any] = dict(org_name=self.name_edit.text(), level=self.level_combo.currentData(),
                                        year=year, allow_duplicates=self.allow_dup.isChecked(),
-                                       validate=self._validate)
+                                       validate=self._validate, settings=self._settings)
 
-        def job(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Consolidation:
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> Consolidation:
             return consolidate(inputs, progress=progress, cancelled=cancelled, **options)
 
         self.consolidation = None
@@ -323,123 +239,60 @@ class ConsolidateDialog(QDialog):
         self.progress.setRange(0, 0)  # busy until the number of files is known
         self.progress_label.setText("正在查找报告文件…")
         self.summary_label.setText("正在汇总，请稍候。")
-        worker = _Worker(job, self)
-        worker.finished.connect(self._on_finished)
-        self._worker = worker
-        self._update_buttons()
-        worker.start()
-        self._poll.start()
+        self._new_job(work, "汇总", on_progress=self._show_progress, on_done=self._on_done,
+                      on_failed=self._on_failed).start()
 
     def cancel(self) -> None:
         if self._worker is not None:
-            self._worker.cancel_event.set()
+            self._worker.cancel()
             self.progress_label.setText("正在停止…")
 
-    @Slot()
-    def _show_progress(self) -> None:
-        state = self._worker.progress if self._worker is not None else None
-        if state is None:
-            return
-        done, total, name = state
+    def _show_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        if self._worker is not None and not self._worker.cancel_event.is_set():
+        if self._worker is not None and not self._worker.is_cancelled():
             self.progress_label.setText(f"已读取并校验 {done}/{total}：{name}")
 
-    def _on_done(self, result: Consolidation, files_read: int) -> None:
+    def _new_job(self, work: Any, what: str, **callbacks: Any) -> Job:
+        if self._last_job is not None:  # never deleted from its own end: only when the next one starts
+            self._last_job.deleteLater()
+        self._worker = self._last_job = Job(work, self, what=what, **callbacks)
+        self._update_buttons()
+        return self._worker
+
+    def _job_ended(self) -> Job | None:
+        worker, self._worker = self._worker, None
+        self._update_buttons()
+        return worker
+
+    def _on_done(self, result: Consolidation) -> None:
+        worker = self._job_ended()
+        files_read = worker.progress[1] if worker is not None and worker.progress else 0
         self.consolidation = result
+        self._update_buttons()
         self.progress.setRange(0, max(files_read, 1))
         self.progress.setValue(max(files_read, 1))
         self.progress_label.setText("")
-        self._show_result(result)
+        self.summary_label.setText(result_text(result))
+        fill_units(self.units_table, result)
         self.consolidated.emit(result)
 
     def _on_failed(self, message: str) -> None:
+        self._job_ended()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress_label.setText("")
         self.summary_label.setText(message)
         self.failed.emit(message)
 
-    @Slot()
-    def _on_finished(self) -> None:
-        self._poll.stop()
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.deleteLater()
-            if worker.result is not None:
-                self.consolidation = worker.result
-        self._update_buttons()
-        if worker is None:
-            return
-        if worker.result is not None:
-            self._on_done(worker.result, worker.progress[1] if worker.progress else 0)
-        else:
-            self._on_failed(worker.error or "汇总没有完成。请重试。")
-
     def is_running(self) -> bool:
         return self._worker is not None
 
-    def _show_result(self, result: Consolidation) -> None:
-        lines = [result.summary_line()] + [f"提示：{n}" for n in result.notes]
-        if not result.included:
-            lines.append("没有可以汇总的报告，请查看下表“说明”一栏的原因。")
-        elif result.flagged:
-            lines.append("标为“有错误”“跳过”或“重复”的单位请逐一核实；可保存校验清单发给各单位修改。")
-        self.summary_label.setText("\n".join(lines))
-        table = self.units_table
-        table.setRowCount(len(result.units))
-        for r, u in enumerate(result.units):
-            rep = u.report
-            counts = u.counts
-            values = [str(r + 1), u.path.name, u.name, str(rep.meta.year or "") if rep else "",
-                      str(counts["error"]) if rep else "", str(counts["warning"]) if rep else "",
-                      u.status_label, u.note]
-            bg = (SKIPPED_BG if u.status == SKIPPED or not u.included else
-                  SEVERITY_BG["error"] if u.has_errors else SEVERITY_BG["warning"] if u.status != "ok" else None)
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(str(u.path) if c == 1 else text)
-                if c in (0, 3, 4, 5):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if bg is not None and c == UNIT_COLUMNS.index("状态"):
-                    item.setBackground(bg)
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
-        for c, cap in ((1, 220), (2, 220), (6, 160)):
-            table.setColumnWidth(c, min(table.columnWidth(c), cap))
-
     @Slot()
     def _show_unit_issues(self) -> None:
-        """The selected unit's issues (or why it was skipped), so the user sees what 有错误 means."""
-        table = self.issues_table
-        table.setRowCount(0)
         rows = {i.row() for i in self.units_table.selectedIndexes()}
-        if self.consolidation is None or len(rows) != 1:
-            self.issues_label.setText("选中上表中的一个单位，这里列出它的问题。")
-            return
-        unit = self.consolidation.units[rows.pop()]
-        who = unit.name or unit.path.name
-        if unit.report is None:
-            self.issues_label.setText(f"{who}：未能读取。{unit.reason}")
-            return
-        counts = unit.counts
-        self.issues_label.setText(f"{who}：错误 {counts['error']} 个，警告 {counts['warning']} 个，"
-                                  f"提示 {counts['hint']} 个。" + (f"（{unit.status_text}）" if unit.status != "ok" else ""))
-        fmt = unit.report.format
-        table.setRowCount(len(unit.issues))
-        for r, issue in enumerate(unit.issues):
-            values = [SEVERITY_LABEL.get(issue.severity, issue.severity), issue.rule, issue.message,
-                      describe_location(issue, fmt, full_row_label=True)]
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if c == 0 and issue.severity in SEVERITY_BG:
-                    item.setBackground(SEVERITY_BG[issue.severity])
-                table.setItem(r, c, item)
-        table.resizeColumnToContents(0)
-        table.resizeColumnToContents(1)
-        table.setColumnWidth(2, 560)
+        unit = self.consolidation.units[rows.pop()] if self.consolidation is not None and len(rows) == 1 else None
+        fill_issues(self.issues_table, self.issues_label, unit)
 
     # --- saving and opening ---------------------------------------------------------------------------
     def _apply_meta(self) -> None:
@@ -474,21 +327,28 @@ class ConsolidateDialog(QDialog):
         return True
 
     def save_summary_to(self, path: str) -> bool:
-        if self.consolidation is None:
+        """Write the check summary workbook off the GUI thread (the dialog stays painted); True when written."""
+        if self.consolidation is None or self._worker is not None:
             return False
-        from gkdesk.core.consolidate_summary import write_summary
-
         self._apply_meta()
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_summary(self.consolidation, Path(path))
-        except GkError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            show_error(self, str(exc))
+        result = self.consolidation
+
+        def work(_progress: Progress, _cancelled: Callable[[], bool]) -> None:
+            from gkdesk.core.consolidate.summary import write_summary
+
+            write_summary(result, Path(path))
+
+        self.progress_label.setText("正在保存校验清单…")
+        job = self._new_job(work, "保存校验清单")
+        job.start()
+        job.wait_ended()
+        self._job_ended()
+        self.progress_label.setText("")
+        if job.error is not None:
+            show_error(self, job.error)
             return False
-        QGuiApplication.restoreOverrideCursor()
         self.saved_summary_path = path
         self.summary_label.setText(self.summary_label.text() + f"\n校验清单已保存：{path}")
         return True
@@ -534,6 +394,6 @@ class ConsolidateDialog(QDialog):
 
     def reject(self) -> None:
         if self._worker is not None:
-            self._worker.cancel_event.set()
-            self._worker.wait()
+            self._worker.cancel()
+            self._worker.wait_ended()
         super().reject()

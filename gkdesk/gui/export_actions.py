@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gkdesk.core.errors import GkError
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
-from gkdesk.gui.threads import PythonThread
+from gkdesk.gui.threads import Job, Progress
 
 KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件", "docx": "Word 文档", "html": "网页文件"}
 KIND_FILTER = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)", "docx": "Word 文档 (*.docx)",
@@ -74,54 +73,9 @@ def _exporter(kind: str) -> Callable[[Report, Path, Callable[[int, int], None]],
     return lambda report, path, progress: export_pdf(report, path, progress)
 
 
-class ExportWorker(PythonThread):
-    """Writes one export in its own thread and reports only through signals (it never touches a widget)."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal()
-    failed = Signal(str)
-
-    def __init__(self, report: Report, kind: str, path: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.report, self.kind, self.path = report, kind, path
-
-    def work(self) -> None:
-        try:
-            _exporter(self.kind)(self.report, self.path, self.progressed.emit)
-        except GkError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown to the user instead of vanishing; nothing was written
-            self.failed.emit(f"导出时出现意外错误（{type(exc).__name__}：{exc}）。没有写出文件，报告本身没有改动。"
-                             "请重试；如果问题依旧，请把报告文件发给技术支持人员。")
-        else:
-            self.succeeded.emit()
-
-
-class _Receiver(QObject):
-    """Lives in the GUI thread, so the worker's signals reach the progress dialog through queued calls."""
-
-    def __init__(self, progress: QProgressDialog, loop: QEventLoop) -> None:
-        super().__init__()
-        self.progress, self.loop = progress, loop
-        self.error: str | None = None
-
-    @Slot(int, int)
-    def on_progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
-        self.error = message
-
-    @Slot()
-    def on_finished(self) -> None:
-        self.loop.quit()
-
-
 def run_export(parent: QWidget | None, report: Report, kind: str, path: Path) -> str | None:
     """Export with a progress dialog while the window stays responsive; None when done, else the Chinese error."""
-    worker = ExportWorker(report.copy(), kind, path)  # a snapshot: the user may go on editing meanwhile
+    snapshot = report.copy()  # the user may go on editing meanwhile
     progress = QProgressDialog(f"正在导出{KIND_NAME[kind]}……", "", 0, 0, parent)
     progress.setWindowTitle("导出")
     progress.setCancelButton(None)
@@ -129,17 +83,22 @@ def run_export(parent: QWidget | None, report: Report, kind: str, path: Path) ->
     progress.setMinimumDuration(400)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
-    loop = QEventLoop()
-    receiver = _Receiver(progress, loop)
-    worker.progressed.connect(receiver.on_progress)
-    worker.failed.connect(receiver.on_failed)
-    worker.finished.connect(receiver.on_finished)
-    worker.start()
-    loop.exec()  # the queued on_finished ends it, even when the worker is already done
-    worker.wait()
+
+    def show(done: int, total: int, _text: str) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+
+    def work(report_progress: Progress, _cancelled: Callable[[], bool]) -> None:
+        # the exporter (reportlab, openpyxl) is loaded here, off the GUI thread
+        _exporter(kind)(snapshot, path, lambda done, total: report_progress(done, total, ""))
+
+    job = Job(work, what="导出", on_progress=show)
+    job.start()
+    job.wait_ended()
     progress.close()
     progress.deleteLater()
-    return receiver.error
+    job.deleteLater()
+    return job.error
 
 
 def export_report(parent: QWidget | None, report: Report, kind: str, issues: list[Issue],

@@ -28,7 +28,7 @@ from gkdesk.core.importers import ImportLog, ImportResult, import_file, import_t
 from gkdesk.core.importers.log import KIND_LABEL, PART_LABEL
 from gkdesk.core.issues import Settings
 from gkdesk.core.report import Report
-from gkdesk.gui.threads import PythonThread
+from gkdesk.gui.threads import Job
 
 FILE_FILTER = ("可导入的年度报告 (*.txt *.htm *.html *.xhtml *.mht *.mhtml *.xlsx *.xlsm *.docx *.csv);;文本文件 (*.txt *.csv);;"
                "网页 (*.htm *.html *.xhtml *.mht *.mhtml);;Excel 工作簿 (*.xlsx *.xlsm);;Word 文档 (*.docx);;所有文件 (*)")
@@ -60,24 +60,9 @@ def ask_source_file(parent: QWidget | None) -> str:
     return path
 
 
-class _Worker(PythonThread):
-    """Runs one import in its own thread; the result comes back through a signal (never touches widgets)."""
-
-    done = Signal(object)
-
-    def __init__(self, path: str | None, text: str | None, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._path, self._text = path, text
-
-    def work(self) -> None:
-        try:
-            result = import_file(self._path) if self._path is not None else import_text(self._text or "", "粘贴的文字")
-        except Exception as exc:  # noqa: BLE001 - shown to the user; nothing was changed
-            log = ImportLog(source_name=Path(self._path).name if self._path else "粘贴的文字")
-            log.add("missing", "", f"导入时出现意外错误（{type(exc).__name__}：{exc}）。原文件没有改动。"
-                    "请把原文复制成纯文本后用“从剪贴板导入”再试，或联系技术支持。")
-            result = ImportResult(None, log)
-        self.done.emit(result)
+def _import(path: str | None, text: str | None) -> ImportResult:
+    """The work of one import (off the GUI thread): a file, or pasted text."""
+    return import_file(path) if path is not None else import_text(text or "", "粘贴的文字")
 
 
 class ImportDialog(QDialog):
@@ -91,7 +76,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("导入年度报告")
         self.resize(940, 640)
         self.import_result: ImportResult | None = None
-        self._worker: _Worker | None = None
+        self._worker: Job | None = None
         lay = QVBoxLayout(self)
         self.source_label = QLabel("请选择要导入的文件。")
         self.source_label.setWordWrap(True)
@@ -158,18 +143,26 @@ class ImportDialog(QDialog):
         self.import_result = None
         self.tree.clear()
         self.summary_label.setText("")
-        self._worker = _Worker(path, text, self)
-        self._worker.done.connect(self._show)
-        self._worker.finished.connect(self._update_buttons)
+        source = Path(path).name if path else "粘贴的文字"
+        if self._worker is not None:
+            self._worker.deleteLater()
+
+        def failed(message: str) -> None:
+            log = ImportLog(source_name=source)
+            log.add("missing", "", f"{message}\n也可以把原文复制成纯文本后用“从剪贴板导入”再试。")
+            self._show(ImportResult(None, log))
+
+        self._worker = Job(lambda _progress, _cancelled: _import(path, text), self, what="导入",
+                           on_done=self._show, on_failed=failed)
         self._update_buttons()
         self._worker.start()
 
     def is_running(self) -> bool:
-        return self._worker is not None and self._worker.isRunning()
+        return self._worker is not None and not self._worker.ended
 
     def wait(self) -> None:
-        if self._worker is not None:
-            self._worker.wait()
+        if self._worker is not None and self._worker.isRunning():
+            self._worker.wait_ended()
 
     def choose_file(self) -> None:
         path = ask_source_file(self)
@@ -189,8 +182,6 @@ class ImportDialog(QDialog):
 
     # --- showing -----------------------------------------------------------------------------------
     def _show(self, result: ImportResult) -> None:
-        if self._worker is not None:
-            self._worker.wait()  # the result is its last act: it ends at once, and the buttons then see it ended
         self.import_result = result
         log = result.log
         name = log.source_name or "粘贴的文字"
@@ -213,15 +204,12 @@ class ImportDialog(QDialog):
         if result.report is not None and (result.report.source_format or "").startswith("2019"):
             text = ("注意：原文的表格是2019年试行格式，能对应的数字已按2021年格式导入，其余列在“无法对应”中，"
                     "请按2021年格式补齐。\n" + text)
-        try:
-            from gkdesk.core.issues import count_by_severity
-            from gkdesk.core.rules import validate
+        from gkdesk.core.issues import count_by_severity
+        from gkdesk.core.rules import validate
 
-            c = count_by_severity(validate(result.report, self._settings))  # type: ignore[arg-type]
-            text += (f"\n导入后校验：{c['error']} 个错误，{c['warning']} 个警告，{c['hint']} 个提示"
-                     "（导入后在窗口的问题列表中逐条查看；原文自身的错误也会显示出来）。")
-        except Exception:  # noqa: BLE001 - the log is still worth showing without the check
-            pass
+        c = count_by_severity(validate(result.report, self._settings))  # type: ignore[arg-type]
+        text += (f"\n导入后校验：{c['error']} 个错误，{c['warning']} 个警告，{c['hint']} 个提示"
+                 "（导入后在窗口的问题列表中逐条查看；原文自身的错误也会显示出来）。")
         text += "\n点“导入”后报告作为新的未命名文档打开，请核对后保存。"
         return text
 

@@ -105,6 +105,24 @@ def run_gui(argv: list[str]) -> int:
             print(p)
         return 0
     window = open_main_window(file)  # a missing or unreadable file is explained in a message box
-    install_excepthook(window.report_crash)
+
+    def crashed(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        from gkdesk.gui.logfile import log_exception
+
+        log_exception(exc_type, exc, tb)  # type: ignore[arg-type]
+        window.report_crash(exc_type, exc, tb)
+
+    install_excepthook(crashed)
+    window.after_first_paint(_start_logging)  # the log file is not needed for the first paint
     window.show()
-    return app.exec()
+    code = app.exec()
+    import logging
+
+    logging.getLogger("gkdesk").info("gkdesk exited (%s)", code)
+    return code
+
+
+def _start_logging() -> None:
+    from gkdesk.gui.logfile import start_logging
+
+    start_logging()

@@ -206,6 +206,10 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         file_menu.insertAction(self.act_attach, self.review.act_notes)
         file_menu.insertSeparator(self.act_attach)
         help_menu = bar.addMenu("帮助(&H)")
+        self.act_open_logs = self._action("打开日志文件夹(&L)", self.open_log_folder, None,
+                                          "程序出错时，把其中的 gkdesk.log 发给技术支持人员（日志只保存在本机）")
+        help_menu.addAction(self.act_open_logs)
+        help_menu.addSeparator()
         self.act_about = self._action("关于(&A)", self.about)
         help_menu.addAction(self.act_about)
 

@@ -157,9 +157,25 @@ class ToolActions(_Base):
         except ImportError:
             self._missing("汇总")
             return
-        dlg = ConsolidateDialog(self, validate=self.validate_with_settings)
+        dlg = ConsolidateDialog(self, settings=self.doc.settings)
         dlg.open_requested.connect(lambda p: self.open_path(p))
         dlg.exec()
+
+    def open_log_folder(self) -> None:
+        """帮助 → 打开日志文件夹: the folder in the system's file manager (made first, so there is one to show)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from gkdesk.gui.logfile import log_dir
+
+        folder = log_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _dialogs().show_error(self, "无法打开日志文件夹", f"无法创建日志文件夹 {folder}（{exc.strerror or exc}）。")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            _dialogs().show_info(self, "日志文件夹", f"日志文件在这个文件夹中，请在文件管理器中打开：\n{folder}")
 
     def about(self) -> None:
         fmt = self.doc.report.format

@@ -14,7 +14,7 @@ from consolidate_helpers import fake_validate, make_unit, save_units
 from openpyxl import load_workbook
 
 from gkdesk.core.consolidate import KEY_TOTALS, consolidate, save_outputs
-from gkdesk.core.consolidate_summary import ISSUE_HEADERS, UNIT_HEADERS, write_summary
+from gkdesk.core.consolidate.summary import ISSUE_HEADERS, UNIT_HEADERS, write_summary
 from gkdesk.core.errors import SaveError
 from gkdesk.core.format import load_format
 

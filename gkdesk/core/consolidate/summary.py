@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gkdesk.core.consolidate import KEY_TOTALS, Consolidation, UnitResult
+from gkdesk.core.consolidate.model import KEY_TOTALS, Consolidation, UnitResult
 from gkdesk.core.fileio import atomic_write
 from gkdesk.core.issues import SEVERITY_LABEL
 from gkdesk.core.locations import describe_location
@@ -118,17 +118,16 @@ def write_summary(result: Consolidation, path: Path) -> None:
     unit_rows = []
     shown = display_paths([u.path for u in result.units])
     for i, u in enumerate(result.units, 1):
-        rep = u.report
         counts = u.counts
         level = ""
-        if rep is not None:
+        if u.loaded:
             try:
-                level = fmt.level(rep.meta.level).label
+                level = fmt.level(u.level).label
             except KeyError:
-                level = rep.meta.level
-        has_report = rep is not None
+                level = u.level
+        has_report = u.loaded
         unit_rows.append([
-            i, shown[i - 1], u.name, level, (rep.meta.year or None) if rep is not None else None,
+            i, shown[i - 1], u.name, level, (u.year or None) if has_report else None,
             counts["error"] if has_report else None, counts["warning"] if has_report else None,
             counts["hint"] if has_report else None, *u.key_totals(),
             "是" if u.included else "否", u.status_label, u.note,

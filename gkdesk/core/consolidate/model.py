@@ -1,0 +1,176 @@
+"""What a consolidation produces: each input's outcome (``UnitResult``), the incomplete cells, the whole result."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from gkdesk.core.errors import GkError
+from gkdesk.core.issues import Issue, count_by_severity
+from gkdesk.core.report import CellValue, LastYear, Report
+
+REPORT_SUFFIX = ".gkreport"
+
+# Unit status, from worst to best; the Chinese text is built by UnitResult.status_text.
+SKIPPED, DUPLICATE, OK = "skipped", "duplicate", "ok"
+
+#: the key totals shown per unit: (label, table, [(row, column), ...] summed)
+KEY_TOTALS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("本年新收", "t3", (("new", "total"),)),
+    ("办结（七）总计", "t3", (("total", "total"),)),
+    ("结转下年度", "t3", (("carry_out", "total"),)),
+    ("行政复议总计", "t4", (("review", "total"),)),
+    ("行政诉讼总计", "t4", (("lit_direct", "total"), ("lit_after_review", "total"))),
+)
+
+
+class ConsolidationCancelled(GkError):
+    """The user stopped the consolidation; nothing was written."""
+
+
+@dataclass
+class UnitResult:
+    """One input (a file, or a folder that held nothing usable) and what became of it.
+
+    The unit's report itself is not kept (a province consolidates thousands): only what the result shows of it —
+    name, year, level, its key totals and issues. ``values`` carries its input cells from the reader to the sums
+    and is dropped once they are added.
+    """
+
+    path: Path
+    status: str = OK
+    reason: str = ""  # why skipped, or which unit it duplicates
+    issues: list[Issue] = field(default_factory=list)
+    included: bool = False
+    imported: bool = False  # read through the importer (not a .gkreport file)
+    import_summary: str = ""  # the import log's one-line summary, for an imported file
+    loaded: bool = False  # a report was read from this input
+    name: str = ""  # 机关名称 as the unit wrote it
+    year: int = 0
+    level: str = ""
+    format_version: str = ""
+    source_format: str | None = None
+    totals: list[CellValue] = field(default_factory=list)  # KEY_TOTALS of the unit's own report
+    values: tuple[CellValue, ...] | None = None  # input cells in the format's order, then the 信息处理费
+    last_year: LastYear | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_by_severity(self.issues)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)
+
+    @property
+    def note(self) -> str:
+        """The reason, plus how an imported file was read (the import log's summary)."""
+        if not self.imported or self.status == SKIPPED:
+            return self.reason
+        how = f"经导入读取（{self.import_summary}），请核对导入结果" if self.import_summary else "经导入读取，请核对导入结果"
+        return "；".join(p for p in (self.reason, how) if p)
+
+    @property
+    def status_label(self) -> str:
+        """The short status: 正常 / 有错误 / 跳过 / 重复（已计入） / 重复（未计入）."""
+        if self.status == SKIPPED:
+            return "跳过"
+        if self.status == DUPLICATE:
+            return ("重复（已计入）" if self.included else "重复（未计入）") + ("，有错误" if self.has_errors else "")
+        return "有错误" if self.has_errors else "正常"
+
+    @property
+    def status_text(self) -> str:
+        """What the dialog, the CLI and the summary show: 正常 / 有错误 / 跳过：原因 / 重复…"""
+        if self.status == SKIPPED:
+            return f"跳过：{self.reason}"
+        parts = []
+        if self.status == DUPLICATE:
+            parts.append("重复（已计入）" if self.included else "重复（未计入）")
+        if self.has_errors:
+            parts.append(f"有错误（{self.counts['error']}个）")
+        return "，".join(parts) or "正常"
+
+    def key_totals(self) -> list[CellValue]:
+        return list(self.totals) if self.loaded else [None] * len(KEY_TOTALS)
+
+
+def key_totals(report: Report) -> list[CellValue]:
+    """The KEY_TOTALS of one report (blank when none of its cells holds a number)."""
+    out: list[CellValue] = []
+    for _, table, cells in KEY_TOTALS:
+        nums = [v for r, c in cells
+                if isinstance(v := report.value(table, r, c), (int, Decimal)) and not isinstance(v, bool)]
+        out.append(sum(nums) if nums else None)  # type: ignore[arg-type]
+    return out
+
+
+def name_key(name: str) -> str:
+    """机关名称 with spaces and full/half width ignored: what makes two reports the same unit's (with the year)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+@dataclass
+class CellGap:
+    """An input cell that some included units left blank or filled with something that is not a usable number."""
+
+    table: str
+    row: str
+    column: str
+    filled: int = 0  # units that gave a usable number
+    blank: list[int] = field(default_factory=list)  # indexes into Consolidation.units
+    invalid: list[tuple[int, CellValue]] = field(default_factory=list)
+
+
+@dataclass
+class Consolidation:
+    report: Report
+    units: list[UnitResult]
+    year: int
+    gaps: list[CellGap] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # general remarks (how the year was chosen, last year's data)
+
+    @property
+    def included(self) -> list[UnitResult]:
+        return [u for u in self.units if u.included]
+
+    @property
+    def skipped(self) -> list[UnitResult]:
+        return [u for u in self.units if not u.included]
+
+    @property
+    def flagged(self) -> list[UnitResult]:
+        """Inputs the user must look at: skipped, duplicates, units with errors."""
+        return [u for u in self.units if u.status != OK or u.has_errors]
+
+    @property
+    def exit_code(self) -> int:
+        """0 all inputs consolidated cleanly, 1 done but some skipped or flagged, 2 nothing usable."""
+        if not self.included:
+            return 2
+        return 1 if self.flagged else 0
+
+    def _duplicate_groups(self) -> int:
+        """How many units sent more than one report (the first of each group is counted in any case)."""
+        return len({(name_key(u.name), u.year) for u in self.units if u.status == DUPLICATE and u.loaded})
+
+    def summary_line(self) -> str:
+        n_err = sum(1 for u in self.included if u.has_errors)
+        n_dup_out = sum(1 for u in self.units if u.status == DUPLICATE and not u.included)
+        n_dup_in = sum(1 for u in self.units if u.status == DUPLICATE and u.included) - self._duplicate_groups()
+        n_skip = sum(1 for u in self.units if u.status == SKIPPED)
+        text = f"共 {len(self.units)} 个输入，{len(self.included)} 个单位计入 {self.year or '____'} 年度汇总"
+        extra = []
+        if n_err:
+            extra.append(f"{n_err} 个单位的报告有错误（已计入，请核实）")
+        if n_dup_out:
+            extra.append(f"{n_dup_out} 份重复报告未计入")
+        if n_dup_in > 0:
+            extra.append(f"{n_dup_in} 份重复报告按您的选择计入")
+        if n_skip:
+            extra.append(f"{n_skip} 个输入被跳过")
+        if self.gaps:
+            extra.append(f"{len(self.gaps)} 个单元格有单位未填写或填写有误")
+        return text + ("；" + "；".join(extra) if extra else "") + "。"

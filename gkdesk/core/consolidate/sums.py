@@ -1,0 +1,145 @@
+"""Sums as you go: each included unit's input cells are added the moment it is read, so no report is kept.
+
+Counts are summed as ``int``, the fee (万元) and 信息处理费 (元) as ``Decimal``: no float anywhere. A cell a unit left
+blank, or filled with something that is not a usable number, adds nothing and is listed (``CellGap``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from gkdesk.core.consolidate.model import CellGap, UnitResult, key_totals
+from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
+from gkdesk.core.report import CellValue, LastYear, Report
+
+
+@lru_cache(maxsize=8)
+def input_cells(version: str = CURRENT_VERSION) -> tuple[tuple[str, str, str, bool], ...]:
+    """Every input cell of the format as (table, row, column, is_int), in the format's order."""
+    fmt = load_format(version)
+    out = []
+    for tkey, tdef in fmt.tables.items():
+        types = {r.key: r.type for r in tdef.rows}
+        out.extend((tkey, row, col, types[row] == "int") for row, col in tdef.input_cells())
+    return tuple(out)
+
+
+def input_values(report: Report) -> tuple[CellValue, ...]:
+    """The report's input cells in ``input_cells`` order, then its 信息处理费 (元)."""
+    tables = report.tables
+    empty: dict = {}
+    vals = [tables.get(t, empty).get(r, empty).get(c) for t, r, c, _ in input_cells(report.format_version)]
+    vals.append(report.processing_fee_yuan)
+    return tuple(vals)
+
+
+def unit_from_report(path: Path, report: Report) -> UnitResult:
+    """What the consolidation keeps of a report read from ``path``: what it shows, and the figures to add."""
+    ly = report.last_year
+    if ly is not None:  # only the figures are summed; the texts would only take memory
+        ly = LastYear(year=ly.year, carry_out=dict(ly.carry_out), t2_valid=dict(ly.t2_valid), from_file=ly.from_file)
+    return UnitResult(path, loaded=True, name=report.meta.org_name.strip(), year=report.meta.year,
+                      level=report.meta.level, format_version=report.format_version,
+                      source_format=report.source_format, totals=key_totals(report),
+                      values=input_values(report), last_year=ly)
+
+
+def usable(value: CellValue, is_int: bool) -> bool:
+    """A number the sums may take: not negative, an integer in a count cell, finite."""
+    if isinstance(value, bool):
+        return False
+    if is_int:
+        return isinstance(value, int) and value >= 0
+    return isinstance(value, (int, Decimal)) and value >= 0 and Decimal(value).is_finite()
+
+
+class Sums:
+    """The running sums of one report year's included units, with the cells some of them left incomplete."""
+
+    def __init__(self, version: str = CURRENT_VERSION) -> None:
+        self.version = version
+        self.cells = input_cells(version)
+        self.totals: list[int | Decimal] = [0 if is_int else Decimal(0) for *_, is_int in self.cells]
+        self.filled = [0] * len(self.cells)
+        self.blank: dict[int, list[int]] = {}  # cell position -> unit indexes
+        self.invalid: dict[int, list[tuple[int, CellValue]]] = {}
+        self.fee: Decimal | None = None
+        self.count = 0
+        # last year's figures: summed only when every unit has them for the year before
+        self.ly_units = 0
+        self.ly_any = False
+        self.ly_parts: list[LastYear | None] = []
+
+    def add(self, index: int, values: Sequence[CellValue], last_year: LastYear | None = None) -> None:
+        """Add one unit (``index`` into the result's units) whose inputs are ``values`` (see ``input_values``)."""
+        totals, filled = self.totals, self.filled
+        for pos, v in enumerate(values[:-1]):
+            if v is None:
+                self.blank.setdefault(pos, []).append(index)
+            elif usable(v, self.cells[pos][3]):
+                totals[pos] += v  # type: ignore[operator]
+                filled[pos] += 1
+            else:
+                self.invalid.setdefault(pos, []).append((index, v))
+        fee = values[-1]
+        if isinstance(fee, Decimal | int) and not isinstance(fee, bool):
+            self.fee = (self.fee or Decimal(0)) + fee
+        self.count += 1
+        self.ly_parts.append(last_year)
+
+    def report(self, fmt: ReportFormat | None = None) -> tuple[Report, list[CellGap]]:
+        """A new report whose input cells are the sums, and the incomplete cells in the format's order."""
+        fmt = fmt or load_format(self.version)
+        out = Report.new(fmt=fmt)
+        gaps: list[CellGap] = []
+        for pos, (tkey, row, col, _) in enumerate(self.cells):
+            if self.filled[pos]:
+                out.tables[tkey][row][col] = self.totals[pos]
+            blank, invalid = self.blank.get(pos, []), self.invalid.get(pos, [])
+            if blank or invalid:
+                gaps.append(CellGap(tkey, row, col, self.filled[pos], list(blank), list(invalid)))
+        out.processing_fee_yuan = self.fee
+        return out, gaps
+
+    def last_year(self, year: int, notes: list[str]) -> LastYear | None:
+        """The units' last-year figures (上年结转, 现行有效) summed, when every unit has them for the year before."""
+        lys = self.ly_parts
+        if not lys:
+            return None
+        if any(ly is None or ly.year != year - 1 for ly in lys):
+            if any(ly is not None for ly in lys):
+                notes.append("部分单位的报告没有上年度数据，汇总报告未带入上年结转和现行有效件数；核对时请手工比对上年汇总报告。")
+            return None
+        present = [ly for ly in lys if ly is not None]
+
+        def summed(parts: list[CellValue]) -> CellValue:
+            if not parts or any(not usable(p, True) for p in parts):
+                return None
+            return sum(parts)  # type: ignore[arg-type]
+
+        out = LastYear(year=year - 1, from_file=all(ly.from_file for ly in present))
+        for c in sorted(set().union(*(ly.carry_out.keys() for ly in present))):
+            v = summed([ly.carry_out.get(c) for ly in present])
+            if v is not None:
+                out.carry_out[c] = v
+        for r in sorted(set().union(*(ly.t2_valid.keys() for ly in present))):
+            v = summed([ly.t2_valid.get(r) for ly in present])
+            if v is not None:
+                out.t2_valid[r] = v
+        return out
+
+
+def sum_reports(reports: Sequence[Report], fmt: ReportFormat | None = None) -> tuple[Report, list[CellGap]]:
+    """A new report whose input cells are the sums of the reports' usable values, and the incomplete cells
+    (gap indexes are positions in ``reports``)."""
+    fmt = fmt or load_format(CURRENT_VERSION)
+    sums = Sums(fmt.version)
+    for i, rep in enumerate(reports):
+        sums.add(i, input_values(rep))
+    return sums.report(fmt)
+
+
+__all__ = ["Sums", "input_cells", "input_values", "sum_reports", "unit_from_report", "usable"]
