@@ -24,3 +24,12 @@ def test_core_does_not_import_gui_or_cli():
 
 def test_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_imports_for_annotations_only_are_not_edges(tmp_path):
+    from import_graph import imports_of
+
+    src = tmp_path / "m.py"
+    src.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from a import b\nelse:\n    import c\n"
+                   "def f():\n    import d\n", encoding="utf-8")
+    assert imports_of("m", src, {"a", "a.b", "c", "d"}) == {"c", "d"}

@@ -1,24 +1,11 @@
 """No module over 400 lines: one concept per module (architecture.md)."""
 
-import pytest
 from import_graph import modules
 
 LIMIT = 400
-#: modules still being split by their owners (issue 10); nothing may be added here
-PENDING = {"gkdesk.core.importers.pipeline"}
 
 
-def _too_long() -> dict[str, int]:
-    return {name: n for name, path in modules().items()
-            if (n := len(path.read_text(encoding="utf-8").splitlines())) > LIMIT}
-
-
-def test_no_new_module_over_400_lines():
-    new = {name: n for name, n in _too_long().items() if name not in PENDING}
-    assert not new, f"modules over {LIMIT} lines: {new}"
-
-
-@pytest.mark.xfail(strict=False, reason="gkdesk/core/importers/pipeline.py is being split (issue 14)")
 def test_no_module_over_400_lines():
-    too_long = _too_long()
+    too_long = {name: n for name, path in modules().items()
+                if (n := len(path.read_text(encoding="utf-8").splitlines())) > LIMIT}
     assert not too_long, f"modules over {LIMIT} lines: {too_long}"
