@@ -22,6 +22,11 @@ META_TYPES = ("text", "level", "year", "date", "title", "int")
 
 #: The format the editor targets.
 CURRENT_VERSION = "2021"
+#: the Report attribute of the 总体情况 introduction, and the fee's string form (see core/location.py)
+INTRO_FIELD = "overview_intro"
+FEE = "processing_fee_yuan"
+#: reserved string forms of a Location: no meta field, narrative field or table may use them as its key
+RESERVED = frozenset({"report", "overview", FEE, INTRO_FIELD, "period", "format_version"})
 
 
 @dataclass(frozen=True)
@@ -324,8 +329,6 @@ def _meta_fields(path: Path, raw: Any) -> tuple[MetaFieldDef, ...]:
 
 def _check_keys(path: Path, fmt: ReportFormat) -> None:
     """Meta keys, narrative fields and table keys share one namespace (the string form of a Location)."""
-    from gkdesk.core.location import RESERVED
-
     keys = [m.key for m in fmt.meta_fields] + [s.field for s in fmt.sections if s.field and s.field != "overview"]
     keys += list(fmt.tables)
     dup = {k for k in keys if keys.count(k) > 1 or k in RESERVED or "." in k}

@@ -25,19 +25,17 @@ The one numbering convention: **subsections are numbered from 1 in every string 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from gkdesk.core.format import ReportFormat
+# the string forms the format's key namespace reserves live with the format (it checks them when it loads)
+from gkdesk.core.format import FEE, INTRO_FIELD, RESERVED, ReportFormat, load_format
+
+__all__ = ["FEE", "INTRO", "INTRO_FIELD", "RESERVED", "Kind", "Location", "parse_location"]
 
 Kind = Literal["report", "meta", "text", "overview", "subsection", "fee", "table", "row", "cell"]
 
 #: the string form of the 总体情况 introduction (its Report attribute is ``overview_intro``)
 INTRO = "overview.intro"
-INTRO_FIELD = "overview_intro"
-FEE = "processing_fee_yuan"
-#: reserved string forms: no meta field, narrative field or table may use them as its key
-RESERVED = frozenset({"report", "overview", FEE, INTRO_FIELD, "period", "format_version"})
 
 
 @dataclass(frozen=True)
@@ -134,8 +132,6 @@ def parse_location(text: str, fmt: ReportFormat | None = None) -> Location:
     current format.
     """
     if fmt is None:
-        from gkdesk.core.format import load_format
-
         fmt = load_format()
     t = text.strip()
     if t == "report":
