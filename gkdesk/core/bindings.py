@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from gkdesk.core.report import CellValue, Report, Subsection, sum_values
+from gkdesk.core.fields import registry_of
+from gkdesk.core.location import Location, parse_location
+from gkdesk.core.report import CellValue, Report, sum_values
 
 Cell = tuple[str, str, str]
 
@@ -79,7 +81,7 @@ def format_figure(v: CellValue) -> str:
 
 @dataclass(frozen=True)
 class Binding:
-    field: str  # narrative field id: overview_intro, overview.{i}.title|text (i from 0), section5, section6
+    field: str  # the narrative text's Location as a string: overview.intro, overview.N.title|text (N from 1), section5
     start: int
     end: int
     ref: Ref
@@ -88,37 +90,28 @@ class Binding:
         return {"field": self.field, "start": self.start, "end": self.end, "ref": self.ref.key}
 
 
-# --- narrative fields by id ----------------------------------------------------------------------------
+# --- narrative fields by id (the string form of their Location: overview.intro, overview.N.text, section5) ------
 def text_fields(report: Report) -> list[tuple[str, str]]:
-    out = [("overview_intro", report.overview_intro)]
-    for i, s in enumerate(report.overview):
-        out += [(f"overview.{i}.title", s.title), (f"overview.{i}.text", s.text)]
-    return out + [("section5", report.section5), ("section6", report.section6)]
+    reg = registry_of(report)
+    return [(str(loc), reg.get(report, loc)) for loc in reg.text_locations(report)]
+
+
+def _text_location(report: Report, fid: str) -> Location:
+    try:
+        loc = parse_location(fid, report.format)
+    except ValueError:
+        raise KeyError(fid) from None
+    if not loc.is_text or (loc.kind == "subsection" and not 0 <= loc.index < len(report.overview)):
+        raise KeyError(fid)
+    return loc
 
 
 def get_text(report: Report, fid: str) -> str:
-    if fid.startswith("overview."):
-        _, i, part = fid.split(".")
-        sub = report.overview[int(i)]
-        return sub.title if part == "title" else sub.text
-    if fid in ("overview_intro", "section5", "section6"):
-        return getattr(report, fid)
-    raise KeyError(fid)
+    return str(registry_of(report).get(report, _text_location(report, fid)))
 
 
 def set_text(report: Report, fid: str, text: str) -> None:
-    if fid.startswith("overview."):
-        _, i, part = fid.split(".")
-        sub: Subsection = report.overview[int(i)]
-        if part == "title":
-            sub.title = text
-        else:
-            sub.text = text
-        return
-    if fid in ("overview_intro", "section5", "section6"):
-        setattr(report, fid, text)
-        return
-    raise KeyError(fid)
+    registry_of(report).set(report, _text_location(report, fid), text)
 
 
 def is_text_field(report: Report, fid: str) -> bool:

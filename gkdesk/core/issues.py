@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from gkdesk.core.location import Location, parse_location
+
 Severity = Literal["error", "warning", "hint"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "hint": 2}
 SEVERITY_LABEL: dict[str, str] = {"error": "错误", "warning": "警告", "hint": "提示"}
@@ -19,15 +21,44 @@ class Issue:
     table: str | None = None
     row: str | None = None
     column: str | None = None
-    field: str | None = None  # text/meta field id, e.g. "section5", "overview.2.text", "org_name"
+    #: a place that is not in a table: ``str(location)`` (“section5”, “overview.2.text”, “org_name”)
+    field: str | None = None
+    #: where the issue is; given, or derived from table/row/column/field (which are then filled from it)
+    location: Location = None  # type: ignore[assignment]
 
-    @property
-    def is_cell(self) -> bool:
-        return self.table is not None
+    def __post_init__(self) -> None:
+        loc = self.location
+        if loc is None:
+            loc = _legacy_location(self.table, self.row, self.column, self.field)
+            object.__setattr__(self, "location", loc)
+        if loc.kind in ("table", "row", "cell"):
+            object.__setattr__(self, "table", loc.key)
+            object.__setattr__(self, "row", loc.row or None)
+            object.__setattr__(self, "column", loc.column or None)
+            object.__setattr__(self, "field", None)
+        elif loc.kind != "report":
+            object.__setattr__(self, "field", str(loc))
 
     def to_json(self) -> dict[str, str | None]:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message, "table": self.table,
-                "row": self.row, "column": self.column, "field": self.field}
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location),
+                "table": self.table, "row": self.row, "column": self.column, "field": self.field}
+
+
+#: issue field names written before the one string form (kept so older callers and files read the same place)
+_ALIASES = {"overview_intro": "overview.intro", "processing_fee": "processing_fee_yuan"}
+
+
+def _legacy_location(table: str | None, row: str | None, column: str | None, field: str | None) -> Location:
+    if table is not None:
+        if row is None:
+            return Location.table(table)
+        return Location.row_of(table, row) if column is None else Location.cell(table, row, column)
+    if field is None:
+        return Location.whole()
+    try:
+        return parse_location(_ALIASES.get(field, field))
+    except ValueError:
+        return Location.meta(field)  # a field this format does not describe: still a place to name
 
 
 @dataclass(frozen=True)

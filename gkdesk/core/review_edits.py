@@ -8,6 +8,7 @@ from gkdesk.core import bindings as bnd
 from gkdesk.core.bindings import Binding, Ref
 from gkdesk.core.edits import Edit
 from gkdesk.core.explain import Explanation
+from gkdesk.core.location import Location, parse_location
 from gkdesk.core.report import Report
 
 
@@ -109,12 +110,12 @@ def _subsection_bindings(report: Report, order: list[int | None]) -> list[Bindin
     where = {old: new for new, old in enumerate(order) if old is not None}
     out = []
     for b in report.bindings:
-        if b.field.startswith("overview.") and b.field != "overview_intro":
-            _, i, part = b.field.split(".")
-            new = where.get(int(i))
+        loc = parse_location(b.field, report.format)
+        if loc.kind == "subsection":
+            new = where.get(loc.index)
             if new is None:
                 continue
-            out.append(replace(b, field=f"overview.{new}.{part}"))
+            out.append(replace(b, field=str(Location.subsection(new, loc.part))))
         else:
             out.append(b)
     return out
@@ -129,11 +130,11 @@ def with_bindings(report: Report, edit: Edit) -> Edit:
     if not report.bindings:
         return edit
     if isinstance(edit, SetText) and bnd.is_text_field(report, edit.field_name):
-        return typed(report, edit.field_name, edit.value, edit.label)
+        return typed(report, str(parse_location(edit.field_name, report.format)), edit.value, edit.label)
     if isinstance(edit, SetSubsection) and (edit.title is None) != (edit.text is None):
         part = "title" if edit.title is not None else "text"
         value = edit.title if edit.title is not None else edit.text
-        return typed(report, f"overview.{edit.index}.{part}", value or "", edit.label)
+        return typed(report, str(Location.subsection(edit.index, part)), value or "", edit.label)
     n = len(report.overview)
     order: list[int | None] = list(range(n))
     if isinstance(edit, InsertSubsection):

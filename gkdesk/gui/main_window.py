@@ -267,8 +267,8 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         for section in fmt.sections:
             if section.kind == "narrative" and section.field and (
                     f == section.field or f.startswith(section.field + ".")
-                    or (section.field == "overview" and f == "overview_intro")
-                    or (section.field == "section6" and f == "processing_fee")):
+                    or (section.field == "overview" and f == "overview.intro")
+                    or (section.field == "section6" and f == "processing_fee_yuan")):
                 return section.key
         return "meta"
 
@@ -308,7 +308,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         if field_id in widgets:
             return widgets[field_id]
         if field_id.startswith("overview"):
-            return widgets.get("overview_intro")
+            return widgets.get("overview.intro")
         return None
 
     def showEvent(self, event: object) -> None:  # noqa: N802

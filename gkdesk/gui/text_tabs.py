@@ -26,6 +26,7 @@ from gkdesk.core.edits import (
     SetText,
 )
 from gkdesk.core.issues import Issue
+from gkdesk.core.location import FEE, INTRO, Location
 from gkdesk.core.report import Subsection, normalize_text
 from gkdesk.gui.document import Document
 from gkdesk.gui.fields import BoundLineEdit, BoundPlainText, FieldMixin
@@ -64,7 +65,7 @@ class _SubsectionBox(QGroupBox):
         self.index = index
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.title_edit = BoundLineEdit(doc, f"overview.{index}.title", lambda r: r.overview[index].title,
+        self.title_edit = BoundLineEdit(doc, str(Location.subsection(index, "title")), lambda r: r.overview[index].title,
                                    lambda v: SetSubsection(index, title=v), "小节标题，例如：（一）主动公开")
         self.title_edit.setStyleSheet("font-weight: bold;")
         row.addWidget(self.title_edit, 1)
@@ -76,7 +77,7 @@ class _SubsectionBox(QGroupBox):
             button.clicked.connect(slot)
             row.addWidget(button)
         layout.addLayout(row)
-        self.text_edit = BoundPlainText(doc, f"overview.{index}.text", lambda r: r.overview[index].text,
+        self.text_edit = BoundPlainText(doc, str(Location.subsection(index, "text")), lambda r: r.overview[index].text,
                                    lambda v: SetSubsection(index, text=v), "本小节正文")
         self.text_edit.setMinimumHeight(150)
         layout.addWidget(self.text_edit)
@@ -102,7 +103,7 @@ class OverviewTab(QScrollArea):
         self.repetition = _hint()
         self._layout.addWidget(self.repetition)
         self._layout.addWidget(QLabel("导语（可不填）："))
-        self.intro = BoundPlainText(doc, "overview_intro", lambda r: r.overview_intro,
+        self.intro = BoundPlainText(doc, INTRO, lambda r: r.overview_intro,
                                     lambda v: SetText("overview_intro", v), "概述本年度政府信息公开工作的总体情况")
         self.intro.setFixedHeight(90)
         self._layout.addWidget(self.intro)
@@ -154,20 +155,20 @@ class OverviewTab(QScrollArea):
         self.repetition.setVisible(bool(self.repetition.text()))
 
     def field_widgets(self) -> dict[str, QWidget]:
-        out: dict[str, QWidget] = {"overview_intro": self.intro, "overview": self.intro}
+        out: dict[str, QWidget] = {INTRO: self.intro, "overview": self.intro}
         for i, box in enumerate(self.boxes):
-            out[f"overview.{i}.title"] = box.title_edit
-            out[f"overview.{i}.text"] = box.text_edit
+            out[str(Location.subsection(i, "title"))] = box.title_edit
+            out[str(Location.subsection(i, "text"))] = box.text_edit
         return out
 
     def set_issues(self, by_field: dict[str, list[Issue]]) -> None:
         widgets = self.field_widgets()
-        intro_issues = by_field.get("overview_intro", []) + by_field.get("overview", [])
+        intro_issues = by_field.get(INTRO, []) + by_field.get("overview", [])
         for fid, widget in widgets.items():
             if fid == "overview":
                 continue
             assert isinstance(widget, FieldMixin)
-            widget.set_issues(intro_issues if fid == "overview_intro" else by_field.get(fid, []))
+            widget.set_issues(intro_issues if fid == INTRO else by_field.get(fid, []))
 
 
 class NarrativeTab(QWidget):
@@ -210,7 +211,7 @@ class NarrativeTab(QWidget):
     def field_widgets(self) -> dict[str, QWidget]:
         out: dict[str, QWidget] = {self.field_name: self.text}
         if self.fee is not None:
-            out["processing_fee"] = self.fee
+            out[FEE] = self.fee
         return out
 
     def set_issues(self, by_field: dict[str, list[Issue]]) -> None:
@@ -222,7 +223,7 @@ class NarrativeTab(QWidget):
 class FeeEdit(QLineEdit, FieldMixin):
     """信息处理费 in 元: blank = not stated; refused input keeps the old amount and says why."""
 
-    field_id = "processing_fee"
+    field_id = FEE
 
     def __init__(self, doc: Document) -> None:
         super().__init__()

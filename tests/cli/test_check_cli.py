@@ -31,7 +31,8 @@ def test_errors_give_exit_1_and_json(tmp_path, example_report):
     rules = {i["rule"] for i in doc["issues"]}
     assert "T3-ROW-SUM" in rules
     issue = next(i for i in doc["issues"] if i["rule"] == "T3-ROW-SUM")
-    assert set(issue) == {"rule", "severity", "message", "table", "row", "column", "field"}
+    assert set(issue) == {"rule", "severity", "message", "location", "table", "row", "column", "field"}
+    assert issue["location"] == ".".join(p for p in (issue["table"], issue["row"], issue["column"]) if p)
     assert issue["severity"] == "error" and issue["table"] == "t3"
     text = run("check", str(path)).stdout
     assert "错误（" in text and "[T3-ROW-SUM]" in text

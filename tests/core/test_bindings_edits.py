@@ -25,7 +25,7 @@ def _rep(example_report):
 def test_typing_in_a_subsection_moves_its_figure(example_report):
     rep = _rep(example_report)
     hist = History(rep)
-    _do(hist, insert_figure(rep, "overview.1.text", 4, NEW))
+    _do(hist, insert_figure(rep, "overview.2.text", 4, NEW))
     assert rep.overview[1].text == "受理申请21件。"
     _do(hist, SetSubsection(1, text="全年受理申请21件。"))
     refresh(rep)
@@ -37,23 +37,23 @@ def test_typing_in_a_subsection_moves_its_figure(example_report):
 def test_moving_and_deleting_subsections_takes_the_figure_along(example_report):
     rep = _rep(example_report)
     hist = History(rep)
-    _do(hist, insert_figure(rep, "overview.1.text", 4, NEW))
+    _do(hist, insert_figure(rep, "overview.2.text", 4, NEW))
     _do(hist, MoveSubsection(1, 0))
-    assert rep.overview[0].text == "受理申请21件。" and rep.bindings[0].field == "overview.0.text"
+    assert rep.overview[0].text == "受理申请21件。" and rep.bindings[0].field == "overview.1.text"
     _do(hist, InsertSubsection(0, Subsection("（新小节）")))
-    assert rep.bindings[0].field == "overview.1.text"
+    assert rep.bindings[0].field == "overview.2.text"
     rep.set_raw("t3", "new", "natural", 25)
     refresh(rep)
-    assert get_text(rep, "overview.1.text") == "受理申请25件。"
+    assert get_text(rep, "overview.2.text") == "受理申请25件。"
     _do(hist, RemoveSubsection(1))
     assert rep.bindings == []
     hist.undo()  # the subsection and its binding come back
     refresh(rep)
-    assert rep.bindings[0].field == "overview.1.text" and rep.overview[1].text == "受理申请25件。"
+    assert rep.bindings[0].field == "overview.2.text" and rep.overview[1].text == "受理申请25件。"
     hist.undo()
     hist.undo()
     refresh(rep)
-    assert rep.bindings[0].field == "overview.1.text" and rep.overview[1].title == "（二）依申请公开"
+    assert rep.bindings[0].field == "overview.2.text" and rep.overview[1].title == "（二）依申请公开"
 
 
 def test_other_fields_keep_their_bindings(example_report):

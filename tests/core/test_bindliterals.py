@@ -27,12 +27,12 @@ def test_proposes_only_correct_pairs_in_the_city_report(samples_dir):
     rep = import_file(samples_dir / "published" / "01_huaian_city_2024.txt").report
     got = _listed(rep)
     assert got == [
-        ("overview.1.text", "3119", "t3.new.total"),
-        ("overview.1.text", "34", "t3.carry_in.total"),
-        ("overview.1.text", "3050", "t3.total.total"),
-        ("overview.1.text", "103", "t3.carry_out.total"),
-        ("overview.1.text", "351", "t4.review.total"),
-        ("overview.1.text", "46", "t4.lit_direct.total+t4.lit_after_review.total"),
+        ("overview.2.text", "3119", "t3.new.total"),
+        ("overview.2.text", "34", "t3.carry_in.total"),
+        ("overview.2.text", "3050", "t3.total.total"),
+        ("overview.2.text", "103", "t3.carry_out.total"),
+        ("overview.2.text", "351", "t4.review.total"),
+        ("overview.2.text", "46", "t4.lit_direct.total+t4.lit_after_review.total"),
     ]
     for p in propose(rep):  # each proposal quotes exactly the table's value
         assert str(p.binding.ref.value(rep)) == get_text(rep, p.binding.field)[p.binding.start:p.binding.end]
@@ -54,9 +54,9 @@ def test_a_wrong_figure_is_not_proposed(samples_dir):
 
 def test_binding_all_proposals_leaves_the_text_unchanged(samples_dir):
     rep = import_file(samples_dir / "published" / "01_huaian_city_2024.txt").report
-    before = get_text(rep, "overview.1.text")
+    before = get_text(rep, "overview.2.text")
     rep.bindings = bind(rep, propose(rep))
-    assert refresh(rep) == set() and get_text(rep, "overview.1.text") == before
+    assert refresh(rep) == set() and get_text(rep, "overview.2.text") == before
     assert propose(rep) == []  # bound figures are not proposed again
 
 
@@ -71,4 +71,4 @@ def test_norm_map_points_back_into_the_text(text):
 def test_import_keeps_literals(samples_dir):
     # a published report has no bindings: its figures stay typed text until the clerk binds them
     rep = import_file(samples_dir / "published" / "01_huaian_city_2024.txt").report
-    assert rep.bindings == [] and "3119" in get_text(rep, "overview.1.text")
+    assert rep.bindings == [] and "3119" in get_text(rep, "overview.2.text")

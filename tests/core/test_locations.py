@@ -19,7 +19,7 @@ def test_cells():
 
 def test_fields_and_unknowns():
     assert describe_location(Issue("X", "error", "m", field="org_name"), FMT) == "机关全称"
-    assert describe_location(Issue("X", "error", "m", field="overview.1.text"), FMT) == "一、总体情况 第2小节正文"
+    assert describe_location(Issue("X", "error", "m", field="overview.2.text"), FMT) == "一、总体情况 第2小节正文"
     assert describe_location(Issue("X", "error", "m", field="section5"), FMT) == "五、存在的主要问题及改进情况"
-    assert describe_location(Issue("X", "error", "m", field="processing_fee"), FMT) == "六、信息处理费"
+    assert describe_location(Issue("X", "error", "m", field="processing_fee_yuan"), FMT) == "六、信息处理费（元）"
     assert describe_location(Issue("X", "hint", "m"), FMT) == "整份报告"

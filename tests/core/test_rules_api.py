@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 from gkdesk.core import storage
 from gkdesk.core.issues import SEVERITY_ORDER, Settings
 from gkdesk.core.lastyear import last_year_from
+from gkdesk.core.location import parse_location
 from gkdesk.core.report import LastYear, Report
 from gkdesk.core.rules import validate
 
 S = Settings(today=date(2025, 1, 10))
-FIELDS = re.compile(r"^(org_name|level|year|written_date|publish_date|title|overview_intro|overview\.\d+\.(title|text)|"
-                    r"section5|section6|processing_fee)$")
+FIELDS = re.compile(r"^(org_name|level|year|written_date|publish_date|title|overview\.intro|overview\.\d+\.(title|text)|"
+                    r"section5|section6|processing_fee_yuan)$")
 
 
 def check_locations(report, issues):
@@ -37,8 +38,9 @@ def check_locations(report, issues):
         else:
             assert i.field is not None and FIELDS.match(i.field), i
             m = re.match(r"overview\.(\d+)\.", i.field)
-            if m:
-                assert int(m.group(1)) < len(report.overview), i
+            if m:  # subsections are numbered from 1 in every string form
+                assert 1 <= int(m.group(1)) <= len(report.overview), i
+        assert parse_location(str(i.location), fmt) == i.location, i
 
 
 def messy(example_report):
@@ -162,4 +164,4 @@ def test_cli_check_errors_exit_1_and_json(tmp_path, example_report):
     rules = {i["rule"] for i in doc["issues"]}
     assert {"NUM-BLANK", "NUM-INT", "T2-RULE-LEVEL", "T3-RESULT", "T4-SUM", "X-CARRY", "SEC-SET"} <= rules
     first = doc["issues"][0]
-    assert set(first) == {"rule", "severity", "message", "table", "row", "column", "field"}
+    assert set(first) == {"rule", "severity", "message", "location", "table", "row", "column", "field"}

@@ -68,7 +68,7 @@ def test_fee_cell(example_report):
 def test_processing_fee_amount(example_report):
     example_report.processing_fee_yuan = Decimal("-5")
     (issue,) = of(example_report, "NUM-FEE")
-    assert issue.field == "processing_fee" and "负数" in issue.message
+    assert issue.field == "processing_fee_yuan" and "负数" in issue.message
     example_report.processing_fee_yuan = Decimal("12.345")
     assert "2位小数" in of(example_report, "NUM-FEE")[0].message
 

@@ -38,7 +38,7 @@ def test_overview_topics_short_forms_count_but_scattered_words_do_not(example_re
 def test_supervision_results_for_governments_only(example_report):
     r = example_report
     (issue,) = of(r, "TXT-SUPERVISION")
-    assert issue.field == "overview.3.text"  # the “监督与保障措施” subsection
+    assert issue.field == "overview.4.text"  # the “监督与保障措施” subsection
     assert "工作考核、社会评议、责任追究" in issue.message.split("尚未写到：")[1]
     r.overview[3].text += "全年开展工作考核1次，社会评议满意度良好，未发生责任追究情况。"
     assert of(r, "TXT-SUPERVISION") == []
@@ -55,8 +55,8 @@ def test_overview_length_and_empty_subsections(example_report):
         s.text = ""
     r.overview[0].text = "按要求公开。"
     issues = of(r, "LEN-OVERVIEW")
-    assert issues[0].field == "overview_intro" and "约11字" in issues[0].message
-    assert [i.field for i in issues[1:]] == ["overview.1.text", "overview.2.text", "overview.3.text"]
+    assert issues[0].field == "overview.intro" and "约11字" in issues[0].message
+    assert [i.field for i in issues[1:]] == ["overview.2.text", "overview.3.text", "overview.4.text"]
     assert "“(二) 依申请公开流程：”还没有内容" in issues[1].message
 
 
@@ -97,11 +97,11 @@ def test_repetition_against_last_year(example_report):
     last.meta.year = 2023
     r.last_year = last_year_from(last)
     issues = of(r, "TXT-DUP")
-    assert [i.field for i in issues] == ["overview_intro", "section5"]
+    assert [i.field for i in issues] == ["overview.intro", "section5"]
     assert "“一、总体情况”与上年度报告重复率约100%" in issues[0].message
     assert all(i.severity == "warning" for i in issues)
     r.section5 = "本年度存在的主要问题是政务新媒体更新频率偏低、依申请公开答复质量不稳定。下一步将建立周更机制、开展案例培训。"
-    assert [i.field for i in of(r, "TXT-DUP")] == ["overview_intro"]
+    assert [i.field for i in of(r, "TXT-DUP")] == ["overview.intro"]
     assert of(r, "TXT-DUP", Settings(today=date(2025, 1, 10), duplicate_ratio_warn=1.0)) == []
 
 

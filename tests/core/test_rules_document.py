@@ -34,7 +34,7 @@ def test_missing_narrative_section(example_report):
     for s in example_report.overview:
         s.text = ""
     issues = of(example_report, "SEC-SET")
-    assert [i.field for i in issues] == ["overview_intro", "section5"]
+    assert [i.field for i in issues] == ["overview.intro", "section5"]
     assert "“五、存在的主要问题及改进情况”还没有内容" in issues[1].message
     assert "六、其他需要报告的事项" in issues[1].message  # lists the six parts
 
@@ -62,7 +62,7 @@ def test_subsection_numbering_follows_order(example_report):
     r = example_report
     r.overview[1], r.overview[2] = r.overview[2], r.overview[1]  # moved without renumbering
     (issue,) = of(r, "SEC-HEAD")
-    assert issue.field == "overview.1.title" and "（二）" in issue.message and "(三) 信息管理机制" in issue.message
+    assert issue.field == "overview.2.title" and "（二）" in issue.message and "(三) 信息管理机制" in issue.message
     r.overview.append(Subsection("其他工作", "内容"))  # not all numbered: no check
     assert of(r, "SEC-HEAD") == []
 
@@ -80,7 +80,7 @@ def test_title(example_report):
 def test_period_missing_wrong_and_right(example_report):
     r = example_report
     (issue,) = of(r, "PERIOD")
-    assert issue.field == "overview_intro" and PERIOD_2024 in issue.message
+    assert issue.field == "overview.intro" and PERIOD_2024 in issue.message
     assert issue.severity == "hint" and "自动加上" in issue.message  # the exports print the sentence
     r.overview_intro = "本报告所列数据的统计期限为2023年1月1日至2023年12月31日。" + r.overview_intro
     (issue,) = of(r, "PERIOD")

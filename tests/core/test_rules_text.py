@@ -70,7 +70,7 @@ def test_published_city_report_is_consistent(huaian):
 def test_narrative_figure_differs_from_table(huaian, row, col, old, phrase, what):
     huaian.set_raw("t3", row, col, old - 1)
     (issue,) = of(huaian, "TXT-NUM")
-    assert issue.severity == "warning" and issue.field == "overview_intro"
+    assert issue.severity == "warning" and issue.field == "overview.intro"
     assert issue.message == f"正文所述“{phrase}”与表格中第三部分{what}不一致。"
 
 
@@ -78,7 +78,7 @@ def test_litigation_and_review_totals(huaian):
     huaian.set_raw("t4", "lit_after_review", "pending", 5)
     huaian.set_raw("t4", "review", "maintain", 70)
     issues = of(huaian, "T4-LIT-TOTAL")
-    assert [i.field for i in issues] == ["overview_intro", "overview_intro"]
+    assert [i.field for i in issues] == ["overview.intro", "overview.intro"]
     assert issues[0].message == "正文所述“行政复议351件”与表格中“行政复议”总计（349件）不一致。"
     assert issues[1].message == "正文所述“行政诉讼46件”与表格（未经复议直接起诉26件+复议后起诉19件）不一致。"
     assert of(huaian, "TXT-NUM") == []  # the same phrases are not reported twice
@@ -93,7 +93,7 @@ def test_block_and_t2_figures(example_report):
                           "本年制发行政规范性文件3件，废止规范性文件1件。")
     issues = of(r, "TXT-NUM")
     msgs = [i.message for i in issues]
-    assert all(i.field == "overview.1.text" for i in issues)
+    assert all(i.field == "overview.2.text" for i in issues)
     assert "正文所述“收到政府信息公开申请3件”与表格中第三部分“一、本年新收政府信息公开申请数量”一行的总计（0）不一致。" in msgs
     assert "正文所述“无法提供2件”与表格中第三部分“（四）无法提供”各项的总计（1）不一致。" in msgs
     assert "正文所述“废止规范性文件1件”与表格中第二部分“行政规范性文件”的“本年废止件数”（0）不一致。" in msgs
@@ -135,7 +135,7 @@ def test_year_of_another_report(example_report):
     r = example_report
     r.overview[0].text = "2023年，我乡继续推进政务公开。" + r.overview[0].text
     (issue,) = of(r, "TXT-YEAR")
-    assert issue.field == "overview.0.text" and "“2023年”" in issue.message and "2024" in issue.message
+    assert issue.field == "overview.1.text" and "“2023年”" in issue.message and "2024" in issue.message
     r.overview[0].text = "2024年，我乡推进政务公开。2019年以来，我乡持续完善制度。"
     assert of(r, "TXT-YEAR") == []
     r.overview[0].text = "（二）依申请公开情况\n2023年，共收到申请0件。"  # a paragraph after a heading line
@@ -159,7 +159,7 @@ def test_basis(example_report):
     r = example_report
     r.overview_intro = "根据国办公开办函〔2019〕60号的要求，编制本报告。"
     (issue,) = of(r, "TXT-BASIS")
-    assert issue.field == "overview_intro" and "国办公开办函〔2021〕30号" in issue.message and "〔2019〕60号" in issue.message
+    assert issue.field == "overview.intro" and "国办公开办函〔2021〕30号" in issue.message and "〔2019〕60号" in issue.message
     r.overview_intro = "依据国办公开办函（2021）30号编制。"
     (issue,) = of(r, "TXT-BASIS")
     assert "六角括号" in issue.message and "〔2021〕30号" in issue.message
@@ -174,7 +174,7 @@ def test_other_body(example_report):
     r = example_report
     r.overview[1].text = "本年度，向市政府及市政府办公室提出的政府信息公开申请共0件。"
     (issue,) = of(r, "TXT-SELF")
-    assert issue.field == "overview.1.text" and "“市政府”" in issue.message and "秋渠乡" in issue.message
+    assert issue.field == "overview.2.text" and "“市政府”" in issue.message and "秋渠乡" in issue.message
     r.overview[1].text = "编制《华阳街道2023年政府信息公开工作年度报告》。"
     assert "“华阳街道”" in of(r, "TXT-SELF")[0].message
     for ok in ("向本机关提出的申请均按时答复。", "向秋渠乡人民政府提出的申请均已答复。", "向县政务服务中心提出申请的，转交办理。",
@@ -190,7 +190,7 @@ def test_township_calling_itself_by_another_kind(example_report):
     r = example_report  # 秋渠乡
     r.overview[0].text = "我镇坚持以公开为常态。"
     (issue,) = of(r, "TXT-SELF")
-    assert issue.field == "overview.0.text" and "“我镇”" in issue.message
+    assert issue.field == "overview.1.text" and "“我镇”" in issue.message
     for ok in ("我乡坚持以公开为常态。", "全乡各村公开栏统一更新。", "本乡镇各单位均按要求公开。", "助力乡村振兴。"):
         r.overview[0].text = ok
         assert of(r, "TXT-SELF") == [], ok

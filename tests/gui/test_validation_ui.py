@@ -21,7 +21,7 @@ def fake_validate(report, settings=None):
     if "待补充" in report.section5:
         out.append(Issue("FAKE-TXT", "warning", "第五部分还有“待补充”。", field="section5"))
     if len(report.overview) > 1 and not report.overview[1].text.strip():
-        out.append(Issue("FAKE-SUB", "hint", "第二小节没有正文。", field="overview.1.text"))
+        out.append(Issue("FAKE-SUB", "hint", "第二小节没有正文。", field="overview.2.text"))
     return out
 
 

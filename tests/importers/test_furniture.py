@@ -66,4 +66,4 @@ def test_sentence_inside_a_subsection_heading_line_is_text_and_checked():
     sub = rep.overview[1]
     assert sub.title == "（三）政府信息管理情况" and sub.text.startswith("2022年,我镇")
     rules = pytest.importorskip("gkdesk.core.rules")
-    assert any(i.rule == "TXT-YEAR" and i.field == "overview.1.text" for i in rules.validate(rep))
+    assert any(i.rule == "TXT-YEAR" and i.field == "overview.2.text" for i in rules.validate(rep))

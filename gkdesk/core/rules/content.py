@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from gkdesk.core.rules.cells import of_2019_time
+from gkdesk.core.location import Location
 from gkdesk.core.rules.context import Ctx, fmt_num
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.textsim import repetition_ratio
@@ -44,8 +45,8 @@ def _topic_found(topic: str, text: str) -> bool:
 def _supervision_field(ctx: Ctx) -> str:
     for i, s in enumerate(ctx.report.overview):
         if "监督" in s.title:
-            return f"overview.{i}.text"
-    return "overview_intro"
+            return str(Location.subsection(i, "text"))
+    return str(Location.text("overview_intro"))
 
 
 def overview(ctx: Ctx) -> None:
@@ -77,7 +78,7 @@ def overview(ctx: Ctx) -> None:
         if not s.text.strip():
             ctx.add("LEN-OVERVIEW", "hint",
                     f"总体情况“{s.title.strip() or f'第{i + 1}小节'}”还没有内容，请填写；不需要这一节的可以删除。",
-                    field=f"overview.{i}.text")
+                    loc=Location.subsection(i, "text"))
 
 
 def section5(ctx: Ctx) -> None:
@@ -114,7 +115,7 @@ def fee(ctx: Ctx) -> None:
         elif isinstance(amount, Decimal) and amount != amount.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
             bad = f"信息处理费以元为单位，最多保留2位小数（当前为{fmt_num(amount)}元）。"
         if bad:
-            ctx.add("NUM-FEE", "error", bad, field="processing_fee")
+            ctx.add("NUM-FEE", "error", bad, loc=Location.fee())
             amount = None
     t = r.section6
     if not t.strip():

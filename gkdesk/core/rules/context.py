@@ -9,7 +9,9 @@ from decimal import Decimal
 from functools import cache
 
 from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
+from gkdesk.core.fields import registry
 from gkdesk.core.issues import Issue, Settings, Severity
+from gkdesk.core.location import Location
 from gkdesk.core.report import CellValue, Report
 from gkdesk.core.values import BLANK_WORDS, as_number, fmt_num, sum_values
 
@@ -141,8 +143,9 @@ class Ctx:
         return self.settings.today or date.today()
 
     def add(self, rule: str, severity: Severity, message: str, *, table: str | None = None, row: str | None = None,
-            column: str | None = None, field: str | None = None) -> None:
-        self.issues.append(Issue(rule, severity, message, table, row, column, field))
+            column: str | None = None, field: str | None = None, loc: Location | None = None) -> None:
+        """One issue, at ``loc`` (or the legacy table/row/column, or ``field`` = the string form of a location)."""
+        self.issues.append(Issue(rule, severity, message, table, row, column, field, loc))  # type: ignore[arg-type]
 
     # --- cells ------------------------------------------------------------------------------------
     def raw(self, table: str, row: str, col: str) -> CellValue:
@@ -175,14 +178,6 @@ class Ctx:
 
     # --- text -------------------------------------------------------------------------------------
     def text_fields(self) -> list[tuple[str, str]]:
-        """Every narrative text with its field id, in report order."""
-        r = self.report
-        out = [("overview_intro", r.overview_intro)]
-        for i, s in enumerate(r.overview):
-            out.append((f"overview.{i}.title", s.title))
-            out.append((f"overview.{i}.text", s.text))
-        out.append(("section5", r.section5))
-        out.append(("section6", r.section6))
-        return out
-
-
+        """Every narrative text with the string form of its location, in report order."""
+        reg = registry(self.fmt)
+        return [(str(loc), reg.get(self.report, loc)) for loc in reg.text_locations(self.report)]

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from gkdesk.core.location import Location
 from gkdesk.core.rules.context import Ctx
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.values import PERIOD as _PERIOD
@@ -84,7 +85,7 @@ def sections(ctx: Ctx) -> None:
     r = ctx.report
     own_of = {s.field: s.number for s in ctx.fmt.sections if s.field}
     texts = [("overview_intro", r.overview_intro, own_of.get("overview", ""))]
-    texts += [(f"overview.{i}.text", s.text, own_of.get("overview", "")) for i, s in enumerate(r.overview)]
+    texts += [(str(Location.subsection(i, "text")), s.text, own_of.get("overview", "")) for i, s in enumerate(r.overview)]
     texts += [("section5", r.section5, own_of.get("section5", "")), ("section6", r.section6, own_of.get("section6", ""))]
     for fid, text, own in texts:
         for i, (num, rest) in enumerate(_top_headings(text)):
@@ -104,7 +105,7 @@ def sections(ctx: Ctx) -> None:
             if _cn_value(m.group(1)) != i + 1:
                 ctx.add("SEC-HEAD", "warning",
                         f"总体情况第{i + 1}个小节“{r.overview[i].title.strip()}”的序号应为“（{_cn(i + 1)}）”，"
-                        f"各小节应依次编号（一）（二）（三）……", field=f"overview.{i}.title")
+                        f"各小节应依次编号（一）（二）（三）……", loc=Location.subsection(i, "title"))
                 break
 
 

@@ -205,7 +205,7 @@ def years(ctx: Ctx) -> None:
     if not y:
         return
     for fid, text in ctx.text_fields():
-        if not text or not (fid == "overview_intro" or fid.startswith("overview.")):
+        if not text or not fid.startswith("overview."):  # the intro (overview.intro) and every subsection
             continue
         for other in _years(text):
             if other != y:
