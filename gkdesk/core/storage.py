@@ -309,12 +309,18 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
             f"“{name}”已损坏或不完整（内容不是完整的报告数据），无法打开。"
             "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
     try:
-        check_strings(doc)
-        return report_from_dict(doc)
+        report = report_from_dict(doc)
+        check_strings({k: v for k, v in doc.items() if k in _READ_KEYS})  # what was read, not ignored parts
+        return report
     except ReportFileError:
         raise
     except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError, ArithmeticError) as exc:
         raise _bad(f"无法识别的内容（{type(exc).__name__}）") from exc
+
+
+#: the top-level keys report_from_dict reads (the others are ignored: informative, or written by other tools)
+_READ_KEYS = ("meta", "overview", "section5", "section6", "processing_fee_yuan", "tables", "stated_totals",
+              "last_year", "source_format", "explanations", "bindings", "report_format")
 
 
 class _NotANumber(ValueError):

@@ -116,10 +116,12 @@ def make(case: str, folder: Path) -> tuple[Path, str]:  # noqa: C901 - one branc
                 fh.write(chunk)
             fh.write(b'"}')
         return path, "check"
-    if case == "text-at-cap":  # the sample report repeated up to the character limit
+    if case == "text-at-cap":  # the sample report, then narrative lines up to both the character and line limits
         base = _sample_text()
-        n = LIMITS["import_chars"].value - 10
-        text = (base * (n // len(base) + 1))[:n]
+        n_lines = LIMITS["import_lines"].value - base.count("\n") - 100
+        width = (LIMITS["import_chars"].value - len(base)) // n_lines - 1
+        text = base.replace("六、其他需要报告的事项", "六、其他需要报告的事项\n" + "\n".join(
+            prose(width, i).replace("\n", "") for i in range(n_lines)), 1)
         path = folder / "long.txt"
         path.write_text(text, encoding="utf-8")
         return path, "import"
@@ -143,12 +145,13 @@ def make(case: str, folder: Path) -> tuple[Path, str]:  # noqa: C901 - one branc
         path = folder / "cells.html"
         path.write_text(f"<html><body><p>一、总体情况</p><table>{rows}</table></body></html>", encoding="utf-8")
         return path, "import"
-    if case == "html-text-at-cap":  # paragraphs up to the character limit, every line a paragraph
+    if case == "html-text-at-cap":  # the sample as paragraphs, then paragraphs up to both limits
         base = _sample_text()
-        n = LIMITS["import_chars"].value - 1000
-        paras = "".join(f"<p>{line}</p>" for line in (base * (n // len(base) + 1)).split("\n"))[:n]
+        n_lines = LIMITS["import_lines"].value - base.count("\n") - 100
+        width = (LIMITS["import_chars"].value - 2 * len(base)) // n_lines - 8
+        lines = base.split("\n") + [prose(width, i).replace("\n", "") for i in range(n_lines)]
         path = folder / "text.html"
-        path.write_text(f"<html><body>{paras}</body></html>", encoding="utf-8")
+        path.write_text("<html><body>" + "".join(f"<p>{ln}</p>" for ln in lines) + "</body></html>", encoding="utf-8")
         return path, "import"
     if case == "html-45mb":
         path = folder / "45mb.html"
@@ -204,9 +207,10 @@ def make(case: str, folder: Path) -> tuple[Path, str]:  # noqa: C901 - one branc
         _zip_stream(path, {**{n: [d] for n, d in members.items()},
                            "xl/worksheets/sheet1.xml": (head + b"<sheetData>", b" " * MB, b"</sheetData>" + tail, BOMB_MB)})
         return path, "import"
-    if case == "docx-at-cap":  # document.xml with elements just under their limit
-        para = "<w:p><w:r><w:t>本机关主动公开政府信息 12 条。</w:t></w:r></w:p>"
-        n = (LIMITS["xml_elements"].value - 100) // para.count("<")  # elements just under their limit
+    if case == "docx-at-cap":  # paragraphs and elements just under their limits
+        n = LIMITS["import_lines"].value - 100
+        runs = (LIMITS["xml_elements"].value - 1000) // n // 6
+        para = "<w:p>" + "<w:r><w:t>本机关主动公开政府信息。</w:t></w:r>" * runs + "</w:p>"
         xml = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
                f'main"><w:body>{para * n}</w:body></w:document>')
         path = folder / "long.docx"

@@ -52,6 +52,7 @@ def docx_document(data: bytes, name: str = "") -> Document:
         raise ValueError(f"“{name}”已损坏或不是 Word 文档（.docx），无法读取。请在 Word 或 WPS 中打开后另存为 .docx，"
                          "或复制正文后用“从剪贴板导入”。") from exc
     check("xml_elements", xml.count(b"<"), name)  # counted before the parser builds them
+    check("import_lines", xml.count(b"<w:p>") + xml.count(b"<w:p "), name)
     try:
         root = ElementTree.fromstring(xml)
     except RecursionError:
