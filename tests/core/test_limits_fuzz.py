@@ -32,7 +32,7 @@ from test_hostile_loader import within  # noqa: E402
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "qiuqu-township-2024.gkreport"
 BASE = json.loads(EXAMPLE.read_text(encoding="utf-8"))
 GB = 1024**3
-FUZZ = settings(max_examples=40, deadline=None,
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
@@ -102,7 +102,7 @@ def test_loader_gives_a_usable_report_or_its_error(changes, encoding):
         try:
             return storage.loads(data, "fuzz.gkreport")
         except ReportFileError as exc:
-            assert "fuzz.gkreport" in str(exc) or "报告文件" in str(exc)
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc))  # the boundary's Chinese message
             return None
 
     report = _bounded(load)
