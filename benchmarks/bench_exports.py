@@ -21,6 +21,13 @@ from pathlib import Path
 from common import EXAMPLE, ROOT, median_seconds
 
 KINDS = ("xlsx", "docx", "html")
+#: the export alone in a fresh process (no argument parsing, no validation for the CLI's error warning)
+EXPORT_ONLY = """
+import sys
+from gkdesk.core import storage
+from gkdesk.core.exporters import export
+export(storage.load(sys.argv[1]), sys.argv[2], sys.argv[3])
+"""
 COLD_RUNS = 7
 LO_RUNS = 5
 
@@ -45,8 +52,9 @@ def _spread(xs: list[float]) -> str:
     return f"median {statistics.median(xs):.3f} s, min {min(xs):.3f}, max {max(xs):.3f} (n={len(xs)})"
 
 
-def measure() -> tuple[dict[str, list[float]], dict[str, float], list[float] | None, list[float]]:
-    """(cold series per kind, warm median per kind, LibreOffice series or None, python -c pass series)."""
+def measure() -> tuple[dict[str, list[float]], dict[str, float], list[float] | None, list[float], list[float]]:
+    """(cold series per kind, warm median per kind, LibreOffice series or None, python -c pass series,
+    xlsx export-only process series)."""
     from gkdesk.core import storage
     from gkdesk.core.exporters import export
 
@@ -64,17 +72,18 @@ def measure() -> tuple[dict[str, list[float]], dict[str, float], list[float] | N
             export(report, kind, path)
             warm[kind] = median_seconds(lambda k=kind, p=path: export(report, k, p), 7)
         bare = _series([sys.executable, "-c", "pass"], env, COLD_RUNS)
+        only = _series([sys.executable, "-c", EXPORT_ONLY, str(EXAMPLE), "xlsx", str(d / "only.xlsx")], env, COLD_RUNS)
         soffice = shutil.which("soffice")
         lo = None
         if soffice:
             xlsx = d / "cold.xlsx"
             lo = _series([soffice, f"-env:UserInstallation=file://{d / 'lo-profile'}", "--headless", "--convert-to",
                           "pdf", "--outdir", str(d / "lo"), str(xlsx)], env, LO_RUNS)
-    return cold, warm, lo, bare
+    return cold, warm, lo, bare, only
 
 
 def run() -> list[dict]:
-    cold, warm, lo, bare = measure()
+    cold, warm, lo, bare, only = measure()
     lo_t = statistics.median(lo) if lo else None
     ref = "LibreOffice xlsx→PDF, whole process" if lo else "LibreOffice not installed"
     rows: list[dict] = []
@@ -86,6 +95,9 @@ def run() -> list[dict]:
                      "reference": ref, "ref_value": lo_t, "target": target, "ok": ok, "spread": _spread(cold[kind])})
         rows.append({"what": f"{kind} export, warm (in-process)", "value": warm[kind], "unit": "s",
                      "reference": ref, "ref_value": lo_t, "target": "(reported)", "ok": None})
+    rows.append({"what": "xlsx export alone, fresh process (load + export)", "value": statistics.median(only),
+                 "unit": "s", "reference": ref, "ref_value": lo_t, "target": "(reported)", "ok": None,
+                 "spread": _spread(only)})
     rows.append({"what": "python -c pass (interpreter start, the floor)", "value": statistics.median(bare), "unit": "s",
                  "reference": ref, "ref_value": lo_t, "target": "", "ok": None, "spread": _spread(bare)})
     if lo:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -17,13 +16,15 @@ from gkdesk.core.format import GridCell, TableDef
 from gkdesk.core.report import CellValue, Report
 
 
-@dataclass(frozen=True)
 class TextItem:
-    """One piece of user text with a key (for the workbook) and a Chinese location (for messages)."""
+    """One piece of user text with a key (for the workbook) and a Chinese location (for messages).
 
-    key: str
-    where: str
-    text: str
+    A plain class, not a dataclass: creating dataclasses at import is a measurable part of a cold export."""
+
+    __slots__ = ("key", "where", "text")
+
+    def __init__(self, key: str, where: str, text: str) -> None:
+        self.key, self.where, self.text = key, where, text
 
 
 def overview_items(report: Report) -> list[TextItem]:
@@ -101,7 +102,6 @@ def write_export(path: Path, writer: Callable[[BinaryIO], None], what: str) -> N
 RUN_IN_END = "：:。．.，,；;！!？?、"
 
 
-@dataclass(frozen=True)
 class Block:
     """One piece of the printed report, in reading order.
 
@@ -109,13 +109,15 @@ class Block:
     ``lead`` is a run-in subsection title printed before it in the heading2 face); ``table`` (``table`` = its key,
     ``text`` = its section heading); ``signature`` (``text`` = 机关名称, ``date`` = 成文日期 as printed, may be empty)."""
 
-    kind: str
-    text: str = ""
-    where: str = ""
-    lead: str = ""
-    lead_where: str = ""
-    table: str | None = None
-    date: str = ""
+    __slots__ = ("kind", "text", "where", "lead", "lead_where", "table", "date")
+
+    def __init__(self, kind: str, text: str = "", where: str = "", lead: str = "", lead_where: str = "",
+                 table: str | None = None, date: str = "") -> None:
+        self.kind, self.text, self.where, self.lead, self.lead_where = kind, text, where, lead, lead_where
+        self.table, self.date = table, date
+
+    def __repr__(self) -> str:
+        return f"Block({self.kind!r}, {self.text[:20]!r})"
 
 
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"

@@ -9,7 +9,6 @@ the cold export is a fraction of LibreOffice's time).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +27,6 @@ from gkdesk.core.exporters.common import (
 )
 from gkdesk.core.exporters.xlsx_writer import Sheet, Style, Workbook
 from gkdesk.core.format import Section, TableDef
-from gkdesk.core.limits import number_in_range
 from gkdesk.core.report import Report
 from gkdesk.core.workbook_layout import GRID_TOP, META_SHEET
 from gkdesk.core.workbook_layout import keywords as layout_keywords
@@ -177,9 +175,15 @@ def _page_setup(ws: Sheet, landscape: bool = False) -> None:
     ws.footer = FOOTER
 
 
+def number_in_range(d: Decimal) -> bool:
+    from gkdesk.core.limits import number_in_range as in_range  # when a number is written, not at import
+
+    return in_range(d)
+
+
 def _number_style(value: Decimal | int, base: Style) -> Style:
     places = decimal_places(value) if isinstance(value, Decimal) else 0
-    return replace(base, numfmt="0." + "0" * places if places else "0")
+    return base.replace(numfmt="0." + "0" * places if places else "0")
 
 
 # --- sheets ----------------------------------------------------------------------------------------------
@@ -198,7 +202,7 @@ def _meta_sheet(ws: Sheet, report: Report) -> None:
         if isinstance(value, str):
             ws.text(r, 3, _safe(value, label), S_VALUE)
         elif isinstance(value, date):
-            ws.date(r, 3, value, replace(S_VALUE, numfmt=DATE_FORMAT))
+            ws.date(r, 3, value, S_VALUE.replace(numfmt=DATE_FORMAT))
         elif isinstance(value, (int, Decimal)) and not isinstance(value, bool) and number_in_range(Decimal(value)):
             ws.number(r, 3, value, _number_style(value, S_VALUE))
         elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
@@ -211,23 +215,22 @@ def _meta_sheet(ws: Sheet, report: Report) -> None:
 
 
 def _meta_rows(report: Report) -> list[tuple[str, str, Any]]:
-    """(key, label, value) of 基本信息: the format's meta fields in its order and with its labels (field registry),
-    then the period sentence, the 信息处理费 and the format version (docs/xlsx-layout.md)."""
-    from gkdesk.core.fields import registry_of
-    from gkdesk.core.location import Location
-
+    """(key, label, value) of 基本信息: the format's meta fields (what the field registry reads) in their order and
+    with their labels, then the period sentence, the 信息处理费 and the format version (docs/xlsx-layout.md).
+    Read straight from the format: importing the registry would cost the cold export more than the export."""
     fmt = report.format
-    reg = registry_of(report)
     rows: list[tuple[str, str, Any]] = []
     for m in fmt.meta_fields:
+        value: Any = getattr(report.meta, m.attribute) if m.attribute else report.meta.extra.get(m.key)
         if m.type == "title":
-            value: Any = report.title  # as printed; an override only when it differs from the derived title
+            value = report.title  # as printed; an override only when it differs from the derived title
         elif m.type == "level":
-            value = reg.meta_display(report, m.key) or None
-        else:
-            value = reg.get(report, Location.meta(m.key))
-            if m.type == "year" and not value:
-                value = None
+            try:
+                value = fmt.level(str(value)).label if value else None
+            except KeyError:
+                value = str(value)
+        elif m.type == "year" and not value:
+            value = None
         rows.append((m.key, m.label, value))
     fee_label = fmt.fee.label if fmt.fee else "信息处理费（元）"
     return rows + [("period", "统计期限", report.period_text),
