@@ -43,7 +43,7 @@ def test_units_sheet_has_one_row_per_input_and_a_totals_row(result, tmp_path):
     out = tmp_path / "清单.xlsx"
     write_summary(result, out)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["单位情况", "问题清单", "未填或有误的单元格", "说明"]
+    assert wb.sheetnames == ["单位情况", "问题清单", "已核实说明", "未填或有误的单元格", "说明"]
     ws = wb["单位情况"]
     rows = _rows(ws)
     assert rows[0] == UNIT_HEADERS

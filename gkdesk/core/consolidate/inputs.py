@@ -11,6 +11,7 @@ from typing import Any
 from gkdesk.core.consolidate.model import REPORT_SUFFIX, SKIPPED, UnitResult
 from gkdesk.core.consolidate.sums import unit_from_report
 from gkdesk.core.errors import GkError
+from gkdesk.core.explain import review
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
 
@@ -128,7 +129,9 @@ def read_unit(path: Path, check: Validator | None = None) -> UnitResult:
     kept = unit_from_report(path, report)
     kept.imported, kept.import_summary = unit.imported, unit.import_summary
     if check is not None:
-        kept.issues = check_unit(check, report)
+        reviewed = review(check_unit(check, report), report.explanations)
+        kept.issues = reviewed.open
+        kept.explained = [(i, e.note) for i, e in reviewed.explained]
     return kept
 
 

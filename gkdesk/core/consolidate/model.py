@@ -42,7 +42,8 @@ class UnitResult:
     path: Path
     status: str = OK
     reason: str = ""  # why skipped, or which unit it duplicates
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # open issues: what the unit still has to fix or confirm
+    explained: list[tuple[Issue, str]] = field(default_factory=list)  # warnings marked 已核实, with the 说明
     included: bool = False
     imported: bool = False  # read through the importer (not a .gkreport file)
     import_summary: str = ""  # the import log's one-line summary, for an imported file

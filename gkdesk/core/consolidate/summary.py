@@ -14,9 +14,10 @@ from gkdesk.core.fileio import atomic_write
 from gkdesk.core.issues import SEVERITY_LABEL
 from gkdesk.core.locations import describe_location
 
-UNIT_HEADERS = ["序号", "文件", "机关名称", "级别", "年度", "错误", "警告", "提示",
+UNIT_HEADERS = ["序号", "文件", "机关名称", "级别", "年度", "错误", "警告", "提示", "已核实",
                 *[label for label, _, _ in KEY_TOTALS], "计入汇总", "状态", "说明"]
 ISSUE_HEADERS = ["单位序号", "文件", "机关名称", "严重程度", "规则", "问题说明", "位置"]
+EXPLAINED_HEADERS = ["单位序号", "文件", "机关名称", "规则", "问题", "位置", "核实说明"]
 GAP_HEADERS = ["表格", "行", "列", "已填单位数", "未填单位数", "未填写的单位", "填写有误的单位（所填内容）"]
 
 _FILL = {"header": "DDE6F0", "error": "F8D7DA", "warning": "FFF3CD", "skipped": "E2E3E5", "total": "EDEDED"}
@@ -129,13 +130,14 @@ def write_summary(result: Consolidation, path: Path) -> None:
         unit_rows.append([
             i, shown[i - 1], u.name, level, (u.year or None) if has_report else None,
             counts["error"] if has_report else None, counts["warning"] if has_report else None,
-            counts["hint"] if has_report else None, *u.key_totals(),
+            counts["hint"] if has_report else None, len(u.explained) if has_report else None, *u.key_totals(),
             "是" if u.included else "否", u.status_label, u.note,
         ])
     included = result.included
     footer = [None, f"合计（计入汇总的 {len(included)} 个单位）", result.report.meta.org_name, None,
               result.year or None, sum(u.counts["error"] for u in included),
               sum(u.counts["warning"] for u in included), sum(u.counts["hint"] for u in included),
+              sum(len(u.explained) for u in included),
               *[_report_total(result, t, cells) for _, t, cells in KEY_TOTALS], len(included), None, None]
     table(ws, "单位情况", UNIT_HEADERS, unit_rows, {2: 50, 3: 30, 4: 24, len(UNIT_HEADERS): 60}, footer)
     status_col = UNIT_HEADERS.index("状态") + 1
@@ -161,7 +163,16 @@ def write_summary(result: Consolidation, path: Path) -> None:
         if row[sev_col - 1] in (SEVERITY_LABEL["error"], SEVERITY_LABEL["warning"]):
             ws2.cell(row=r, column=sev_col).fill = fills["error" if row[sev_col - 1] == "错误" else "warning"]
 
-    # sheet 3: cells some units left blank or filled wrongly
+    # sheet 3: warnings the units marked 已核实, with their 说明 (the open ones are in 问题清单)
+    ws_e = wb.create_sheet()
+    explained_rows = [[i, shown[i - 1], u.name, issue.rule, issue.message,
+                       describe_location(issue, fmt, full_row_label=True), note]
+                      for i, u in enumerate(result.units, 1) for issue, note in u.explained]
+    units_explaining = len({row[0] for row in explained_rows})
+    table(ws_e, "已核实说明", EXPLAINED_HEADERS, explained_rows, {2: 36, 3: 24, 5: 70, 6: 40, 7: 70},
+          [None, f"共 {len(explained_rows)} 条（{units_explaining} 个单位）", None, None, None, None, None])
+
+    # sheet 4: cells some units left blank or filled wrongly
     ws3 = wb.create_sheet()
     gap_rows = []
     for g in result.gaps:
@@ -174,7 +185,7 @@ def write_summary(result: Consolidation, path: Path) -> None:
     table(ws3, "未填或有误的单元格", GAP_HEADERS, gap_rows, {1: 30, 2: 50, 6: 80, 7: 60},
           [f"共 {len(gap_rows)} 个单元格", None, None, None, None, None, None])
 
-    # sheet 4: how this was made
+    # sheet 5: how this was made
     ws4 = wb.create_sheet("说明")
     lines = [
         ("汇总机关", result.report.meta.org_name or "（未填写，请在汇总报告中填写）"),
