@@ -3,6 +3,11 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the headless screen is a 1366×768 laptop screen (Qt's offscreen default is 800×600): the GUI tests check that every
+# window and dialog fits the clerk's screen (issue 13)
+_SCREEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gui", "screen-1366x768.json")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen" and os.name != "nt" and ":" not in _SCREEN:
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 from pathlib import Path  # noqa: E402
 

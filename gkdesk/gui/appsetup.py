@@ -30,18 +30,25 @@ def _resources() -> Path | None:
 
 
 def install_translator(app: QApplication) -> bool:
-    """Qt's own buttons and file dialogs in Simplified Chinese (qtbase_zh_CN.qm ships inside PySide6)."""
+    """Qt's own buttons and file dialogs in Simplified Chinese: qtbase_zh_CN.qm (ships inside PySide6), then our
+    completions of it (resources/translations/gkdesk_qt_zh_CN.qm: “Look in:”, “Files of type:”, 大小 …)."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
     res = _resources()
     if res is not None:
         folders.insert(0, str(res / "translations"))
+    found = False
     for folder in folders:
         translator = QTranslator(app)
         if translator.load("qtbase_zh_CN", folder):
             app.installTranslator(translator)
-            return True
-    return False
+            found = True
+            break
+    if res is not None:
+        ours = QTranslator(app)
+        if ours.load("gkdesk_qt_zh_CN", str(res / "translations")):
+            app.installTranslator(ours)  # installed last: looked up first
+    return found
 
 
 def register_fonts() -> list[str]:
@@ -97,7 +104,7 @@ def make_app(argv: list[str]) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(["gkdesk", *argv])
     app.setOrganizationName(app_settings.ORGANIZATION)
     app.setApplicationName(app_settings.APPLICATION)
-    app.setApplicationDisplayName("gkdesk 政府信息公开工作年度报告")
+    app.setApplicationDisplayName(app_settings.DISPLAY_NAME)
     install_translator(app)
     ensure_cjk_font()
     return app

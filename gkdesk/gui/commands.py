@@ -40,6 +40,11 @@ class EditCommand(QUndoCommand):
         self._edit = self._inverse.apply(self._report())
         self._on_applied(self._inverse.touches())
 
+    @property
+    def edit(self) -> Edit:
+        """The edit this step does (after an undo: the one a redo would do); it names what it changes."""
+        return self._edit
+
     def can_absorb(self, merge_key: Hashable | None) -> bool:
         return (merge_key is not None and merge_key == self.merge_key
                 and time.monotonic() - self._stamp <= MERGE_WINDOW_S)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,24 +33,24 @@ from gkdesk.core.format import load_format
 from gkdesk.core.issues import Settings
 from gkdesk.gui.consolidate_results import UNIT_COLUMNS, OptionsBox, ResultsArea, fill_issues, fill_units, result_text
 from gkdesk.gui.threads import Job, Progress
+from gkdesk.gui import file_dialogs
 
 __all__ = ["UNIT_COLUMNS", "ConsolidateDialog", "ask_files", "ask_folder", "ask_save_path", "show_error"]
 
 
 # --- questions (monkeypatched in tests) --------------------------------------------------------------
 def ask_files(parent: QWidget, start: str) -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(parent, "选择各单位的报告", start,
-                                            "年度报告 (*.gkreport *.xlsx *.html *.htm *.txt);;gkdesk 报告 (*.gkreport);;所有文件 (*)")
-    return files
+    return file_dialogs.open_files(parent, "选择各单位的报告",
+                                   f"各单位的年度报告 (*.gkreport *.xlsx *.html *.htm *.txt);;{file_dialogs.REPORT_FILTER};;"
+                                   f"{file_dialogs.ALL_FILES}")
 
 
 def ask_folder(parent: QWidget, start: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, "选择存放各单位报告的文件夹（包括其子文件夹）", start)
+    return file_dialogs.choose_folder(parent, "选择存放各单位报告的文件夹（包括其子文件夹）")
 
 
 def ask_save_path(parent: QWidget, title: str, default: str, filter_: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, default, filter_)
-    return path
+    return file_dialogs.save_file(parent, title, Path(default), filter_)
 
 
 def show_error(parent: QWidget, text: str) -> None:
@@ -70,7 +69,9 @@ class ConsolidateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("汇总各单位的年度报告")
         self.setAcceptDrops(True)
-        self.resize(1000, 800)
+        from gkdesk.gui.screen import fit_to_screen
+
+        fit_to_screen(self, (1100, 800), parent)
         self._validate, self._settings = validate, settings  # the rules with the window's settings by default
         self._worker: Job | None = None  # the job running now
         self._last_job: Job | None = None
@@ -355,7 +356,7 @@ class ConsolidateDialog(QDialog):
 
     def _choose_report_path(self) -> bool:
         path = ask_save_path(self, "保存汇总报告", self.saved_report_path or self._default_path(".gkreport", "汇总"),
-                             "gkdesk 报告 (*.gkreport)")
+                             file_dialogs.REPORT_FILTER)
         return bool(path) and self.save_report_to(path)
 
     def _choose_summary_path(self) -> bool:

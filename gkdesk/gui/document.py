@@ -40,8 +40,15 @@ class Document(QObject):
         self._settings: Settings | None = None
         #: gives the user's validation settings when first needed (the window reads them from QSettings then)
         self.settings_loader: Callable[[], Settings] | None = None
+        #: the issues shown (panel, cells, tabs): all of them, except in a calm start (see ``calm``)
         self.issues: list[Issue] = []
         self.explained: list[tuple[Issue, Explanation]] = []
+        #: every issue of the last check (exports and printing ask about these)
+        self.all_issues: list[Issue] = []
+        #: a calm start (new or next-year report): issues about places the clerk has not touched yet are held back
+        #: (unfilled cells show as 待填, not as errors) until ``show_all`` — the export asks about all of them
+        self.calm = False
+        self.touched: set[tuple[str, ...]] = set()
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self.title_changed)
         self._pending = False
@@ -97,6 +104,10 @@ class Document(QObject):
     def apply(self, edit: Edit, merge_key: Hashable | None = None) -> None:
         """Do the edit as one undo step (consecutive edits with the same merge_key merge: typing)."""
         edit = with_bindings(self.report, edit)  # bound figures move with the text around them
+        if self.calm:
+            from gkdesk.gui.reveal import places
+
+            self.touched.update(places(edit))
         top = self._top_command() if merge_key is not None else None
         if top is not None and top.can_absorb(merge_key):
             top.absorb(edit)
@@ -131,6 +142,7 @@ class Document(QObject):
         """Check later (the window paints first at start-up); ``revalidate_if_pending`` does it."""
         self._pending = True
         self.issues = []
+        self.all_issues = []
         self.issues_changed.emit(self.issues)
 
     @property
@@ -143,18 +155,41 @@ class Document(QObject):
 
     def _revalidate(self) -> None:
         reviewed = review(validate(self.report, self.settings), self.report.explanations)
-        self.issues = reviewed.open  # what is still to do: explained warnings (已核实) are listed apart
+        self.all_issues = reviewed.open  # what is still to do: explained warnings (已核实) are listed apart
         self.explained = reviewed.explained
+        self.issues = self._visible(self.all_issues)
         self.issues_changed.emit(self.issues)
+
+    def _visible(self, issues: list[Issue]) -> list[Issue]:
+        if not self.calm:
+            return issues
+        from gkdesk.gui.reveal import is_touched
+
+        return [i for i in issues if is_touched(i, self.touched)]
+
+    @property
+    def held_back(self) -> int:
+        """How many issues a calm start does not show yet (places not filled in yet)."""
+        return len(self.all_issues) - len(self.issues)
+
+    def show_all(self) -> None:
+        """End the calm start: every issue is shown from now on."""
+        if self.calm:
+            self.calm = False
+            self.issues = list(self.all_issues)
+            self.issues_changed.emit(self.issues)
 
     # --- load / save --------------------------------------------------------------------------------
     def set_report(self, report: Report, path: Path | None = None, fingerprint: str | None = None,
-                   modified: bool = False, defer_validation: bool = False) -> None:
+                   modified: bool = False, defer_validation: bool = False, calm: bool = False) -> None:
         """Replace the document (new, open, import, restore); the undo history starts afresh.
 
         ``defer_validation``: check later (the window paints first at start-up); see ``validate_soon``.
+        ``calm``: a new or next-year report; see ``calm``.
         """
         self.report = report
+        self.calm = calm
+        self.touched = set()
         self.path = Path(path) if path is not None else None
         self.fingerprint = fingerprint
         self.stack.clear()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
@@ -22,7 +22,9 @@ KIND_TITLE = {"xlsx": "导出 Excel", "pdf": "导出 PDF", "docx": "导出 Word"
 
 # --- questions and messages (module-level so tests can answer them) --------------------------------------
 def ask_export_path(parent: QWidget | None, kind: str, suggested: Path) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, KIND_TITLE[kind], str(suggested), KIND_FILTER[kind])
+    from gkdesk.gui import file_dialogs
+
+    chosen = file_dialogs.save_file(parent, KIND_TITLE[kind], suggested, KIND_FILTER[kind])
     if not chosen:
         return None
     path = Path(chosen)
@@ -45,7 +47,9 @@ def show_export_done(parent: QWidget | None, kind: str, path: Path) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"{KIND_NAME[kind]}已导出到：\n{path}", parent=parent)
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
     open_dir = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)  # Esc closes it
     box.exec()
     if box.clickedButton() is open_file:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -28,8 +28,6 @@ class GlobalUndoFilter(QObject):
         return False
 
 
-
-
 def _tell_cleaned(widget: QWidget, removed: int) -> None:
     """Pasted text lost characters a report cannot hold: say so in the status bar (never silently)."""
     window = widget.window()
@@ -43,6 +41,8 @@ class FieldMixin:
 
     field_id: str
     _base_tip: str = ""
+    #: the widget's own style (a bold title): kept when an issue frame is added or removed
+    _base_style: str = ""
     _issue_state: tuple[Issue, ...] = ()  # no issues shown yet: nothing to restyle
 
     def set_issues(self, issues: list[Issue]) -> None:
@@ -51,13 +51,13 @@ class FieldMixin:
         if getattr(self, "_issue_state", None) == state:
             return  # restyling a widget is slow (style sheet): only when its issues changed
         self._issue_state = state
+        cls = type(widget).__name__
         if not issues:
-            widget.setStyleSheet("")
+            widget.setStyleSheet(f"{cls} {{ {self._base_style} }}" if self._base_style else "")
             widget.setToolTip(self._base_tip)
             return
         worst = min(issues, key=lambda i: SEVERITY_ORDER[i.severity]).severity
-        cls = type(widget).__name__
-        widget.setStyleSheet(f"{cls} {{ border: 2px solid {_BORDER[worst]}; border-radius: 3px; }}")
+        widget.setStyleSheet(f"{cls} {{ {self._base_style} border: 2px solid {_BORDER[worst]}; border-radius: 3px; }}")
         widget.setToolTip("\n".join(f"{SEVERITY_LABEL[i.severity]}：{i.message}" for i in issues))
 
 

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -51,13 +50,15 @@ KIND_HELP = {
     "ignored": "不属于报告内容（如页码、来源地址），没有导入",
 }
 
-_last_dir = ""
+CLIPBOARD_HOW = ("在网页或 PDF 阅读器中打开去年的年度报告，按 Ctrl+A 全选、Ctrl+C 复制，"
+                 "再点“从剪贴板导入”。也可以选择已保存的网页、Word、Excel 或文本文件。")
 
 
 # --- questions (monkeypatched in tests) --------------------------------------------------------------
 def ask_source_file(parent: QWidget | None) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, "导入已发布的年度报告", _last_dir, FILE_FILTER)
-    return path
+    from gkdesk.gui import file_dialogs
+
+    return file_dialogs.open_file(parent, "选择要导入的年度报告文件", FILE_FILTER)
 
 
 def _import(path: str | None, text: str | None) -> ImportResult:
@@ -74,11 +75,24 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._settings = settings  # the user's validation settings, for the check shown after the import
         self.setWindowTitle("导入年度报告")
-        self.resize(940, 640)
+        from gkdesk.gui.screen import fit_to_screen
+
+        fit_to_screen(self, (940, 640), parent)
         self.import_result: ImportResult | None = None
         self._worker: Job | None = None
         lay = QVBoxLayout(self)
-        self.source_label = QLabel("请选择要导入的文件。")
+        row = QHBoxLayout()
+        self.btn_paste = QPushButton("从剪贴板导入")
+        self.btn_paste.setToolTip(CLIPBOARD_HOW)
+        self.btn_paste.clicked.connect(self.paste)
+        self.btn_file = QPushButton("从文件导入…")
+        self.btn_file.setToolTip("选择已保存的网页（.html）、Word（.docx）、Excel（.xlsx）或文本（.txt）文件")
+        self.btn_file.clicked.connect(self.choose_file)
+        row.addWidget(self.btn_paste)
+        row.addWidget(self.btn_file)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.source_label = QLabel(CLIPBOARD_HOW)
         self.source_label.setWordWrap(True)
         self.summary_label = QLabel("")
         self.summary_label.setWordWrap(True)
@@ -106,19 +120,9 @@ class ImportDialog(QDialog):
         self.detail.setMinimumHeight(48)
         self.tree.currentItemChanged.connect(self._show_detail)
         lay.addWidget(self.detail)
-        row = QHBoxLayout()
-        self.btn_file = QPushButton("选择其他文件…")
-        self.btn_file.clicked.connect(self.choose_file)
-        self.btn_paste = QPushButton("从剪贴板导入")
-        self.btn_paste.setToolTip("在网页或 PDF 阅读器中全选并复制报告正文，再点这里")
-        self.btn_paste.clicked.connect(self.paste)
-        self.btn_copy = QPushButton("复制导入记录")
-        self.btn_copy.clicked.connect(self.copy_log)
-        for b in (self.btn_file, self.btn_paste, self.btn_copy):
-            row.addWidget(b)
-        row.addStretch(1)
-        lay.addLayout(row)
         self.buttons = QDialogButtonBox()
+        self.btn_copy = self.buttons.addButton("复制导入记录", QDialogButtonBox.ButtonRole.ActionRole)
+        self.btn_copy.clicked.connect(self.copy_log)
         self.btn_import = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.btn_cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
@@ -128,8 +132,10 @@ class ImportDialog(QDialog):
 
     # --- running -----------------------------------------------------------------------------------
     def start_file(self, path: str) -> None:
-        global _last_dir
-        _last_dir = str(Path(path).parent)
+        from gkdesk.gui import file_dialogs
+        from gkdesk.gui import settings as app_settings
+
+        app_settings.remember_folder(file_dialogs.settings_of(self), path)
         self.source_label.setText(f"正在读取“{Path(path).name}”……")
         self._start(path, None)
 
@@ -173,6 +179,7 @@ class ImportDialog(QDialog):
         text = QGuiApplication.clipboard().text()
         if not text.strip():
             self.summary_label.setText("剪贴板中没有文字。请先在网页或 PDF 阅读器中全选并复制报告正文，再点“从剪贴板导入”。")
+            self.btn_paste.setFocus()
             return
         self.start_text(text)
 
@@ -275,16 +282,28 @@ class ImportDialog(QDialog):
         super().reject()
 
 
-def import_report(parent: QWidget | None, settings: Settings | None = None) -> Report | None:
-    """Ask for a file, import it, show the log; the report when the user chooses 导入, else None."""
-    path = ask_source_file(parent)
-    if not path:
-        return None
+def import_report(parent: QWidget | None, settings: Settings | None = None, start: str = "choose") -> Report | None:
+    """导入: the dialog (its first choice: 从剪贴板导入), the log, and the report when the user chooses 导入.
+
+    ``start``: "choose" (the user picks 剪贴板 or a file in the dialog), "clipboard" (import what is copied at once),
+    "file" (ask for a file first; no file chosen: nothing happens).
+    """
+    path = ""
+    if start == "file":
+        path = ask_source_file(parent)
+        if not path:
+            return None
     if settings is None:  # the window's validation settings (工具 → 校验设置…)
         doc = getattr(parent, "doc", None)
         settings = getattr(doc, "settings", None) if doc is not None else None
     dlg = ImportDialog(parent, settings=settings)
-    dlg.start_file(path)
+    if path:
+        dlg.start_file(path)
+    elif start == "clipboard":
+        dlg.paste()
+    else:
+        dlg.btn_paste.setDefault(True)
+        dlg.btn_paste.setFocus()
     accepted = dlg.exec() == QDialog.DialogCode.Accepted
     dlg.wait()
     return dlg.report if accepted else None

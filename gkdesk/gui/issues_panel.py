@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gkdesk.core.explain import Explanation
 from gkdesk.core.issues import SEVERITY_LABEL, Issue
 from gkdesk.core.locations import describe_location
 from gkdesk.core.report import Report
 from gkdesk.gui import style
+from gkdesk.gui.help_window import rule_explanation, rule_name
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the group of warnings marked 已核实 (shown apart, not counted as open)
@@ -17,16 +28,42 @@ EXPLAINED = "explained"
 
 
 class IssuesPanel(QDockWidget):
-    """A dock with a tree: 错误 / 警告 / 提示, each issue with its location and rule id."""
+    """A dock with a tree: 错误 / 警告 / 提示, each issue in plain Chinese with its place and the check's name (the
+    rule code and what the check does are in the tooltip). Above it, in a calm start, a bar saying how much is still
+    to fill, with 空白单元格填0 and 显示全部问题."""
 
     issue_activated = Signal(object)
+    #: the calm-start bar's buttons
+    fill_zero_requested = Signal()
+    show_all_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("校验结果", parent)
         self.setObjectName("issues_dock")
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self.calm_bar = QWidget()
+        bar = QHBoxLayout(self.calm_bar)
+        bar.setContentsMargins(6, 4, 6, 4)
+        self.calm_label = QLabel()
+        self.calm_label.setWordWrap(True)
+        self.fill_zero_button = QPushButton("空白单元格填0")
+        self.fill_zero_button.setToolTip("没有发生的事项一次填0（可一步撤销）")
+        self.fill_zero_button.clicked.connect(self.fill_zero_requested)
+        self.show_all_button = QPushButton("显示全部问题")
+        self.show_all_button.setToolTip("立即检查全部内容，包括尚未填写的格子")
+        self.show_all_button.clicked.connect(self.show_all_requested)
+        bar.addWidget(self.calm_label, 1)
+        bar.addWidget(self.fill_zero_button)
+        bar.addWidget(self.show_all_button)
+        self.calm_bar.setStyleSheet("background: #eef5fb;")
+        self.calm_bar.hide()
+        column.addWidget(self.calm_bar)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["问题", "位置", "规则"])
+        self.tree.setHeaderLabels(["问题", "位置", "检查项"])
         self.tree.setRootIsDecorated(True)
         # one line per issue (full text in the tooltip): keeps the panel fast with hundreds of issues
         self.tree.setWordWrap(False)
@@ -36,11 +73,12 @@ class IssuesPanel(QDockWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 240)
-        header.resizeSection(2, 130)
+        header.resizeSection(1, 220)
+        header.resizeSection(2, 150)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
-        self.setWidget(self.tree)
+        column.addWidget(self.tree, 1)
+        self.setWidget(body)
         self._shown: list[Issue] | None = None
         self._notes: dict[Issue, str] = {}
         self._build_groups()
@@ -69,14 +107,50 @@ class IssuesPanel(QDockWidget):
             self._groups[severity] = top
             self._group_issues[severity] = []
 
+    def set_calm(self, held_back: int, blank_cells: int) -> None:
+        """A calm start: say how much is not checked yet (0: the bar goes away)."""
+        if held_back <= 0:
+            self.calm_bar.hide()
+            return
+        self.calm_label.setText(f"新报告：尚未填写的地方显示为“待填”，填写后才检查（还有 {blank_cells} 个格子待填）。"
+                                "导出和打印前会检查全部内容。")
+        self.fill_zero_button.setVisible(blank_cells > 0)
+        self.calm_bar.show()
+
+    def expand_groups(self) -> None:
+        """Every group open again (a new report: a group closed in the last one must not hide its errors)."""
+        for top in self._groups.values():
+            top.setExpanded(True)
+
     def set_issues(self, report: Report, issues: list[Issue],
                    explained: list[tuple[Issue, Explanation]] | None = None) -> None:
         """Show the issues (and, apart, the 已核实 ones with their 说明); only rows that appeared, vanished or moved
-        are touched (fast while typing)."""
+        are touched (fast while typing).
+
+        The selected issue stays selected while it is still there; otherwise nothing is selected (the selection never
+        jumps to an unrelated issue)."""
         explained = explained or []
         state = list(issues) + [i for i, _ in explained]
         if state == self._shown and self._notes == {i: e.note for i, e in explained}:
             return
+        current = self.tree.currentItem()
+        selected = current.data(0, ISSUE_ROLE) if current is not None else None
+        self.tree.blockSignals(True)
+        try:
+            self._set_issues(report, issues, explained, state)
+        finally:
+            self.tree.blockSignals(False)
+        item = self.item_for(selected) if isinstance(selected, Issue) else None
+        self.tree.setCurrentItem(item) if item is not None else self.tree.clearSelection()
+
+    def item_for(self, issue: Issue) -> QTreeWidgetItem | None:
+        for item in self.issue_items() + self.explained_items():
+            if item.data(0, ISSUE_ROLE) == issue:
+                return item
+        return None
+
+    def _set_issues(self, report: Report, issues: list[Issue], explained: list[tuple[Issue, Explanation]],
+                    state: list[Issue]) -> None:
         self._shown = state
         self._notes = {i: e.note for i, e in explained}
         if not self._styled:
@@ -131,8 +205,11 @@ class IssuesPanel(QDockWidget):
             if taken is not None:
                 item = taken
             else:
-                item = QTreeWidgetItem([issue.message, describe_location(issue, report.format), issue.rule])
-                item.setToolTip(0, issue.message)
+                item = QTreeWidgetItem([issue.message, describe_location(issue, report.format),
+                                        rule_name(issue.rule) or "其他检查"])
+                explanation = rule_explanation(issue.rule)
+                item.setToolTip(0, f"{issue.message}\n\n{explanation}")
+                item.setToolTip(2, explanation)
                 item.setData(0, ISSUE_ROLE, issue)
             top.insertChild(i, item)
             old.insert(i, issue)

@@ -8,19 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import Report
 from gkdesk.gui import settings as app_settings
-from gkdesk.gui import style
+from gkdesk.gui import screen, style
 from gkdesk.gui.document import Document
 from gkdesk.gui.issues_panel import IssuesPanel
 from gkdesk.gui.lazy_tabs import LazyTab, LazyTabMap
 from gkdesk.gui.meta_tab import MetaTab
 from gkdesk.gui.window_files import DocumentActions
 from gkdesk.gui.window_tools import ToolActions
+from gkdesk.gui.window_view import ViewActions
 
 if TYPE_CHECKING:
     from gkdesk.gui.recovery import RecoveryStore
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 BASIC_TAB = "基本信息"
 
 
-class MainWindow(ToolActions, DocumentActions, QMainWindow):
+class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
     """The window: tabs from the format, menus, the issues dock; file and tool actions come from the mixins."""
 
     def __init__(self, settings: QSettings | None = None, recovery_dir: Path | None = None,
@@ -39,6 +39,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         self._recovery_dir = recovery_dir if recovery_dir is not None else app_settings.recovery_dir()
         self._recovery: RecoveryStore | None = None
         self.doc = Document(report, validate_now=False)
+        self.doc.calm = report is None  # the blank report of a first start: a calm start too
         self.doc.settings_loader = self._load_validation_settings
         self._shown_once = False
         self._reporting_crash = False
@@ -48,6 +49,9 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         self.issues_panel = IssuesPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.issues_panel)
         self.issues_panel.issue_activated.connect(self.goto_issue)
+        self.issues_panel.fill_zero_requested.connect(self.fill_zero)
+        self.issues_panel.show_all_requested.connect(self.show_all_issues)
+        self.doc.reset.connect(self.issues_panel.expand_groups)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -63,14 +67,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         self._first_paint = _FirstPaintWatch(self.tabs.tabBar())
         self._first_paint.then(self.doc.revalidate_if_pending)
         QTimer.singleShot(300, self.doc, self.doc.revalidate_if_pending)  # never shown (tests, scripts): check anyway
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 900)
-        state = self.settings.value("window_state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+        self._restore_layout()
 
     def after_first_paint(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` just after the window is first painted (or now, if it already was)."""
@@ -127,91 +124,11 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
                 by_field.setdefault(issue.field, []).append(issue)
         return by_field
 
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        self.act_new = self._action("新建(&N)…", self.new_report, "Ctrl+N", "新建一份年度报告")
-        self.act_open = self._action("打开(&O)…", lambda: self.open_report(), "Ctrl+O", "打开 .gkreport 报告文件")
-        self.recent_menu = file_menu.addMenu("最近打开(&R)")
-        self.act_save = self._action("保存(&S)", self.save, "Ctrl+S", "保存到当前文件")
-        self.act_save_as = self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S", "保存到新的文件")
-        self.act_import = self._action("导入(&I)…", self.import_report, "Ctrl+I",
-                                       "从已发布的年报（网页、文本、Excel）导入为新报告")
-        self.act_next_year = self._action("以此为基础新建下一年度(&Y)…", self.new_next_year, None,
-                                          "用本报告的结转数、现行有效件数等新建下一年度报告")
-        self.act_export_xlsx = self._action("导出 Excel(&E)…", lambda: self.export("xlsx"), "Ctrl+E")
-        self.act_export_pdf = self._action("导出 PDF(&P)…", lambda: self.export("pdf"), "Ctrl+P")
-        self.act_export_docx = self._action("导出 Word(&W)…", lambda: self.export("docx"), None,
-                                            "导出 Word 文档（.docx），供 Word/WPS 审签修改")
-        self.act_export_html = self._action("导出网页(&H)…", lambda: self.export("html"), None,
-                                            "导出单个网页文件（.html），可发布到门户网站的年报栏目")
-        self.act_attach = self._action("附加上年报告(&L)…", self.attach_last_year, None,
-                                       "选择上一年度的 .gkreport 文件，用于核对结转数和文字重复率")
-        self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q")
-        file_menu.insertAction(self.recent_menu.menuAction(), self.act_new)
-        file_menu.insertAction(self.recent_menu.menuAction(), self.act_open)
-        for act in (self.act_save, self.act_save_as, None, self.act_import, self.act_next_year, None,
-                    self.act_export_xlsx, self.act_export_pdf, self.act_export_docx, self.act_export_html, None,
-                    self.act_attach, None, self.act_quit):
-            if act is None:
-                file_menu.addSeparator()
-            else:
-                file_menu.addAction(act)
+        from gkdesk.gui.menus import build_menus
+
+        build_menus(self)
         self._rebuild_recent()
-
-        edit_menu = bar.addMenu("编辑(&E)")
-        self.act_undo = self.doc.stack.createUndoAction(self, "撤销")
-        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.act_redo = self.doc.stack.createRedoAction(self, "重做")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(self.act_undo)
-        edit_menu.addAction(self.act_redo)
-        edit_menu.addSeparator()
-        self.act_fill_zero = self._action("空白单元格填0", self.fill_zero, None,
-                                          "把三张表中所有仍为空白的单元格填为 0（可一步撤销）")
-        self.act_accept_totals = self._action("采用计算的合计数", self.accept_totals, None,
-                                              "放弃来源报告所列的合计数，以各项之和为准")
-        edit_menu.addAction(self.act_fill_zero)
-        edit_menu.addAction(self.act_accept_totals)
-
-        view_menu = bar.addMenu("视图(&V)")
-        view_menu.addAction(self.issues_panel.toggleViewAction())
-
-        tools_menu = bar.addMenu("工具(&T)")
-        self.act_consolidate = self._action("汇总(&C)…", self.consolidate, None, "把多个单位的报告汇总为一份")
-        tools_menu.addAction(self.act_consolidate)
-        tools_menu.addSeparator()
-        self.act_validation_settings = self._action(
-            "校验设置(&S)…", self.edit_validation_settings, None,
-            "修改公开截止日期、收费金额单位提醒阈值和重复率提醒阈值")
-        tools_menu.addAction(self.act_validation_settings)
-        from gkdesk.gui.review_actions import ReviewActions
-
-        self.review = ReviewActions(self)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.review.act_insert)
-        edit_menu.addAction(self.review.act_unbind)
-        tools_menu.insertAction(self.act_validation_settings, self.review.act_bind)
-        tools_menu.insertSeparator(self.act_validation_settings)
-        file_menu.insertAction(self.act_attach, self.review.act_notes)
-        file_menu.insertSeparator(self.act_attach)
-        help_menu = bar.addMenu("帮助(&H)")
-        self.act_open_logs = self._action("打开日志文件夹(&L)", self.open_log_folder, None,
-                                          "程序出错时，把其中的 gkdesk.log 发给技术支持人员（日志只保存在本机）")
-        help_menu.addAction(self.act_open_logs)
-        help_menu.addSeparator()
-        self.act_about = self._action("关于(&A)", self.about)
-        help_menu.addAction(self.act_about)
 
     # --- feedback -----------------------------------------------------------------------------------
     def select_section(self, key: str) -> QWidget:
@@ -228,8 +145,8 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowModified(self.doc.modified)
-        # the platform appends the application display name ("— gkdesk 政府信息公开工作年度报告")
-        self.setWindowTitle(f"{self.doc.display_name}[*]")
+        # the platform appends the application display name (" — gkdesk")
+        self.setWindowTitle(f"{self.doc.display_name}[*] — 政府信息公开工作年度报告")
 
     def _on_issues(self, issues: list[Issue]) -> None:
         counts = self.doc.counts()
@@ -238,7 +155,11 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
             self.counts_label.setText("正在检查…")
         else:
             self.issues_panel.set_issues(self.doc.report, issues, self.doc.explained)
-            self.counts_label.setText(f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['hint']}")
+            held = self.doc.held_back
+            blanks = sum(1 for i in self.doc.all_issues if i.rule == "NUM-BLANK") if held else 0
+            self.issues_panel.set_calm(held, blanks)
+            self.counts_label.setText(f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['hint']}"
+                                      + (f" · 待填 {blanks}" if blanks else ""))
         per_tab: dict[str, list[Issue]] = {}
         for issue in issues:
             per_tab.setdefault(self.tab_key_for(issue), []).append(issue)
@@ -263,8 +184,11 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
                 return fmt.section_for_table(issue.table).key
             except KeyError:
                 return "meta"
-        f = issue.field or ""
-        for section in fmt.sections:
+        return self.section_of_field(issue.field or "")
+
+    def section_of_field(self, f: str) -> str:
+        """The tab key ('meta', 's1' …) of a text or meta field id."""
+        for section in self.doc.report.format.sections:
             if section.kind == "narrative" and section.field and (
                     f == section.field or f.startswith(section.field + ".")
                     or (section.field == "overview" and f == "overview.intro")
@@ -316,7 +240,7 @@ class MainWindow(ToolActions, DocumentActions, QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             if not isinstance(self.settings.value("window_state"), QByteArray):
-                self.resizeDocks([self.issues_panel], [180], Qt.Orientation.Vertical)
+                self.place_issues_panel(screen.is_wide(self))
 
 class _FirstPaintWatch(QObject):
     """Runs callbacks on the next turn of the event loop after ``widget`` first paints."""

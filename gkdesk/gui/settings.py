@@ -9,6 +9,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 ORGANIZATION = "gkdesk"
 APPLICATION = "gkdesk"
+#: appended by the platform to every window title (“尚未保存 — gkdesk”): short, so no dialog title is cut
+DISPLAY_NAME = "gkdesk"
 MAX_RECENT = 8
 #: the recovery copy of unsaved work is written this often while there are unsaved changes
 AUTOSAVE_INTERVAL_MS = 60_000
@@ -60,3 +62,24 @@ def remove_recent(settings: QSettings, path: Path) -> list[str]:
     files = [f for f in recent_files(settings) if f != p]
     settings.setValue("recent_files", files)
     return files
+
+
+def last_folder(settings: QSettings | None) -> str:
+    """The folder the user last opened or saved a file in ('' at first: the platform's default)."""
+    if settings is None:
+        return _last_folder_fallback
+    value = settings.value("last_folder", "")
+    return value if isinstance(value, str) and value and Path(value).is_dir() else ""
+
+
+def remember_folder(settings: QSettings | None, path: str | Path) -> None:
+    """Keep the folder of a chosen file (or the chosen folder itself) for the next file dialog."""
+    global _last_folder_fallback
+    p = Path(path)
+    folder = p if p.is_dir() else p.parent
+    _last_folder_fallback = str(folder)
+    if settings is not None:
+        settings.setValue("last_folder", str(folder))
+
+
+_last_folder_fallback = ""

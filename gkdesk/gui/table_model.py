@@ -24,6 +24,8 @@ class TableModel(QAbstractTableModel):
 
     #: a typed value was refused: the Chinese reason and where
     input_refused = Signal(str, QModelIndex)
+    #: a cell whose input had been refused now holds an accepted value (the refusal message can go)
+    refusal_cleared = Signal()
 
     def __init__(self, doc: Document, table_key: str, parent: Any = None) -> None:
         super().__init__(parent)
@@ -194,7 +196,9 @@ class TableModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.ToolTipRole])
             self.input_refused.emit(str(exc), self.index(index.row(), index.column()))
             return False
-        self._refused.pop(cell.ref, None)
+        if self._refused.pop(cell.ref, None) is not None:
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.ToolTipRole])
+            self.refusal_cleared.emit()
         if parsed == self.doc.report.raw(self.key, row_key, col_key) and type(parsed) is type(
                 self.doc.report.raw(self.key, row_key, col_key)):
             return True
@@ -203,8 +207,24 @@ class TableModel(QAbstractTableModel):
 
     def set_cells(self, changes: dict[tuple[str, str], CellValue], label: str) -> None:
         """Several cells as one undo step (paste, clear)."""
+        cleared = [ref for ref in changes if self._refused.pop(ref, None) is not None]
         if changes:
             self.doc.apply(SetCells({(self.key, r, c): v for (r, c), v in changes.items()}, label))
+        for ref in cleared:
+            idx = self.index(self._value_cell[ref].row, self._value_cell[ref].col)
+            self.dataChanged.emit(idx, idx)
+
+    # --- refused input, shown at the cell until a valid value replaces it (drawn by the view's delegate) ------
+    def refusal_at(self, row: int, col: int) -> str | None:
+        cell = self._top_left.get((row, col))
+        return self._refused.get(cell.ref) if cell is not None and cell.ref is not None else None
+
+    def mark_refused(self, ref: tuple[str, str], message: str) -> None:
+        self._refused[ref] = message
+        cell = self._value_cell.get(ref)
+        if cell is not None:
+            idx = self.index(cell.row, cell.col)
+            self.dataChanged.emit(idx, idx)
 
     # --- following the document ---------------------------------------------------------------------
     def _on_issues(self, issues: list[Issue]) -> None:

@@ -4,46 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QHeaderView,
-    QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip, QWidget
 
 from gkdesk.core.format import GridCell
 from gkdesk.core.report import CellInputError, CellValue, parse_cell_input
+from gkdesk.gui.cell_delegate import CellDelegate
+from gkdesk.gui.frozen_header import FrozenHeader
 from gkdesk.gui.table_model import TableModel
 
 _CursorAction = QAbstractItemView.CursorAction
-
-
-class CellDelegate(QStyledItemDelegate):
-    """A plain line editor; Return commits and moves down like a spreadsheet."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:  # noqa: N802
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setFrame(False)
-        return editor
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (
-                Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(editor, QLineEdit):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            view = self.parent()
-            if isinstance(view, ReportTableView):
-                view.move_cursor_to(view.moveCursor(_CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier))
-            return True
-        return super().eventFilter(editor, event)
 
 
 class ReportTableView(QTableView):
@@ -69,21 +40,37 @@ class ReportTableView(QTableView):
                            " selection-color: #111; }")
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # the columns always fit the width (label columns wrap): no sideways scrolling, no shifted view
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.header_rows = _header_rows(model)
+        self._row_heights: list[int] = []
+        self._natural_widths: list[int] = []
+        self.frozen: FrozenHeader | None = FrozenHeader(self, self.header_rows) if self.header_rows else None
+        for row in range(self.header_rows):
+            self.setRowHidden(row, True)  # drawn by the frozen header instead
+        header_spans = []
         for cell in model.spans():
-            self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+            if cell.row < self.header_rows:
+                header_spans.append((cell.row, cell.col, cell.rowspan, cell.colspan))
+            else:
+                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        if self.frozen is not None:
+            self.frozen.set_spans(header_spans)
         model.input_refused.connect(self._on_refused)
+        model.refusal_cleared.connect(lambda: self.message.emit(""))
         self._add_context_actions()
         model.modelReset.connect(self.fit)
         self.fit()
-        first = model.value_cells()
+        first = self.input_cells()
         if first:
             self.setCurrentIndex(model.index(first[0].row, first[0].col))
 
     def _add_context_actions(self) -> None:
         """Right-click menu for clerks who do not use shortcuts."""
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for text, slot in (("复制", lambda: QGuiApplication.clipboard().setText(self.selection_text())),
-                           ("粘贴", lambda: self.paste_text(QGuiApplication.clipboard().text())),
+        for text, slot in (("复制", self.copy_selection),
+                           ("粘贴", self.paste_clipboard),
                            ("清除所选单元格", self.clear_selection_cells)):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -115,7 +102,47 @@ class ReportTableView(QTableView):
         if n_label == 1:  # 二: one label column, the three value columns share the rest evenly
             for col in range(1, layout.n_cols):
                 header.resizeSection(col, 9 * em)
-        self._fit_rows(fm)
+        self._natural_widths = [self.columnWidth(c) for c in range(layout.n_cols)]
+        self._em = em
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Shrink the columns to the width there is (row labels first, they wrap), then fit the row heights."""
+        if not self._natural_widths:
+            return
+        widths = list(self._natural_widths)
+        room = self.viewport().width() if self.isVisible() or self.testAttribute(
+            Qt.WidgetAttribute.WA_Resized) else sum(widths)
+        n_label = self._model.tdef.layout.label_columns
+        em = self._em
+        excess = sum(widths) - room
+        for group, floor in ((range(min(n_label, len(widths))), 5 * em), (range(n_label, len(widths)), 3 * em)):
+            if excess <= 0:
+                break
+            cols = sorted(group, key=lambda c: -widths[c])
+            spare = sum(max(0, widths[c] - floor) for c in cols)
+            if spare <= 0:
+                continue
+            take = min(excess, spare)
+            for c in cols:
+                cut = int(round(take * max(0, widths[c] - floor) / spare))
+                widths[c] -= cut
+            excess = sum(widths) - room
+        if excess > 0 or sum(widths) > room:  # rounding: the last pixels from the widest column
+            widest = max(range(len(widths)), key=lambda c: widths[c])
+            widths[widest] -= max(0, sum(widths) - room)
+        header = self.horizontalHeader()
+        for col, width in enumerate(widths):
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
+        self._fit_rows(QFontMetrics(self.font()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._natural_widths and event.size().width() != event.oldSize().width():
+            self._fit_width()
+        elif self.frozen is not None:
+            self.frozen.sync(self._row_heights)
 
     def _fit_rows(self, fm: QFontMetrics) -> None:
         """Row heights from the wrapped text of one-row cells; tall merged labels share their rows' height."""
@@ -148,12 +175,21 @@ class ReportTableView(QTableView):
                         heights[r] += missing // cell.rowspan + 1
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
+        self._row_heights = heights
+        top = sum(heights[: self.header_rows])
+        self.setViewportMargins(0, top, 0, 0)
+        if self.frozen is not None:
+            self.frozen.sync(heights)
+        self.setMaximumHeight(self.preferred_height())
+        self.setMaximumWidth(self.preferred_width())
 
     def preferred_height(self) -> int:
-        return sum(self.rowHeight(r) for r in range(self._model.rowCount())) + 2 * self.frameWidth() + 2
+        return sum(self._row_heights) + 2 * self.frameWidth() + 2
 
     def preferred_width(self) -> int:
-        return sum(self.columnWidth(c) for c in range(self._model.columnCount())) + 2 * self.frameWidth() + 2
+        """The natural width, with room for the vertical scroll bar (so it never forces sideways scrolling)."""
+        widths = self._natural_widths or [self.columnWidth(c) for c in range(self._model.columnCount())]
+        return sum(widths) + 2 * self.frameWidth() + 2 + self.verticalScrollBar().sizeHint().width()
 
     # --- moving like a spreadsheet -------------------------------------------------------------------
     def _current_cell(self) -> GridCell | None:
@@ -168,11 +204,11 @@ class ReportTableView(QTableView):
         if cur is None or cur.ref is None:
             return self._model.index(cells[0].row, cells[0].col)
         target: GridCell | None = None
-        if action == _CursorAction.MoveNext:
-            later = [c for c in cells if (c.row, c.col) > (cur.row, cur.col)]
+        if action == _CursorAction.MoveNext:  # Tab, Enter: the next cell to fill, row after row
+            later = [c for c in self.input_cells() if (c.row, c.col) > (cur.row, cur.col)]
             target = later[0] if later else None
         elif action == _CursorAction.MovePrevious:
-            earlier = [c for c in cells if (c.row, c.col) < (cur.row, cur.col)]
+            earlier = [c for c in self.input_cells() if (c.row, c.col) < (cur.row, cur.col)]
             target = earlier[-1] if earlier else None
         elif action == _CursorAction.MoveRight:
             right = [c for c in cells if c.row == cur.row and c.col > cur.col]
@@ -197,25 +233,47 @@ class ReportTableView(QTableView):
             return self.currentIndex()
         return self._model.index(target.row, target.col)
 
+    def input_cells(self) -> list[GridCell]:
+        """The cells a clerk fills (totals excluded), in reading order."""
+        return [c for c in self._model.value_cells() if self._model.is_input(c)]
+
     def move_cursor_to(self, index: QModelIndex) -> None:
         if index.isValid():
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
+    def select_refs(self, refs: list[tuple[str, str]]) -> None:
+        """Select these cells (row key, column key), make the first current and scroll to it (undo/redo)."""
+        indexes = []
+        for row_key, col_key in refs:
+            try:
+                indexes.append(self._model.index_of(row_key, col_key))
+            except KeyError:
+                continue
+        if not indexes:
+            return
+        self.move_cursor_to(indexes[0])
+        selection = QItemSelection()
+        for idx in indexes:
+            selection.select(idx, idx)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
     # --- keys ---------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Paste):
-                self.paste_text(QGuiApplication.clipboard().text())
+                self.paste_clipboard()
                 return
             if event.matches(QKeySequence.StandardKey.Copy):
-                QGuiApplication.clipboard().setText(self.selection_text())
+                self.copy_selection()
                 return
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
                 self.clear_selection_cells()
                 return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.move_cursor_to(self.moveCursor(_CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier))
+                back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                step = _CursorAction.MovePrevious if back else _CursorAction.MoveNext
+                self.move_cursor_to(self.moveCursor(step, Qt.KeyboardModifier.NoModifier))
                 return
             cell = self._current_cell()
             if (event.text().strip() and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -244,6 +302,13 @@ class ReportTableView(QTableView):
         if changes:
             self._model.set_cells(changes, "清除单元格")
             self.message.emit(f"已清除 {len(changes)} 个单元格（空白不等于0；没有数据请填0）。")
+
+    def copy_selection(self) -> None:
+        QGuiApplication.clipboard().setText(self.selection_text())
+        self.message.emit("已复制所选单元格。")
+
+    def paste_clipboard(self) -> None:
+        self.paste_text(QGuiApplication.clipboard().text())
 
     def selection_text(self) -> str:
         cells = self._selected_cells()
@@ -290,6 +355,7 @@ class ReportTableView(QTableView):
                     changes[cell.ref] = parse_cell_input(raw, self._model.tdef.cell_type(cell.ref[0]))
                 except CellInputError as exc:
                     refused.append(f"“{raw.strip()}”（{self._model.cell_name(*cell.ref)}）：{exc}")
+                    self._model.mark_refused(cell.ref, f"粘贴的“{raw.strip()}”未被接受：{exc}")
         report = self._model.doc.report
         changes = {ref: v for ref, v in changes.items() if report.raw(self._model.key, *ref) != v}
         self._model.set_cells(changes, "粘贴")
@@ -310,3 +376,13 @@ class ReportTableView(QTableView):
         if self.isVisible():
             rect = self.visualRect(index)
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 6000)
+
+
+def _header_rows(model: TableModel) -> int:
+    """How many rows at the top are the official column header (all their cells are header cells)."""
+    layout = model.tdef.layout
+    rows = 0
+    while rows < layout.n_rows and all(
+            (cell := model.grid_cell(rows, c)) is not None and cell.header for c in range(layout.n_cols)):
+        rows += 1
+    return rows if rows < layout.n_rows else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.core.edits import (
+    Compound,
+    Edit,
     InsertSubsection,
     MoveSubsection,
     RemoveSubsection,
@@ -66,21 +69,33 @@ class _SubsectionBox(QGroupBox):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.title_edit = BoundLineEdit(doc, str(Location.subsection(index, "title")), lambda r: r.overview[index].title,
-                                   lambda v: SetSubsection(index, title=v), "小节标题，例如：（一）主动公开")
-        self.title_edit.setStyleSheet("font-weight: bold;")
+                                        lambda v: SetSubsection(index, title=v), "小节标题，例如：（一）主动公开")
+        self.title_edit._base_style = "font-weight: bold;"
+        self.title_edit.setStyleSheet("QLineEdit { font-weight: bold; }")
+        font = self.title_edit.font()
+        font.setBold(True)
+        self.title_edit.setFont(font)
         row.addWidget(self.title_edit, 1)
-        for text, tip, slot in (("上移", "把本小节向上移动", lambda: tab.move_subsection(index, -1)),
-                                ("下移", "把本小节向下移动", lambda: tab.move_subsection(index, 1)),
-                                ("删除", "删除本小节（可撤销）", lambda: tab.remove(index))):
+        self.buttons: list[QPushButton] = []
+        for text, tip, slot in (("上移", "把本小节向上移动（编号自动更新）", lambda: tab.move_subsection(index, -1)),
+                                ("下移", "把本小节向下移动（编号自动更新）", lambda: tab.move_subsection(index, 1)),
+                                ("删除", "删除本小节（会先询问；可撤销）", lambda: tab.remove(index))):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
+            self.buttons.append(button)
         layout.addLayout(row)
         self.text_edit = BoundPlainText(doc, str(Location.subsection(index, "text")), lambda r: r.overview[index].text,
-                                   lambda v: SetSubsection(index, text=v), "本小节正文")
+                                        lambda v: SetSubsection(index, text=v), "本小节正文")
         self.text_edit.setMinimumHeight(150)
         layout.addWidget(self.text_edit)
+        # Tab from the title goes to its text; the buttons come after
+        QWidget.setTabOrder(self.title_edit, self.text_edit)
+        previous: QWidget = self.text_edit
+        for button in self.buttons:
+            QWidget.setTabOrder(previous, button)
+            previous = button
 
     def refresh(self) -> None:
         self.title_edit.refresh()
@@ -123,19 +138,38 @@ class OverviewTab(QScrollArea):
 
     def add(self) -> None:
         n = len(self.doc.report.overview)
-        numerals = "一二三四五六七八九十"
-        title = f"（{numerals[n]}）" if n < len(numerals) else ""
-        self.doc.apply(InsertSubsection(n, Subsection(title)))
+        titles = [sub.title for sub in self.doc.report.overview] + [""]
+        first = InsertSubsection(n, Subsection(renumbered(titles, force=True)[n]))
+        self._apply(first, titles, "添加小节")
         self.boxes[-1].title_edit.setFocus()
         self.boxes[-1].title_edit.end(False)
 
     def remove(self, index: int) -> None:
-        self.doc.apply(RemoveSubsection(index))
+        sub = self.doc.report.overview[index]
+        name = sub.title.strip() or f"第{index + 1}小节"
+        if sub.text.strip() and not _dialogs().ask_yes_no(
+                self, "删除小节", f"删除小节“{name}”及其正文吗？\n删除后可用“编辑 → 撤销”（Ctrl+Z）恢复。"):
+            return
+        titles = [s.title for i, s in enumerate(self.doc.report.overview) if i != index]
+        self._apply(RemoveSubsection(index), titles, "删除小节")
+        window = self.window()
+        if hasattr(window, "show_message"):
+            window.show_message(f"已删除小节“{name}”（Ctrl+Z 可撤销）。")
 
     def move_subsection(self, index: int, delta: int) -> None:
         to = index + delta
         if 0 <= to < len(self.doc.report.overview):
-            self.doc.apply(MoveSubsection(index, to))
+            titles = [s.title for s in self.doc.report.overview]
+            titles.insert(to, titles.pop(index))
+            self._apply(MoveSubsection(index, to), titles, "上移小节" if delta < 0 else "下移小节")
+            self.boxes[to].title_edit.setFocus()
+
+    def _apply(self, first: Edit, titles_after: list[str], label: str) -> None:
+        """The change and the renumbering of the titles （一）（二）… as one undo step."""
+        numbered = renumbered(titles_after)
+        fixes: list[Edit] = [SetSubsection(i, title=t) for i, (t, old) in enumerate(zip(numbered, titles_after))
+                             if t != old and not (isinstance(first, InsertSubsection) and i == first.index)]
+        self.doc.apply(Compound([first, *fixes], label) if fixes else _labelled(first, label))
 
     def refresh(self, touches: object = None) -> None:
         report = self.doc.report
@@ -256,6 +290,45 @@ class FeeEdit(QLineEdit, FieldMixin):
         if value != self.doc.report.processing_fee_yuan:
             self.doc.apply(SetProcessingFee(value))
         return None
+
+
+_NUMERALS = "一二三四五六七八九十"
+_NUMBER_PREFIX = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十百零〇两]+|\d+)\s*[）)]\s*")
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (subsection numbers)."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (_NUMERALS[ones - 1] if ones else "")
+
+
+def renumbered(titles: list[str], force: bool = False) -> list[str]:
+    """The titles numbered （一）（二）… in order, keeping their words. Titles are left as typed when none of them is
+    numbered (unless ``force``): a clerk who writes unnumbered titles keeps them."""
+    if not force and not any(_NUMBER_PREFIX.match(t) for t in titles):
+        return list(titles)
+    out = []
+    for i, title in enumerate(titles, 1):
+        m = _NUMBER_PREFIX.match(title)
+        if m is None:
+            out.append(f"（{cn_number(i)}）{title.strip()}")
+        else:  # only the number changes: the clerk's brackets and spacing stay
+            number = str(i) if m.group(1).isdigit() else cn_number(i)
+            out.append(title[: m.start(1)] + number + title[m.end(1):])
+    return out
+
+
+def _labelled(edit: Edit, label: str) -> Edit:
+    edit.label = label  # type: ignore[misc]
+    return edit
+
+
+def _dialogs():  # noqa: ANN202 - the module, loaded when a question is first asked
+    from gkdesk.gui import dialogs
+
+    return dialogs
 
 
 def parse_fee_yuan(text: str) -> Decimal | None:

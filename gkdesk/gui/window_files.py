@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-FILE_FILTER = "gkdesk 年度报告 (*.gkreport)"
+from gkdesk.gui.file_dialogs import ALL_FILES, REPORT_FILTER
+
+FILE_FILTER = REPORT_FILTER
 
 
 def _dialogs():  # noqa: ANN202 - the module, loaded when a question is first asked
@@ -83,9 +85,9 @@ class DocumentActions(_Base):
         return answer == "discard"
 
     def _replace_document(self, report: Report, path: Path | None = None, fingerprint: str | None = None,
-                          modified: bool = False, defer_validation: bool = False) -> None:
+                          modified: bool = False, defer_validation: bool = False, calm: bool = False) -> None:
         self._drop_recovery_copy()
-        self.doc.set_report(report, path, fingerprint, modified, defer_validation)
+        self.doc.set_report(report, path, fingerprint, modified, defer_validation, calm=calm)
         self.tabs.setCurrentIndex(0)
         if modified:
             self.autosave()
@@ -97,16 +99,16 @@ class DocumentActions(_Base):
         if values is None:
             return
         org, level, year = values
-        self._replace_document(Report.new(org, level, year))
+        self._replace_document(Report.new(org, level, year), calm=True)
+        self.show_message("新报告：尚未填写的格子显示为“待填”，填写后才检查；导出前会检查全部内容。")
 
     def open_report(self, path: str | Path | None = None) -> bool:
         if not self.maybe_save():
             return False
         if path is None:
-            start = str(self.doc.path.parent) if self.doc.path else ""
-            from PySide6.QtWidgets import QFileDialog
+            from gkdesk.gui import file_dialogs
 
-            chosen, _ = QFileDialog.getOpenFileName(self, "打开年度报告", start, FILE_FILTER + ";;所有文件 (*)")
+            chosen = file_dialogs.open_file(self, "打开年度报告", f"{REPORT_FILTER};;{ALL_FILES}")
             if not chosen:
                 return False
             path = chosen
@@ -128,6 +130,7 @@ class DocumentActions(_Base):
         self._replace_document(report, path, None, defer_validation=defer_validation)
         self.doc.set_opened_content(content)  # hashed into the fingerprint when saving needs it
         self._remember(path)
+        app_settings.remember_folder(self.settings, path)
         self.show_message(f"已打开 {path}")
         return True
 
@@ -149,10 +152,12 @@ class DocumentActions(_Base):
 
     def save_as(self) -> bool:
         self.flush_editing()
-        suggested = self._suggested_path(".gkreport")
-        from PySide6.QtWidgets import QFileDialog
+        from gkdesk.gui import file_dialogs
 
-        chosen, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), FILE_FILTER)
+        name = (self.doc.path.stem if self.doc.path is not None else file_dialogs.safe_name(self.doc.report.title))
+        folder = self.doc.path.parent if self.doc.path is not None else None
+        suggested = file_dialogs.suggested_path(self, name + storage.EXTENSION, folder)
+        chosen = file_dialogs.save_file(self, "另存为", suggested, REPORT_FILTER)
         if not chosen:
             return False
         return self.save_to(Path(chosen))
@@ -175,11 +180,11 @@ class DocumentActions(_Base):
         self.show_message(f"已保存到 {self.doc.path}")
 
     def _suggested_path(self, suffix: str) -> Path:
-        if self.doc.path is not None:
-            return self.doc.path.with_suffix(suffix)
-        name = "".join(ch for ch in self.doc.report.title if ch not in '\\/:*?"<>|') or "年度报告"
-        folder = Path.home() / "Documents"
-        return (folder if folder.is_dir() else Path.home()) / f"{name}{suffix}"
+        """An export's proposed path: the report's title as the name, in the last folder used."""
+        from gkdesk.gui import file_dialogs
+
+        name = file_dialogs.safe_name(self.doc.report.title) + suffix
+        return file_dialogs.suggested_path(self, name, self.doc.path.parent if self.doc.path is not None else None)
 
     def autosave(self) -> bool:
         """Write the recovery copy while there are unsaved changes (never over the user's file)."""

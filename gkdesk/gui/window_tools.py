@@ -38,6 +38,14 @@ class ToolActions(_Base):
         self.doc.apply(edit)
         self.show_message(f"已把 {len(edit.changes)} 个空白单元格填为 0（可撤销）。")
 
+    def show_all_issues(self) -> None:
+        """视图 → 显示全部问题: the end of a calm start."""
+        if not self.doc.calm:
+            self.show_message("已显示全部问题。")
+            return
+        self.doc.show_all()
+        self.show_message(f"已显示全部问题：错误 {self.doc.counts()['error']} 个。")
+
     def accept_totals(self) -> None:
         if not self.doc.report.has_stated():
             self.show_message("本报告没有来源所列的合计数，合计已按各项之和计算。")
@@ -46,10 +54,9 @@ class ToolActions(_Base):
         self.show_message("已采用计算的合计数（可撤销）。")
 
     def attach_last_year(self) -> None:
-        start = str(self.doc.path.parent) if self.doc.path else ""
-        from PySide6.QtWidgets import QFileDialog
+        from gkdesk.gui import file_dialogs
 
-        chosen, _ = QFileDialog.getOpenFileName(self, "选择上年度报告", start, FILE_FILTER)
+        chosen = file_dialogs.open_file(self, "选择上年度报告", FILE_FILTER)
         if chosen:
             self.attach_last_year_file(Path(chosen))
 
@@ -119,7 +126,11 @@ class ToolActions(_Base):
     def _missing(self, what: str) -> None:
         _dialogs().show_info(self, "此功能尚未安装", f"“{what}”功能尚未安装在本程序中。请更新 gkdesk 后再试。")
 
-    def import_report(self) -> None:
+    def import_from_clipboard(self) -> None:
+        """文件 → 从剪贴板导入: what the clerk copied from last year's web page becomes a new report."""
+        self.import_report("clipboard")
+
+    def import_report(self, start: str = "choose") -> None:
         try:
             from gkdesk.gui.import_dialog import import_report
         except ImportError:
@@ -127,7 +138,7 @@ class ToolActions(_Base):
             return
         if not self.maybe_save():
             return
-        report = import_report(self)  # checks with this window's validation settings
+        report = import_report(self, start=start)  # checks with this window's validation settings
         if report is not None:
             self._replace_document(report, None, None, modified=True)
 
@@ -139,17 +150,26 @@ class ToolActions(_Base):
             return
         if not self.maybe_save():
             return
-        self._replace_document(next_year(self.doc.report), None, None, modified=True)
+        self._replace_document(next_year(self.doc.report), None, None, modified=True, calm=True)
         self.show_message("已新建下一年度报告，结转数据已带入。请填写本年度数据后保存。")
 
     def export(self, kind: str) -> None:
         self.flush_editing()
+        self.doc.show_all()  # before an export every issue counts and is shown
         try:
             from gkdesk.gui.export_actions import export_report
         except ImportError:
             self._missing({"xlsx": "导出 Excel", "docx": "导出 Word", "html": "导出网页"}.get(kind, "导出 PDF"))
             return
-        export_report(self, self.doc.report, kind, list(self.doc.issues), self._suggested_path(f".{kind}"))
+        export_report(self, self.doc.report, kind, list(self.doc.all_issues), self._suggested_path(f".{kind}"))
+
+    def print_report(self) -> None:
+        """Ctrl+P: the report as it is published (the PDF export's pages), through the system's print dialog."""
+        self.flush_editing()
+        self.doc.show_all()
+        from gkdesk.gui.printing import print_report
+
+        print_report(self, self.doc.report, list(self.doc.all_issues))
 
     def consolidate(self) -> None:
         try:
@@ -159,7 +179,11 @@ class ToolActions(_Base):
             return
         dlg = ConsolidateDialog(self, settings=self.doc.settings)
         dlg.open_requested.connect(lambda p: self.open_path(p))
-        dlg.exec()
+        self.consolidate_dialog = dlg
+        try:
+            dlg.exec()
+        finally:
+            self.consolidate_dialog = None
 
     def open_log_folder(self) -> None:
         """帮助 → 打开日志文件夹: the folder in the system's file manager (made first, so there is one to show)."""

@@ -84,7 +84,7 @@ def test_changed_on_disk_is_not_overwritten(window, report_file, tmp_path, monke
     # accepting the offer saves to a new file
     target = tmp_path / "我的版本.gkreport"
     monkeypatch.setattr(dialogs, "ask_save_as_after_conflict", lambda parent, msg: True)
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("gkdesk.gui.file_dialogs.save_file", lambda *a, **k: str(target))
     assert window.save()
     assert storage.load(target).raw("t3", "new", "natural") == 9
     assert storage.load(report_file).section5 == "同事修改的内容"

@@ -102,7 +102,7 @@ def test_import_report_returns_the_report_on_import(qtbot, monkeypatch, samples_
         dlg.btn_import.click()
 
     QTimer.singleShot(0, press_import)
-    rep = idlg.import_report(None)
+    rep = idlg.import_report(None, start="file")
     assert rep is not None and rep.meta.org_name == "秋渠乡"
 
 
@@ -116,12 +116,12 @@ def test_import_report_cancelled(qtbot, monkeypatch, samples_dir):
         dlg.btn_cancel.click()
 
     QTimer.singleShot(0, press_cancel)
-    assert idlg.import_report(None) is None
+    assert idlg.import_report(None, start="file") is None
 
 
 def test_no_file_chosen(monkeypatch):
     monkeypatch.setattr(idlg, "ask_source_file", lambda parent: "")
-    assert idlg.import_report(None) is None
+    assert idlg.import_report(None, start="file") is None
 
 
 def test_selecting_an_entry_shows_it_in_full(qtbot, dialog, samples_dir):

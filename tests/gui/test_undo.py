@@ -119,7 +119,7 @@ def test_title_override_and_clearing_it(window, qtbot):
     assert window.doc.report.title == window.doc.report.derived_title
 
 
-def test_subsections_add_remove_move_undo(window, qtbot):
+def test_subsections_add_remove_move_undo(window, qtbot, monkeypatch):
     tab = window.text_tabs["s1"]
     report = window.doc.report
     titles = [s.title for s in report.overview]
@@ -129,12 +129,15 @@ def test_subsections_add_remove_move_undo(window, qtbot):
     tab.boxes[-1].text_edit.insertPlainText("新小节正文")
     assert report.overview[-1].text == "新小节正文"
     tab.move_subsection(0, 1)
-    assert [s.title for s in report.overview][:2] == [titles[1], titles[0]]
-    assert tab.boxes[0].title_edit.text() == titles[1]
+    # moved and renumbered in one step: the clerk's words and style of numbering stay
+    moved = [s.title for s in report.overview][:2]
+    assert moved == [titles[1].replace("二", "一", 1), titles[0].replace("一", "二", 1)]
+    assert tab.boxes[0].title_edit.text() == moved[0]
+    monkeypatch.setattr("gkdesk.gui.dialogs.ask_yes_no", lambda *a: True)  # 删除 asks first: the text is not empty
     tab.remove(1)
-    assert len(report.overview) == n and titles[0] not in [s.title for s in report.overview]
+    assert len(report.overview) == n and moved[1] not in [s.title for s in report.overview]
     window.act_undo.trigger()  # remove
-    assert [s.title for s in report.overview][:2] == [titles[1], titles[0]]
+    assert [s.title for s in report.overview][:2] == moved
     window.act_undo.trigger()  # move
     assert [s.title for s in report.overview][:n] == titles
     window.act_undo.trigger()  # text

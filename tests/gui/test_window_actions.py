@@ -13,7 +13,7 @@ def test_menus_are_chinese_with_shortcuts(window):
     assert menus[:2] == ["文件(&F)", "编辑(&E)"] and "工具(&T)" in menus and "帮助(&H)" in menus
     file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     for wanted in ("新建(&N)…", "打开(&O)…", "最近打开(&R)", "保存(&S)", "另存为(&A)…", "导入(&I)…",
-                   "以此为基础新建下一年度(&Y)…", "导出 Excel(&E)…", "导出 PDF(&P)…", "附加上年报告(&L)…", "退出(&X)"):
+                   "以此为基础新建下一年度(&Y)…", "导出 Excel(&E)…", "导出 PDF(&D)…", "打印(&P)…", "从剪贴板导入(&B)", "附加上年报告(&L)…", "退出(&X)"):
         assert wanted in file_items
     assert window.act_save.shortcut().toString() == "Ctrl+S"
     assert window.act_undo.shortcut().toString() == "Ctrl+Z"
@@ -24,7 +24,7 @@ def test_import_opens_as_untitled_modified(window, monkeypatch):
     import gkdesk.gui.import_dialog as import_dialog
 
     imported = Report.new("某区人民政府", "county_gov", 2024)
-    monkeypatch.setattr(import_dialog, "import_report", lambda parent: imported)
+    monkeypatch.setattr(import_dialog, "import_report", lambda parent, **kw: imported)
     window.import_report()
     assert window.doc.path is None and window.doc.modified
     assert window.doc.report.meta.org_name == "某区人民政府"
@@ -34,7 +34,7 @@ def test_import_opens_as_untitled_modified(window, monkeypatch):
 def test_import_cancelled_keeps_document(window, report_file, monkeypatch):
     import gkdesk.gui.import_dialog as import_dialog
 
-    monkeypatch.setattr(import_dialog, "import_report", lambda parent: None)
+    monkeypatch.setattr(import_dialog, "import_report", lambda parent, **kw: None)
     window.import_report()
     assert window.doc.path == report_file and not window.doc.modified
 
@@ -58,7 +58,9 @@ def test_export_hands_over_report_issues_and_suggested_path(window, report_file,
     window.export("xlsx")
     parent, report, kind, issues, suggested = calls[0]
     assert parent is window and report is window.doc.report and kind == "pdf"
-    assert issues == window.doc.issues and suggested == report_file.with_suffix(".pdf")
+    # every issue (a calm start holds some back from the panel, never from an export); the name is the title
+    assert issues == window.doc.all_issues
+    assert suggested == report_file.parent / "秋渠乡2024年政府信息公开工作年度报告.pdf"
     assert calls[1][2] == "xlsx" and calls[1][4].suffix == ".xlsx"
 
 
