@@ -46,7 +46,11 @@ def make_dialog(parent: QWidget | None, title: str, start: str, filters: str) ->
         metrics = tree.fontMetrics()
         header.resizeSection(0, 360)
         header.resizeSection(1, metrics.horizontalAdvance("1023.9 KB") + 24)
+        header.resizeSection(2, metrics.horizontalAdvance("Excel 工作簿") + 24)
         header.resizeSection(3, metrics.horizontalAdvance("2026/12/31 23:59") + 32)
+    sidebar = dlg.findChild(QWidget, "sidebar")
+    if sidebar is not None:
+        sidebar.setMinimumWidth(140)
     return dlg
 
 

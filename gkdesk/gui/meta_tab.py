@@ -65,6 +65,8 @@ class MetaTab(QWidget):
                                    lambda v: SetMeta("title_override", v or None), "")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
+        # two lines (title, period) always fully visible: a form row does not grow a wrapped label by itself
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 2 + 8)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_year = QLabel()
         self.last_year.setWordWrap(True)

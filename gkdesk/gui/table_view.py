@@ -65,6 +65,13 @@ class ReportTableView(QTableView):
         first = self.input_cells()
         if first:
             self.setCurrentIndex(model.index(first[0].row, first[0].col))
+        self._shown_once = False
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._shown_once:  # the first look at a table starts at its first row
+            self._shown_once = True
+            self.scrollToTop()
 
     def _add_context_actions(self) -> None:
         """Right-click menu for clerks who do not use shortcuts."""

@@ -89,10 +89,10 @@ def _import_file(path: Path) -> ImportResult:
         return _refuse(name, f"“{name}”是 gkdesk 报告文件，请用“文件 → 打开”打开它，不需要导入。")
     if suffix in (".doc", ".wps"):
         return _refuse(name, f"“{name}”是旧版 Word/WPS 文档，无法直接导入。请在 Word 或 WPS 中打开，"
-                             "全选并复制正文后用“粘贴文字导入”，或另存为网页（.html）或 .docx 再导入。")
+                             "全选并复制正文后用“从剪贴板导入”，或另存为网页（.html）或 .docx 再导入。")
     if suffix == ".pdf":
-        return _refuse(name, f"“{name}”是 PDF 文件，无法直接导入。请在 PDF 阅读器中全选并复制文字后用“粘贴文字导入”，"
-                             "或先转成文本（例如 pdftotext -layout）再导入。")
+        return _refuse(name, f"“{name}”是 PDF 文件，无法直接导入。请在 PDF 阅读器中全选（Ctrl+A）并复制（Ctrl+C）文字后，"
+                             "用“文件 → 从剪贴板导入”导入。")
     if suffix == ".xls":
         return _refuse(name, f"“{name}”是旧版 Excel 工作簿（.xls）。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
     try:
@@ -112,7 +112,7 @@ def _import_file(path: Path) -> ImportResult:
 
         return import_workbook(data, name)
     if data[:5] == b"%PDF-":
-        return _refuse(name, f"“{name}”实际是 PDF 文件，无法直接导入。请复制其中的文字后用“粘贴文字导入”。")
+        return _refuse(name, f"“{name}”实际是 PDF 文件，无法直接导入。请复制其中的文字后用“文件 → 从剪贴板导入”。")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _refuse(name, f"“{name}”是旧版 Office 文件（.doc/.xls），请另存为 .docx/.xlsx 或网页后再导入。")
     if suffix in (".mht", ".mhtml") or data[:200].lstrip().lower().startswith((b"mime-version", b"from:")):

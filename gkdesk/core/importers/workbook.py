@@ -42,7 +42,7 @@ def import_workbook(data: bytes, name: str = "") -> ImportResult:
     except zipfile.BadZipFile:
         return _refuse(name, f"“{name}”已损坏或不是 Excel 工作簿（.xlsx），无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。")
     except KeyError as exc:
-        return _refuse(name, f"“{name}”不是 Excel 工作簿（缺少 {exc}）。如果是 Word 文档，请复制正文后用“粘贴文字导入”。")
+        return _refuse(name, f"“{name}”不是 Excel 工作簿（缺少 {exc}）。如果是 Word 文档，请复制正文后用“从剪贴板导入”。")
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken or foreign files
         return _refuse(name, f"“{name}”无法按 Excel 工作簿读取（{type(exc).__name__}）。请在 Excel 或 WPS 中打开后"
                              "另存为 .xlsx 再导入；加密的工作簿请先取消密码。")
