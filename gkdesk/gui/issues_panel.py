@@ -107,6 +107,11 @@ class IssuesPanel(QDockWidget):
             self._groups[severity] = top
             self._group_issues[severity] = []
 
+    def set_beside(self, beside: bool) -> None:
+        """Beside the tables the panel is narrow: the message and its place only (the check's name is a tooltip)."""
+        self.tree.setColumnHidden(2, beside)
+        self.tree.header().resizeSection(1, 170 if beside else 220)
+
     def set_calm(self, held_back: int, blank_cells: int) -> None:
         """A calm start: say how much is not checked yet (0: the bar goes away)."""
         if held_back <= 0:

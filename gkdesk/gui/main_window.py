@@ -52,6 +52,7 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self.issues_panel.fill_zero_requested.connect(self.fill_zero)
         self.issues_panel.show_all_requested.connect(self.show_all_issues)
         self.doc.reset.connect(self.issues_panel.expand_groups)
+        self.issues_panel.dockLocationChanged.connect(self.on_panel_moved)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()

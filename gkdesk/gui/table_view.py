@@ -144,6 +144,18 @@ class ReportTableView(QTableView):
                 header.resizeSection(col, width)
         self._fit_rows(QFontMetrics(self.font()))
 
+    def updateGeometries(self) -> None:  # noqa: N802
+        """QTableView sets the viewport margins for its (hidden) headers here: keep room for the frozen header."""
+        super().updateGeometries()
+        heights = getattr(self, "_row_heights", None)  # None while QTableView's constructor runs
+        if not heights:
+            return
+        top = sum(heights[: self.header_rows])
+        if self.viewportMargins().top() != top:
+            self.setViewportMargins(0, top, 0, 0)
+        if self.frozen is not None:
+            self.frozen.sync(heights)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         if self._natural_widths and event.size().width() != event.oldSize().width():
@@ -183,10 +195,7 @@ class ReportTableView(QTableView):
         for row, h in enumerate(heights):
             self.setRowHeight(row, h)
         self._row_heights = heights
-        top = sum(heights[: self.header_rows])
-        self.setViewportMargins(0, top, 0, 0)
-        if self.frozen is not None:
-            self.frozen.sync(heights)
+        self.updateGeometries()
         self.setMaximumHeight(self.preferred_height())
         self.setMaximumWidth(self.preferred_width())
 

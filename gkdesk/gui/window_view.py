@@ -23,10 +23,10 @@ else:
     _Base = object
 
 #: the window's wish; ``screen.fit_to_screen`` keeps it inside the available area (1366×768 laptops)
-PREFERRED_SIZE = QSize(1500, 1000)
+PREFERRED_SIZE = QSize(1880, 1040)
 #: the panel's share of the window: its height below the tables, its width beside them
 PANEL_HEIGHT = 170
-PANEL_WIDTH = 460
+PANEL_WIDTH = 620
 
 
 class ViewActions(_Base):
@@ -64,12 +64,17 @@ class ViewActions(_Base):
         self.issues_panel.setFloating(False)
         self.addDockWidget(area, self.issues_panel)
         self.issues_panel.show()
+        self.issues_panel.set_beside(beside)
         if beside:
             self.resizeDocks([self.issues_panel], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         else:
             self.resizeDocks([self.issues_panel], [PANEL_HEIGHT], Qt.Orientation.Vertical)
         self._sync_side_action()
         self.settings.setValue("window_state", self.saveState())
+
+    def on_panel_moved(self, _area: object = None) -> None:
+        """The clerk dragged the panel: it follows (narrow beside the tables) and the place is remembered."""
+        self._sync_side_action()
 
     def issues_beside(self) -> bool:
         return self.dockWidgetArea(self.issues_panel) in (Qt.DockWidgetArea.RightDockWidgetArea,
@@ -80,6 +85,7 @@ class ViewActions(_Base):
         self.show_message("“校验结果”已放在表格右侧。" if self.issues_beside() else "“校验结果”已放在表格下方。")
 
     def _sync_side_action(self) -> None:
+        self.issues_panel.set_beside(self.issues_beside())
         action = getattr(self, "act_issues_beside", None)
         if action is not None:
             action.setChecked(self.issues_beside())

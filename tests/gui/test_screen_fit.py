@@ -148,3 +148,26 @@ def test_window_titles_are_short_enough_not_to_be_cut(qapp, monkeypatch):
         qapp.setOrganizationName(before[0])
         qapp.setApplicationName(before[1])
         qapp.setApplicationDisplayName(before[2])
+
+
+def test_table_three_header_stays_while_rows_scroll_and_nothing_scrolls_sideways(window, qtbot):
+    _show(qtbot, window)
+    tab = window.select_section("s3")
+    view = tab.view
+    qtbot.waitUntil(lambda: view.frozen is not None and view.frozen.isVisible())
+    header = view.frozen
+    assert view.header_rows == 3
+    # the header sits above the rows (never over them), with the same merges and column widths
+    assert view.viewport().geometry().top() >= header.geometry().bottom()
+    assert header.columnSpan(0, 3) == 7 and header.rowSpan(1, 3) == 2  # 申请人情况 / 自然人
+    assert [header.columnWidth(c) for c in range(10)] == [view.columnWidth(c) for c in range(10)]
+    assert view.verticalScrollBar().maximum() > 0  # at 1366×768 the rows scroll …
+    view.scrollToBottom()
+    assert header.isVisible() and header.geometry().top() <= view.frameWidth()  # … the header stays
+    last = view.input_cells()[-1]
+    view.setCurrentIndex(view.model().index(last.row, last.col))
+    # no sideways scrolling: the columns fit, and the last column (总计) is inside the viewport
+    assert view.horizontalScrollBar().maximum() == 0
+    assert sum(view.columnWidth(c) for c in range(10)) <= view.viewport().width()
+    first_label = view.visualRect(view.model().index(3, 0))
+    assert first_label.left() >= 0
