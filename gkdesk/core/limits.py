@@ -44,7 +44,7 @@ class Limit:
         return f"“{name}”的{self.what}超过了 gkdesk 的上限（{self.shown()}），没有读取。{self.advice}"
 
 
-_NOT_A_REPORT = "这不像是一份政府信息公开年度报告；如确是报告，请检查文件是否损坏，或复制正文后用“粘贴文字导入”。"
+_NOT_A_REPORT = "这不像是一份政府信息公开年度报告；如确是报告，请检查文件是否损坏，或复制正文后用“从剪贴板导入”。"
 
 #: every limit, by key
 LIMITS: dict[str, Limit] = {lim.key: lim for lim in (
@@ -59,7 +59,7 @@ LIMITS: dict[str, Limit] = {lim.key: lim for lim in (
     Limit("archive_total_bytes", 32 * MB, "压缩包解压后的总大小", "字节",
           "该文件可能是“压缩炸弹”或已损坏。请在 Excel、WPS 或 Word 中打开后另存，再导入。"),
     Limit("xml_elements", 500_000, "XML 元素数", "个",
-          "请在 Word 或 WPS 中打开后另存，或复制正文后用“粘贴文字导入”。"),
+          "请在 Word 或 WPS 中打开后另存，或复制正文后用“从剪贴板导入”。"),
     Limit("archive_members", 5_000, "压缩包内的部件数", "个",
           "请在 Excel、WPS 或 Word 中打开后另存，再导入。"),
     Limit("nesting_depth", 64, "嵌套层数（网页表格或单个文件网页的分段）", "层", _NOT_A_REPORT),

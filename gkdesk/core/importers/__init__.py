@@ -70,7 +70,7 @@ def _guarded(make: Callable[[], ImportResult], name: str) -> ImportResult:
         return _refuse(name, f"“{shown}”无法导入：读取时出现了意外的问题（{type(exc).__name__}）。" + _ADVICE)
 
 
-_ADVICE = "请在原来的程序（浏览器、Word、WPS）中打开它，复制正文后用“粘贴文字导入”。"
+_ADVICE = "请在原来的程序（浏览器、Word、WPS）中打开它，复制正文后用“从剪贴板导入”。"
 
 
 def import_file(path: str | Path) -> ImportResult:

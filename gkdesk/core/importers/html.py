@@ -216,7 +216,7 @@ def html_document(html: str, name: str = "") -> Document:
     except LimitError:
         raise
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; anything else is a broken file
-        raise ValueError(f"“{name}”无法按网页读取（{type(exc).__name__}）。请在浏览器中打开它，复制正文后用“粘贴文字导入”。") from exc
+        raise ValueError(f"“{name}”无法按网页读取（{type(exc).__name__}）。请在浏览器中打开它，复制正文后用“从剪贴板导入”。") from exc
     doc = Document(name=name, kind="网页（HTML）")
     no = 0
     if p.title.strip() and not any(k == "text" and p.title.strip() in str(v) for k, v in p.items[:5]):
