@@ -47,7 +47,7 @@ def english_in(text: str) -> list[str]:
     if not text:
         return []
     cleaned = ALLOWED.sub("", re.sub(r"<[^>]+>|&\w+;", "", text))  # rich text: its tags are not shown
-    cleaned = re.sub(r"(/[\w.\-]+)+|[\w\-]+\.(gkreport|xlsx|pdf|txt|html?)", "", cleaned)
+    cleaned = re.sub(r"(/[\w.\-]+)+|[\w\-]*\.(gkreport|xlsx|pdf|txt|html?|log|docx)", "", cleaned)
     cleaned = re.sub(r"\(\*[^)]*\)|&\w|\*\.\w+", "", cleaned)
     cleaned = re.sub(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+", "", cleaned)  # a rule code (only in tooltips)
     return ENGLISH.findall(cleaned)
