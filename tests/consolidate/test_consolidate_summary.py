@@ -13,12 +13,13 @@ import pytest
 from consolidate_helpers import fake_validate, make_unit, save_units
 from openpyxl import load_workbook
 
-from gkdesk.core.consolidate import KEY_TOTALS, consolidate, save_outputs
-from gkdesk.core.consolidate.summary import ISSUE_HEADERS, UNIT_HEADERS, write_summary
+from gkdesk.core.consolidate import consolidate, key_total_cells, save_outputs
+from gkdesk.core.consolidate.summary import ISSUE_HEADERS, unit_headers, write_summary
 from gkdesk.core.errors import SaveError
 from gkdesk.core.format import load_format
 
 FMT = load_format()
+UNIT_HEADERS = unit_headers()
 
 
 @pytest.fixture
@@ -72,8 +73,8 @@ def test_units_sheet_has_one_row_per_input_and_a_totals_row(result, tmp_path):
     total = rows[len(result.units) + 2]
     assert total[1].startswith("合计（计入汇总的 4 个单位）")
     assert total[col["错误"]] == 1 and total[col["警告"]] == 1
-    for label, table, cells in KEY_TOTALS:
-        assert total[col[label]] == sum(result.report.value(table, r, c) for r, c in cells)
+    for kt in key_total_cells():
+        assert total[col[kt.label]] == sum(result.report.value(kt.table, r, c) for r, c in kt.cells)
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:{chr(ord('A') + len(UNIT_HEADERS) - 1)}{len(result.units) + 1}"
     assert ws.column_dimensions["C"].width >= 10 and ws.column_dimensions["B"].width >= len("unit000.gkreport")

@@ -13,7 +13,6 @@ from gkdesk.core.consolidate.engine import ProgressHook, consolidate
 from gkdesk.core.consolidate.inputs import Validator, collect_inputs, importable_suffixes, read_unit
 from gkdesk.core.consolidate.model import (
     DUPLICATE,
-    KEY_TOTALS,
     OK,
     REPORT_SUFFIX,
     SKIPPED,
@@ -21,6 +20,7 @@ from gkdesk.core.consolidate.model import (
     Consolidation,
     ConsolidationCancelled,
     UnitResult,
+    key_total_cells,
     name_key,
 )
 from gkdesk.core.consolidate.sums import sum_reports
@@ -39,7 +39,7 @@ def save_outputs(result: Consolidation, report_path: str | os.PathLike[str],
 
 
 __all__ = [
-    "DUPLICATE", "KEY_TOTALS", "OK", "REPORT_SUFFIX", "SKIPPED", "CellGap", "Consolidation", "ConsolidationCancelled",
-    "ProgressHook", "UnitResult", "Validator", "collect_inputs", "consolidate", "importable_suffixes", "name_key",
+    "DUPLICATE", "OK", "REPORT_SUFFIX", "SKIPPED", "CellGap", "Consolidation", "ConsolidationCancelled",
+    "ProgressHook", "UnitResult", "Validator", "collect_inputs", "consolidate", "importable_suffixes", "key_total_cells", "name_key",
     "read_unit", "save_outputs", "sum_reports",
 ]

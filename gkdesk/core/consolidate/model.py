@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from gkdesk.core.errors import GkError
+from gkdesk.core.fields import KeyTotalCells, registry
+from gkdesk.core.format import CURRENT_VERSION
 from gkdesk.core.issues import Issue, count_by_severity
 from gkdesk.core.report import CellValue, LastYear, Report
 
@@ -16,14 +18,9 @@ REPORT_SUFFIX = ".gkreport"
 # Unit status, from worst to best; the Chinese text is built by UnitResult.status_text.
 SKIPPED, DUPLICATE, OK = "skipped", "duplicate", "ok"
 
-#: the key totals shown per unit: (label, table, [(row, column), ...] summed)
-KEY_TOTALS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("本年新收", "t3", (("new", "total"),)),
-    ("办结（七）总计", "t3", (("total", "total"),)),
-    ("结转下年度", "t3", (("carry_out", "total"),)),
-    ("行政复议总计", "t4", (("review", "total"),)),
-    ("行政诉讼总计", "t4", (("lit_direct", "total"), ("lit_after_review", "total"))),
-)
+def key_total_cells(version: str = CURRENT_VERSION) -> tuple[KeyTotalCells, ...]:
+    """The key figures shown per unit (本年新收, 办结总计…): the format's ``key_totals``, resolved by role."""
+    return registry(version).key_totals()
 
 
 class ConsolidationCancelled(GkError):
@@ -53,7 +50,7 @@ class UnitResult:
     level: str = ""
     format_version: str = ""
     source_format: str | None = None
-    totals: list[CellValue] = field(default_factory=list)  # KEY_TOTALS of the unit's own report
+    totals: list[CellValue] = field(default_factory=list)  # key_total_cells() of the unit's own report
     values: tuple[CellValue, ...] | None = None  # input cells in the format's order, then the 信息处理费
     last_year: LastYear | None = None
 
@@ -95,15 +92,15 @@ class UnitResult:
         return "，".join(parts) or "正常"
 
     def key_totals(self) -> list[CellValue]:
-        return list(self.totals) if self.loaded else [None] * len(KEY_TOTALS)
+        return list(self.totals) if self.loaded else [None] * len(key_total_cells())
 
 
 def key_totals(report: Report) -> list[CellValue]:
-    """The KEY_TOTALS of one report (blank when none of its cells holds a number)."""
+    """The key figures of one report (blank when none of their cells holds a number)."""
     out: list[CellValue] = []
-    for _, table, cells in KEY_TOTALS:
-        nums = [v for r, c in cells
-                if isinstance(v := report.value(table, r, c), (int, Decimal)) and not isinstance(v, bool)]
+    for kt in key_total_cells(report.format_version):
+        nums = [v for r, c in kt.cells
+                if isinstance(v := report.value(kt.table, r, c), (int, Decimal)) and not isinstance(v, bool)]
         out.append(sum(nums) if nums else None)  # type: ignore[arg-type]
     return out
 
