@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from gkdesk.core import storage
 from gkdesk.core.consolidate import consolidate
-from gkdesk.core.consolidate.summary import UNIT_HEADERS, write_summary
+from gkdesk.core.consolidate.summary import unit_headers, write_summary
 from gkdesk.core.explain import explain
 from gkdesk.core.rules import validate
 
@@ -34,7 +34,7 @@ def test_explained_items_per_unit(tmp_path, jumped_report):
     write_summary(result, out)
     wb = load_workbook(out)
     units = [list(r) for r in wb["单位情况"].iter_rows(values_only=True)]
-    col = UNIT_HEADERS.index("已核实")
+    col = unit_headers().index("已核实")
     counts = {r[2]: r[col] for r in units[1:] if r[2] in ("甲乡", "乙镇")}
     assert counts == {"甲乡": 1, "乙镇": 0}
     explained = [list(r) for r in wb["已核实说明"].iter_rows(values_only=True)]
