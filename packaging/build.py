@@ -186,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-installer", action="store_true", help="Windows：不生成安装程序")
     p.add_argument("--no-self-test", action="store_true", help="不运行打包程序的自检")
     p.add_argument("--dist", default=str(DIST), help="输出文件夹（默认 dist/）")
+    p.add_argument("--fast-compression", action="store_true",
+                   help="Linux：压缩包和 .deb 用最快的压缩（文件更大；测试用，发布时不要用）")
     p.add_argument("--glibc-max", help="Linux：程序包中任何文件需要的 GLIBC 版本上限（如 2.28），超出则构建失败")
     p.add_argument("--glibcxx-max", help="Linux：GLIBCXX 版本上限（如 3.4.25；程序包自带 libstdc++ 时不限）")
     args = p.parse_args(argv)
@@ -210,12 +212,13 @@ def main(argv: list[str] | None = None) -> int:
 
         arch = platform.machine()
         if not args.no_tarball:
-            tgz = linux_dist.make_tarball(bundle, dist, ver, arch)
+            tgz = linux_dist.make_tarball(bundle, dist, ver, arch, fast=args.fast_compression)
             manifest["tarball"], manifest["tarball_bytes"] = tgz.name, tgz.stat().st_size
             say(f"压缩包 {tgz.name}：{tgz.stat().st_size / 1e6:.1f} MB")
         if not args.no_deb:
             if shutil.which("dpkg-deb"):
-                deb = linux_dist.make_deb(bundle, dist, ver, work, manifest.get("glibc_required", "2.17"))
+                deb = linux_dist.make_deb(bundle, dist, ver, work, manifest.get("glibc_required", "2.17"),
+                                          fast=args.fast_compression)
                 manifest["deb"], manifest["deb_bytes"] = deb.name, deb.stat().st_size
                 say(f"软件包 {deb.name}：{deb.stat().st_size / 1e6:.1f} MB")
             else:

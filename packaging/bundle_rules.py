@@ -56,6 +56,17 @@ EXCLUDE_MODULES: list[str] = [
 ]
 
 
+#: importable but optional for a library we need (openpyxl uses lxml when it is installed): left out of the bundle
+#: unless one of the listed projects is a run-time dependency in pyproject.toml (python-docx needs lxml)
+OPTIONAL_EXTRAS: dict[str, tuple[str, ...]] = {"lxml": ("lxml", "python-docx")}
+
+
+def excluded_modules(dependencies: Iterable[str]) -> list[str]:
+    """EXCLUDE_MODULES plus the optional extras that no run-time dependency (pyproject.toml) asks for."""
+    names = {re.split(r"[\s<>=!~;\[(]", d.strip(), maxsplit=1)[0].lower().replace("_", "-") for d in dependencies}
+    return EXCLUDE_MODULES + [mod for mod, wanted_by in OPTIONAL_EXTRAS.items() if not names & set(wanted_by)]
+
+
 #: libraries taken from the user's system instead of the bundle: every Linux desktop has them, and D-Bus must match
 #: the system's (the bundled copy would also bring libsystemd, libgcrypt, liblz4... ~5 MB)
 #: libpng16: Debian 11's copy needs pow@GLIBC_2.29 (too new for UOS 20's glibc 2.28); every desktop has its own

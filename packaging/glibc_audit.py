@@ -111,6 +111,8 @@ class AuditResult:
         parts = [f"{fam}_{show(v)}（{who}）" for fam, (v, who) in sorted(self.highest.items())]
         cxx = (f"自带 libstdc++（{self.own_libstdcxx}），GLIBCXX 不受 3.4.25 限制" if self.own_libstdcxx
                else f"GLIBCXX ≤ {show(self.glibcxx_limit or ())}")
+        if self.glibc_limit >= (99,):
+            return f"检查了 {self.files} 个 ELF 文件；最高需要：{'，'.join(parts) or '无'}（不设上限）"
         return f"检查了 {self.files} 个 ELF 文件；最高需要：{'，'.join(parts) or '无'}；规则：GLIBC ≤ " \
                f"{show(self.glibc_limit)}，{cxx}"
 

@@ -28,7 +28,8 @@ MAX_BUNDLE_MIB = 130
 def built(tmp_path_factory) -> Path:
     pytest.importorskip("PyInstaller", reason="PyInstaller 未安装：pip install pyinstaller（或 pip install -e .[dev]）")
     dist = tmp_path_factory.mktemp("dist")
-    proc = subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(dist)],
+    # the fastest compression: these tests check contents, and xz -6 of 130 MB costs minutes of CPU on a shared machine
+    proc = subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(dist), "--fast-compression"],
                           capture_output=True, text=True, encoding="utf-8", timeout=1800)
     if proc.returncode != 0:
         pytest.fail(f"build.py 失败（{proc.returncode}）：\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")

@@ -128,3 +128,11 @@ def test_prune_keeps_what_kept_binaries_need():
     kept, dropped = br.prune_unreachable(toc, needed=lambda src: graph[src])
     assert sorted(dropped) == ["libcairo.so.2", "libgtk-3.so.0"]
     assert [e[0] for e in kept] == [e[0] for e in toc if e[0] not in dropped]
+
+
+def test_optional_lxml_left_out_unless_a_dependency_needs_it():
+    assert "lxml" in br.excluded_modules(["openpyxl>=3.1", "PySide6-Essentials>=6.6,!=6.12.0"])
+    assert "lxml" not in br.excluded_modules(["openpyxl>=3.1", "python-docx>=1.1"])
+    assert "lxml" not in br.excluded_modules(["python_docx"])
+    assert "lxml" not in br.excluded_modules(["lxml>=5"])
+    assert set(br.EXCLUDE_MODULES) <= set(br.excluded_modules([]))
