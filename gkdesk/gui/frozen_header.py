@@ -3,6 +3,8 @@ drawn from the same model with the same merges, column widths and row heights.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
 
@@ -50,3 +52,14 @@ class FrozenHeader(QTableView):
         self.setGeometry(frame, frame, self._view.viewport().width(), height)
         self.horizontalScrollBar().setValue(self._view.horizontalScrollBar().value())
         return height
+
+
+def header_rows(model: Any) -> int:
+    """How many rows at the top of a table model are the official column header (all their cells are header cells);
+    0 when there is no such block (二: each of its four blocks has its own little header)."""
+    layout = model.tdef.layout
+    rows = 0
+    while rows < layout.n_rows and all(
+            (cell := model.grid_cell(rows, c)) is not None and cell.header for c in range(layout.n_cols)):
+        rows += 1
+    return rows if rows < layout.n_rows else 0

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 from gkdesk.core.format import GridCell
 from gkdesk.core.report import CellInputError, CellValue, parse_cell_input
 from gkdesk.gui.cell_delegate import CellDelegate
-from gkdesk.gui.frozen_header import FrozenHeader
+from gkdesk.gui.frozen_header import FrozenHeader, header_rows
 from gkdesk.gui.table_model import TableModel
 
 _CursorAction = QAbstractItemView.CursorAction
@@ -43,7 +43,7 @@ class ReportTableView(QTableView):
         # the columns always fit the width (label columns wrap): no sideways scrolling, no shifted view
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.header_rows = _header_rows(model)
+        self.header_rows = header_rows(model)
         self._row_heights: list[int] = []
         self._natural_widths: list[int] = []
         self.frozen: FrozenHeader | None = FrozenHeader(self, self.header_rows) if self.header_rows else None
@@ -392,13 +392,3 @@ class ReportTableView(QTableView):
         if self.isVisible():
             rect = self.visualRect(index)
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 6000)
-
-
-def _header_rows(model: TableModel) -> int:
-    """How many rows at the top are the official column header (all their cells are header cells)."""
-    layout = model.tdef.layout
-    rows = 0
-    while rows < layout.n_rows and all(
-            (cell := model.grid_cell(rows, c)) is not None and cell.header for c in range(layout.n_cols)):
-        rows += 1
-    return rows if rows < layout.n_rows else 0
