@@ -99,6 +99,9 @@ class HelpWindow(QDialog):
             key = "index"
         if key == self.page and not anchor:
             return
+        if key == self.page == "rules":
+            self.browser.scrollToAnchor(anchor)
+            return
         self.page = key
         folder = help_dir()
         if key == "rules":

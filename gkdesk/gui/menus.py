@@ -140,8 +140,8 @@ def build_menus(w: MainWindow) -> None:
 
     help_menu = bar.addMenu("帮助(&H)")
     w.act_help = _action(w, "使用指南(&G)", w.show_help, "F1", "打开内置的使用指南（当前页的说明）")
-    w.act_rules_help = _action(w, "校验规则说明(&R)", lambda: w.show_help("rules"), "Shift+F1",
-                               "每条校验规则检查什么、怎样改正")
+    w.act_rules_help = _action(w, "校验规则说明(&R)", w.show_rules_help, "Shift+F1",
+                               "每条校验规则检查什么、怎样改正（在“校验结果”中选中一条时，直接显示它的说明）")
     w.act_open_logs = _action(w, "打开日志文件夹(&L)", w.open_log_folder, "Ctrl+Alt+L",
                               "程序出错时，把其中的 gkdesk.log 发给技术支持人员（日志只保存在本机）")
     w.act_about = _action(w, "关于(&A)", w.about, "Ctrl+F1", "版本和报告格式")

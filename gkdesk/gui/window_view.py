@@ -135,6 +135,14 @@ class ViewActions(_Base):
         self.show_message(f"{verb}：{text}" + (f"（{where}）" if where else "") + "。")
 
     # --- help ---------------------------------------------------------------------------------------
+    def show_rules_help(self) -> HelpWindow:
+        """Shift+F1: what the checks do — at the check of the issue selected in 校验结果, if one is."""
+        issue = self.issues_panel.current_issue()
+        window = self.show_help("rules")
+        if issue is not None:
+            window.show_page("rules", issue.rule)
+        return window
+
     def show_help(self, page: str | None = None) -> HelpWindow:
         """F1: the built-in guide, at the page of the current tab (or ``page``)."""
         from gkdesk.gui.help_window import HelpWindow

@@ -195,3 +195,13 @@ def test_escape_closes_the_export_done_box(qtbot, tmp_path):
 
     QTimer.singleShot(0, press_escape)
     show_export_done(None, "pdf", tmp_path / "报告.pdf")  # returns: Esc closed it
+
+
+def test_shift_f1_explains_the_check_of_the_selected_issue(window):
+    window.doc.revalidate()
+    item = window.issues_panel.issue_items()[0]
+    window.issues_panel.tree.setCurrentItem(item)
+    issue = item.data(0, Qt.ItemDataRole.UserRole + 1)
+    help_window = window.show_rules_help()
+    assert help_window.page == "rules" and f"规则代码：{issue.rule}" in help_window.browser.toPlainText()
+    help_window.close()

@@ -107,3 +107,18 @@ def test_print_goes_through_the_pdf_and_the_system(window, monkeypatch, tmp_path
     window.act_print.trigger()
     assert sent and sent[0].suffix == ".pdf" and sent[0].read_bytes().startswith(b"%PDF")
     assert sent[0].stem == window.doc.report.title
+
+
+def test_ctrl_tab_switches_pages_from_a_text_box_too(make_window, example_path, qtbot):
+    window = make_window(example_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    page = window.select_section("s5")
+    page.text.setFocus()
+    qtbot.waitUntil(page.text.hasFocus)
+    qtbot.keyClick(page.text, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.tab_keys[window.tabs.currentIndex()] == "s6"
+    qtbot.keyClick(_focused(window), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.tab_keys[window.tabs.currentIndex()] == "s5"
+    assert page.text.toPlainText() == window.doc.report.section5  # no tab character typed
