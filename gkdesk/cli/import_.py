@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from gkdesk.core import storage
     from gkdesk.core.errors import GkError
     from gkdesk.core.importers import import_file, import_text
+    from gkdesk.core.report import LEVEL_UNDETERMINED
 
     out = Path(args.output)
     if out.suffix.lower() != storage.EXTENSION:
@@ -64,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
     missing = result.log.of_kind("missing")
     if missing:
         print(f"  有 {len(missing)} 处没有找到或不完整" + ("（加 --log 查看详情）" if not args.log else "") + "。")
+    if r.meta.level == LEVEL_UNDETERMINED:
+        print("  机关级别未确定：无法从原文判断，请用 gkdesk 打开该文件，在“基本信息”中选择本机关的级别"
+              "（截止日期、收费金额提醒等按级别判断；选定之前 gkdesk check 报告 LEVEL-UNSET 错误）。")
     try:
         from gkdesk.core.issues import count_by_severity
         from gkdesk.core.rules import validate

@@ -20,9 +20,25 @@ from gkdesk.core.values import UNIT_RE as _UNIT_RE
 from gkdesk.core.values import CellValue, normalize_text, parse_loose_value, period_sentence, sum_values
 
 __all__ = ["CellValue", "Grid", "Meta", "Subsection", "LastYear", "Report", "sum_values", "CellInputError",
-           "normalize_text", "parse_cell_input", "parse_loose_value"]
+           "normalize_text", "parse_cell_input", "parse_loose_value", "LEVEL_UNDETERMINED", "LEVEL_UNDETERMINED_LABEL", "level_label"]
 
 Grid = dict[str, dict[str, CellValue]]
+
+#: 机关级别 not determined yet (an import could not tell it from the name; a file saved so): the clerk must choose it.
+#: Stored as "" in .gkreport files; validation gives LEVEL-UNSET and the rules that depend on the level wait for it.
+LEVEL_UNDETERMINED = ""
+#: how an undetermined 机关级别 is named to the user (汇总 lists, exports)
+LEVEL_UNDETERMINED_LABEL = "未确定"
+
+
+def level_label(fmt: ReportFormat, key: str) -> str:
+    """A 机关级别 key as the user reads it: the format's label, 未确定, or an unknown key as it is."""
+    if key == LEVEL_UNDETERMINED:
+        return LEVEL_UNDETERMINED_LABEL
+    try:
+        return fmt.level(key).label
+    except KeyError:
+        return key
 
 
 @dataclass
@@ -104,6 +120,11 @@ class Report:
     @property
     def title(self) -> str:
         return self.meta.title_override or self.derived_title
+
+    @property
+    def level_label(self) -> str:
+        """The 机关级别 as the user reads it: the format's label, 未确定, or an unknown key as it is."""
+        return level_label(self.format, self.meta.level)
 
     @property
     def period_text(self) -> str:

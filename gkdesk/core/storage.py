@@ -23,7 +23,7 @@ from gkdesk.core.limits import (
     NotRegularFileError,
     read_regular_file,
 )
-from gkdesk.core.report import CellValue, Grid, Meta, Report, Subsection
+from gkdesk.core.report import LEVEL_UNDETERMINED, CellValue, Grid, Meta, Report, Subsection
 from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_from_json are part of this module's API
     _bad,
     _date_from_json,
@@ -194,8 +194,8 @@ def report_from_dict(doc: Any) -> Report:
     year = meta_raw.get("year", 0) or 0
     if not isinstance(year, int) or isinstance(year, bool) or not (0 <= year <= 9999):
         raise _bad("报告年度应为四位年份")
-    level = meta_raw.get("level") or "township"
-    if not isinstance(level, str) or level not in {lv.key for lv in fmt.levels}:
+    level = meta_raw.get("level") or LEVEL_UNDETERMINED  # "" or absent: undetermined, the clerk chooses (no guess)
+    if not isinstance(level, str) or level != LEVEL_UNDETERMINED and level not in {lv.key for lv in fmt.levels}:
         raise _bad(f"机关级别“{level}”未知")
     title = _str(meta_raw, "title", "meta.", "name_chars") or None
     meta = Meta(

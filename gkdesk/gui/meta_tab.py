@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
 
 from gkdesk.core.edits import META_FIELDS, SetMeta
 from gkdesk.core.issues import Issue
+from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.gui.date_field import DateField
 from gkdesk.gui.document import Document
 from gkdesk.gui.fields import BoundLineEdit, FieldMixin
 
 _NO_YEAR = 2000
+#: the 机关级别 combo's first item while the level is undetermined (LEVEL-UNSET marks it); gone once a level is chosen
+LEVEL_PROMPT = "（未确定，请选择）"
 
 
 class _MarkedCombo(QComboBox, FieldMixin):
@@ -120,7 +123,7 @@ class MetaTab(QWidget):
         for widget, _value in ((self.level, None), (self.year, None)):
             widget.blockSignals(True)
             if widget is self.level:
-                self.level.setCurrentIndex(max(0, self.level.findData(m.level)))
+                self._show_level(m.level)
             else:
                 self.year.setValue(m.year if m.year else _NO_YEAR)
             widget.blockSignals(False)
@@ -134,6 +137,15 @@ class MetaTab(QWidget):
         else:
             src = "来自上年报告文件" if ly.from_file else "来自上年数据"
             self.last_year.setText(f"已附加 {ly.year or '上一'} 年度报告（{src}）。")
+
+    def _show_level(self, key: str) -> None:
+        """The level, or the prompt item while it is undetermined (never the first real level as a silent default)."""
+        prompting = self.level.count() > 0 and self.level.itemData(0) == LEVEL_UNDETERMINED
+        if key == LEVEL_UNDETERMINED and not prompting:
+            self.level.insertItem(0, LEVEL_PROMPT, LEVEL_UNDETERMINED)
+        elif key != LEVEL_UNDETERMINED and prompting:
+            self.level.removeItem(0)
+        self.level.setCurrentIndex(max(0, self.level.findData(key)))
 
     def field_widgets(self) -> dict[str, QWidget]:
         return {"org_name": self.org_name, "level": self.level, "year": self.year,

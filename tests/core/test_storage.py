@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from gkdesk.core import fileio, storage
 from gkdesk.core.errors import FileChangedOnDiskError, ReportFileError, SaveError
 from gkdesk.core.format import load_format
-from gkdesk.core.report import LastYear, Report, Subsection
+from gkdesk.core.report import LEVEL_UNDETERMINED, LastYear, Report, Subsection
 
 FMT = load_format()
 INPUTS = [(t, r, c) for t, tdef in FMT.tables.items() for r, c in tdef.input_cells()]
@@ -29,7 +29,7 @@ odd_text = st.sampled_from(["若干", "/x", "约3件", "N/A"])
 
 @st.composite
 def reports(draw):
-    rep = Report.new(draw(text), draw(st.sampled_from([lv.key for lv in FMT.levels])),
+    rep = Report.new(draw(text), draw(st.sampled_from([lv.key for lv in FMT.levels] + [LEVEL_UNDETERMINED])),
                      draw(st.integers(min_value=0, max_value=2100)))
     rep.meta.written_date = draw(st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2100, 1, 1))))
     rep.meta.publish_date = draw(st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2100, 1, 1))))

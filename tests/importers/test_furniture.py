@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gkdesk.core.importers import import_text
-from gkdesk.core.importers.meta import LEVEL_UNDETERMINED
+from gkdesk.core.report import LEVEL_UNDETERMINED
 
 BODY = "一、总体情况\n今年做了很多工作。\n五、存在的主要问题及改进情况\n问题和措施。\n"
 

@@ -15,6 +15,7 @@ from gkdesk.core.fileio import atomic_write
 from gkdesk.core.format import CURRENT_VERSION
 from gkdesk.core.issues import SEVERITY_LABEL
 from gkdesk.core.locations import describe_location
+from gkdesk.core.report import level_label
 
 
 def unit_headers(version: str = CURRENT_VERSION) -> list[str]:
@@ -115,12 +116,7 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
         fills: dict[int, dict[int, str]] = {}
         for i, u in enumerate(result.units, 1):
             counts = u.counts
-            level = ""
-            if u.loaded:
-                try:
-                    level = fmt.level(u.level).label
-                except KeyError:
-                    level = u.level
+            level = level_label(fmt, u.level) if u.loaded else ""  # 未确定 when the unit has not chosen its level
             has_report = u.loaded
             unit_rows.append([
                 i, shown[i - 1], u.name, level, (u.year or None) if has_report else None,

@@ -27,7 +27,7 @@ from gkdesk.core.exporters.common import (
 )
 from gkdesk.core.exporters.xlsx_writer import Sheet, Style, Workbook
 from gkdesk.core.format import Section, TableDef
-from gkdesk.core.report import Report
+from gkdesk.core.report import Report, level_label
 from gkdesk.core.workbook_layout import GRID_TOP, META_SHEET
 from gkdesk.core.workbook_layout import keywords as layout_keywords
 
@@ -225,10 +225,7 @@ def _meta_rows(report: Report) -> list[tuple[str, str, Any]]:
         if m.type == "title":
             value = report.title  # as printed; an override only when it differs from the derived title
         elif m.type == "level":
-            try:
-                value = fmt.level(str(value)).label if value else None
-            except KeyError:
-                value = str(value)
+            value = level_label(fmt, str(value or ""))  # 未确定 reads back as undetermined
         elif m.type == "year" and not value:
             value = None
         rows.append((m.key, m.label, value))

@@ -9,7 +9,7 @@ from gkdesk.core.importers.labels import fold
 from gkdesk.core.importers.log import ImportLog, short
 from gkdesk.core.importers.source import Document, nfkc
 from gkdesk.core.importers.structure import META_LABELS, Structure, parse_title
-from gkdesk.core.report import Report
+from gkdesk.core.report import LEVEL_UNDETERMINED, Report
 
 _YEAR_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|～|~)\s*"
                           r"((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
@@ -20,8 +20,6 @@ _PUBLISHED = (re.compile(r"(?:发布|公开)(?:时间|日期)\s*[:：]?\s*((?:19
               re.compile(r"成文(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"))
 #: the opening sentence of the report or of 一、总体情况: "2023年，我镇……"
 _YEAR_OPENING = re.compile(r"(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*(?:度\s*)?[，,]")
-#: 机关级别 when it cannot be told from the name: the clerk chooses it (never a default)
-LEVEL_UNDETERMINED = ""
 _DATE_ONLY = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
 
@@ -101,8 +99,8 @@ def _level(kv: dict[str, tuple[str, int]], org: str, report: Report, log: Import
         return
     report.meta.level = LEVEL_UNDETERMINED
     why = f"无法从名称“{org}”判断" if org else "原文没有机关名称，无法判断"
-    log.add("missing", "meta", f"机关级别未确定（{why}），请在“报告信息”中选择；选定之前，与机关级别有关的校验"
-            "（规章制定权、收费金额单位、各级人民政府的监督保障）不做。")
+    log.add("missing", "meta", f"机关级别未确定（{why}），请在“基本信息”中选择；选定之前，与机关级别有关的校验"
+            "（截止日期、规章制定权、收费金额单位、各级人民政府的监督保障）不做。")
 
 
 def _org_from_text(text: str) -> tuple[str, str] | None:

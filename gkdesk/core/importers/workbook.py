@@ -15,7 +15,14 @@ from gkdesk.core.importers.log import ImportLog
 from gkdesk.core.importers.pipeline import ImportResult, _stated_totals, build
 from gkdesk.core.importers.source import Document, Line
 from gkdesk.core.limits import LimitError, check, check_archive, number_in_range
-from gkdesk.core.report import CellValue, Report, Subsection, parse_loose_value
+from gkdesk.core.report import (
+    LEVEL_UNDETERMINED,
+    LEVEL_UNDETERMINED_LABEL,
+    CellValue,
+    Report,
+    Subsection,
+    parse_loose_value,
+)
 from gkdesk.core.workbook_layout import GRID_TOP, LAYOUT_KEY, META_SHEET, SUPPORTED_LAYOUT
 
 
@@ -118,12 +125,13 @@ def _own_meta(ws: Any, report: Report, log: ImportLog) -> None:
         v = cell.value if cell is not None else None
         if key == "org_name":
             m.org_name = "" if v is None else str(v)
-        elif key == "level" and v:
-            lv = report.format.level_by_label(str(v))
-            if lv:
-                m.level = lv.key
-            else:
-                log.add("assumed", "meta", f"机关级别“{v}”不认识，暂按“{report.format.level(m.level).label}”，请核对。")
+        elif key == "level":
+            lv = report.format.level_by_label(str(v)) if v else None
+            m.level = lv.key if lv else LEVEL_UNDETERMINED  # never a default level: the clerk chooses
+            if not lv:
+                known = not v or str(v).strip() == LEVEL_UNDETERMINED_LABEL
+                log.add("missing", "meta", ("机关级别未确定" if known else f"机关级别“{v}”不认识，暂未确定")
+                        + "，请在“基本信息”中选择。")
         elif key == "year" and v not in (None, ""):
             try:
                 m.year = int(v)

@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from gkdesk.core.location import Location
+from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.values import PERIOD as _PERIOD
@@ -43,7 +44,10 @@ def meta(ctx: Ctx) -> None:
     m = ctx.report.meta
     if not m.org_name.strip():
         ctx.add("META", "error", "请填写机关全称（例如“秋渠乡人民政府”），标题和落款都要用到。", field="org_name")
-    if ctx.level is None:
+    if m.level == LEVEL_UNDETERMINED:
+        ctx.add("LEVEL-UNSET", "error", "尚未确定机关级别。请在“基本信息”中选择本机关的级别：截止日期、收费金额提醒等按级别判断。",
+                field="level")
+    elif ctx.level is None:
         labels = "、".join(lv.label for lv in ctx.fmt.levels)
         ctx.add("META", "error", f"请选择机关级别（{labels}）。", field="level")
     if not m.year:
@@ -187,10 +191,12 @@ def deadline(ctx: Ctx) -> None:
         return
     s = ctx.settings
     level = ctx.level
-    if level is not None and level.government and level.key != "township":
-        due = _deadline(y + 1, s.government_deadline_month, s.government_deadline_day)
-    else:
-        due = _deadline(y + 1, s.deadline_month, s.deadline_day)
+    government = _deadline(y + 1, s.government_deadline_month, s.government_deadline_day)
+    other = _deadline(y + 1, s.deadline_month, s.deadline_day)
+    if level is None and government != other:
+        _deadline_any_level(ctx, y, max(government, other))
+        return
+    due = government if level is not None and level.government and level.key != "township" else other
     pub = ctx.report.meta.publish_date
     if pub is not None:
         if pub > due:
@@ -209,6 +215,25 @@ def deadline(ctx: Ctx) -> None:
     else:
         ctx.add("DEADLINE", "hint",
                 f"按规定应于{_d(due)}前公开本年度报告，距截止日还有{(due - today).days}天。", field="publish_date")
+
+
+def _deadline_any_level(ctx: Ctx, y: int, latest: date) -> None:
+    """DEADLINE while the level is not known (LEVEL-UNSET): only what holds whatever level is chosen — late after the
+    later of the two deadlines, or published before the year ended. No reminder that would guess the level."""
+    pub = ctx.report.meta.publish_date
+    if pub is not None:
+        if pub > latest:
+            ctx.add("DEADLINE", "warning",
+                    f"无论本机关是哪一级别，都应于{_d(latest)}前公开本年度报告，发布日期{_d(pub)}已超过{(pub - latest).days}天。",
+                    field="publish_date")
+        elif pub <= date(y, 12, 31):
+            ctx.add("DEADLINE", "warning",
+                    f"发布日期{_d(pub)}在统计期限结束（{y}年12月31日）之前，请核实发布日期。", field="publish_date")
+        return
+    if ctx.today > latest:
+        ctx.add("DEADLINE", "warning",
+                f"无论本机关是哪一级别，都应于{_d(latest)}前公开本年度报告，已超过{(ctx.today - latest).days}天。"
+                f"如已发布，请填写发布日期。", field="publish_date")
 
 
 RULES = (meta, sections, title, period, deadline)

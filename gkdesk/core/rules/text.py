@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from gkdesk.core.bindings import masked
+from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, fmt_num
 from gkdesk.core.rules.textnorm import norm
 
@@ -248,8 +249,8 @@ def _foreign(part: str, org: str, level_key: str) -> bool:
     if _SELF.match(part) or not _GOV_SUFFIX.search(part):
         return False
     g = _GENERIC.match(part)
-    if g:
-        return _LEVEL_OF_WORD[g.group(1)] != _level_group(level_key)
+    if g:  # 市政府 is foreign to a 乡镇; with the level not chosen yet (LEVEL-UNSET) nothing can be said
+        return level_key != LEVEL_UNDETERMINED and _LEVEL_OF_WORD[g.group(1)] != _level_group(level_key)
     core = _org_core(part)
     return not (core in org or _org_core(org) in part)
 
