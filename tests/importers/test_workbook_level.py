@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from openpyxl import load_workbook
 
 from gkdesk.core.importers import import_file
 from gkdesk.core.report import LEVEL_UNDETERMINED
@@ -18,7 +19,7 @@ def test_undetermined_level_round_trips_and_is_logged(tmp_path, example_report):
     example_report.meta.level = LEVEL_UNDETERMINED
     path = tmp_path / "x.xlsx"
     xlsx.export_xlsx(example_report, path)
-    assert _level_cell(xlsx.build_workbook(example_report).worksheets[0]).value == "未确定"
+    assert _level_cell(load_workbook(path).worksheets[0]).value == "未确定"
     result = import_file(path)
     assert result.report.meta.level == LEVEL_UNDETERMINED
     assert "机关级别未确定，请在“基本信息”中选择。" in [e.text for e in result.log.of_kind("missing")]
@@ -27,9 +28,10 @@ def test_undetermined_level_round_trips_and_is_logged(tmp_path, example_report):
 @pytest.mark.parametrize(("value", "logged"), [("村民委员会", "机关级别“村民委员会”不认识，暂未确定，请在“基本信息”中选择。"),
                                                (None, "机关级别未确定，请在“基本信息”中选择。")])
 def test_unknown_or_blank_level_label_is_undetermined(tmp_path, example_report, value, logged):
-    wb = xlsx.build_workbook(example_report)
-    _level_cell(wb.worksheets[0]).value = value
     path = tmp_path / "x.xlsx"
+    xlsx.export_xlsx(example_report, path)
+    wb = load_workbook(path)
+    _level_cell(wb.worksheets[0]).value = value
     wb.save(path)
     result = import_file(path)
     assert result.report.meta.level == LEVEL_UNDETERMINED
