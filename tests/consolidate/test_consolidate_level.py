@@ -9,7 +9,7 @@ from consolidate_helpers import make_unit, save_units
 from openpyxl import load_workbook
 
 from gkdesk.core.consolidate import consolidate
-from gkdesk.core.consolidate.summary import UNIT_HEADERS, write_summary
+from gkdesk.core.consolidate.summary import unit_headers, write_summary
 from gkdesk.core.report import LEVEL_UNDETERMINED
 
 
@@ -25,7 +25,7 @@ def test_undetermined_unit_is_listed_as_such_and_summed(tmp_path):
     assert res.report.value("t3", "new", "total") == sum(u.value("t3", "new", "total") for u in units)
     out = tmp_path / "清单.xlsx"
     write_summary(res, out)
-    col = {h: i for i, h in enumerate(UNIT_HEADERS)}
+    col = {h: i for i, h in enumerate(unit_headers())}
     rows = {r[col["机关名称"]]: r for r in load_workbook(out)["单位情况"].iter_rows(values_only=True)}
     assert rows["某某单位"][col["级别"]] == "未确定"
     assert rows["甲镇人民政府"][col["级别"]] == "乡镇人民政府、街道办事处"

@@ -62,7 +62,7 @@ def test_after_import_the_clerk_sees_the_prompt(make_window, monkeypatch):
 
     imported = import_text("2022年上海市政府信息公开工作年度报告\n" + BODY).report
     assert imported.meta.level == LEVEL_UNDETERMINED
-    monkeypatch.setattr(idlg, "import_report", lambda parent, settings=None: imported)
+    monkeypatch.setattr(idlg, "import_report", lambda *args, **kwargs: imported)
     window = make_window()
     window.doc.stack.setClean()
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
