@@ -13,6 +13,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "core"))
 
 
+def run() -> list[dict]:
+    """Rows for benchmarks/run.py: each case's time and peak memory against the issue's 10 s / 1 GB."""
+    from hostile_files import CASES, make, measure
+
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="gkdesk-limits-") as tmp:
+        for case in CASES:
+            path, entry = make(case, Path(tmp) / case)
+            r = measure(path, entry)
+            path.unlink()
+            done = r["outcome"].startswith(("report", "refused"))
+            rows.append({"what": f"{case}（{r['outcome'][:7]}）", "value": r["seconds"], "unit": "s",
+                         "target": "< 10 s", "ok": done and r["seconds"] < 10})
+            rows.append({"what": f"{case} 峰值内存", "value": r["peak_mb"], "unit": "MB", "target": "< 1024 MB",
+                         "ok": done and r["peak_mb"] < 1024})
+    return rows
+
+
 def main(argv: list[str]) -> int:
     from hostile_files import CASES, make, measure
 
