@@ -100,6 +100,12 @@ def main(out: Path) -> int:
     files = make_dialog(window, "打开年度报告", str(ROOT / "examples"), "gkdesk 年度报告 (*.gkreport);;所有文件 (*)")
     files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog_shot("file", files)
+    # a calm start: a new report shows 待填, not a wall of red
+    from gkdesk.core.report import Report
+
+    window._replace_document(Report.new("某某镇人民政府", "township", 2025), calm=True)
+    window.tabs.setCurrentIndex(window.tab_keys.index("s3"))
+    shoot(app, out / "calm-start.png")
     window.doc.stack.setClean()
     window.close()
     return 0

@@ -121,6 +121,8 @@ class IssuesPanel(QDockWidget):
                                 "导出和打印前会检查全部内容。")
         self.fill_zero_button.setVisible(blank_cells > 0)
         self.calm_bar.show()
+        if not self._empty.isHidden():
+            self._empty.setText(0, "已填写的部分未发现问题。")
 
     def expand_groups(self) -> None:
         """Every group open again (a new report: a group closed in the last one must not hide its errors)."""
