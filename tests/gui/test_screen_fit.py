@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSize
+from PySide6.QtCore import QPoint, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -171,3 +171,39 @@ def test_table_three_header_stays_while_rows_scroll_and_nothing_scrolls_sideways
     assert sum(view.columnWidth(c) for c in range(10)) <= view.viewport().width()
     first_label = view.visualRect(view.model().index(3, 0))
     assert first_label.left() >= 0
+
+
+def test_message_boxes_fit_and_speak_chinese(window, qtbot, qapp, tmp_path):
+    import importlib.util
+
+    from gkdesk.gui import dialogs as patched, export_actions, printing
+    from gkdesk.gui.appsetup import install_translator
+
+    # the window fixture answers the dialogs module's questions; here the real boxes are wanted: a fresh copy
+    spec = importlib.util.spec_from_file_location("gkdesk_dialogs_copy", patched.__file__)
+    dialogs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dialogs)
+
+    install_translator(qapp)
+    seen = []
+
+    def inspect_and_close():
+        box = QApplication.activeModalWidget()
+        assert box is not None
+        box.show()
+        seen.append((box.windowTitle(), english_texts(box), box.frameGeometry()))
+        box.reject()
+
+    asks = [lambda: dialogs.ask_unsaved(window, "报告.gkreport"),
+            lambda: dialogs.ask_restore(window, "秋渠乡2024年报告", "2025-01-20 10:00", None),
+            lambda: dialogs.ask_save_as_after_conflict(window, "文件已被其他程序修改。"),
+            lambda: export_actions.ask_export_despite_errors(window, 3),
+            lambda: export_actions.show_export_done(window, "pdf", tmp_path / "报告.pdf"),
+            lambda: printing.ask_print_despite_errors(window, 3)]
+    for ask in asks:
+        QTimer.singleShot(0, inspect_and_close)
+        ask()
+    assert len(seen) == len(asks)
+    for title, english, frame in seen:
+        assert english == [], title
+        assert screen_area().contains(frame), title
