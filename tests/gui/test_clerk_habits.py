@@ -205,3 +205,18 @@ def test_shift_f1_explains_the_check_of_the_selected_issue(window):
     help_window = window.show_rules_help()
     assert help_window.page == "rules" and f"规则代码：{issue.rule}" in help_window.browser.toPlainText()
     help_window.close()
+
+
+def test_every_rule_of_the_core_has_a_chinese_explanation():
+    import re
+
+    from gkdesk.gui.help_window import rule_texts
+
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "gkdesk" / "core" / "rules").glob("*.py"))
+    codes = set(re.findall(r'ctx\.add\(\s*"([A-Z][A-Z0-9-]+)"', sources)) | set(
+        re.findall(r'_add\(ctx, "([A-Z][A-Z0-9-]+)"', sources))
+    assert len(codes) > 20
+    texts = rule_texts()
+    missing = sorted(c for c in codes if c not in texts)
+    assert missing == [], f"resources/help/rules.json lacks {missing}"
+    assert all(re.search(r"[\u4e00-\u9fff]", t["name"] + t["what"]) for t in texts.values())
