@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from gkdesk.core.bindings import Binding, Ref, text_fields
 from gkdesk.core.report import Report
 from gkdesk.core.rules.context import format_info
-from gkdesk.core.rules.text import stated_figures
+from gkdesk.core.rules.text import figure_cells, stated_figures
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.textsim import nfkc
 
@@ -59,21 +59,10 @@ def norm_map(text: str) -> list[int] | None:
     return keep_i
 
 
-def _ref_for(key: str, blocks: dict[str, tuple[str, tuple[str, ...]]], report: Report) -> Ref | None:
-    fmt = report.format
-    if key.startswith("t3:") and "t3" in fmt.tables:
-        rows = key[3:].split("+")
-        return Ref(tuple(("t3", r, "total") for r in rows))
-    if key.startswith("block:") and key[6:] in blocks:
-        return Ref(tuple(("t3", r, "total") for r in blocks[key[6:]][1]))
-    if key.startswith("t2:"):
-        _, row, col = key.split(":")
-        return Ref((("t2", row, col),))
-    if key == "t4:review":
-        return Ref((("t4", "review", "total"),))
-    if key == "t4:lit":
-        return Ref((("t4", "lit_direct", "total"), ("t4", "lit_after_review", "total")))
-    return None
+def _ref_for(key: str, report: Report) -> Ref | None:
+    """The cells a figure key names (the same resolution as TXT-NUM: roles from the format file)."""
+    cells = figure_cells(format_info(report.format_version), key)
+    return Ref(cells) if cells else None
 
 
 def propose(report: Report) -> list[Proposal]:
@@ -89,7 +78,7 @@ def propose(report: Report) -> list[Proposal]:
         taken = [(b.start, b.end) for b in report.bindings if b.field == fid]
         mapping = None
         for key, n, phrase, a, b in stated_figures(text, year, keys):
-            ref = _ref_for(key, blocks, report)
+            ref = _ref_for(key, report)
             if ref is None:
                 continue
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from gkdesk.core.bindings import refresh as refresh_bindings
+from gkdesk.core.fields import registry
 from gkdesk.core.format import load_format
 from gkdesk.core.lastyear import last_year_from
 from gkdesk.core.report import Report, Subsection
@@ -25,11 +26,13 @@ def next_year(report: Report) -> Report:
         new.meta.title_override = re.sub(str(report.meta.year), str(year), report.meta.title_override)
         if new.meta.title_override == new.derived_title:
             new.meta.title_override = None
-    t3 = fmt.table("t3")
-    for col in t3.row("carry_in").columns:
-        if t3.is_computed("carry_in", col):
-            continue
-        new.set_raw("t3", "carry_in", col, report.value("t3", "carry_out", col))
+    reg = registry(fmt)
+    t3, carry_in, carry_out = reg.table_key("requests"), reg.row("requests", "carry_in"), reg.row("requests", "carry_out")
+    if t3 and carry_in and carry_out:
+        tdef = fmt.table(t3)
+        for col in tdef.row(carry_in).columns:
+            if not tdef.is_computed(carry_in, col):
+                new.set_raw(t3, carry_in, col, report.value(t3, carry_out, col))
     new.last_year = last_year_from(report, from_file=True)
     new.overview_intro = report.overview_intro
     new.overview = [Subsection(s.title, s.text) for s in report.overview] or new.overview

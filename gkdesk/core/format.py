@@ -151,7 +151,6 @@ class TableDef:
     layout: Layout
     note: str | None = None
     blocks: tuple[dict[str, Any], ...] = ()
-    identity: dict[str, Any] | None = None
     role: str | None = None  # what the table is to the rules (proactive, requests, appeals)
     column_roles: dict[str, str] = field(default_factory=dict)  # column key -> role (total, applicant, ...)
 
@@ -305,7 +304,7 @@ def _table(path: Path, raw: dict[str, Any]) -> TableDef:
         key=key, section=raw["section"], title=raw["title"], unit=raw.get("unit", "件"), columns=columns,
         rows=tuple(rows), computed=tuple(computed),
         layout=Layout(n_cols, n_header, n_header + len(lay["body"]), int(lay.get("label_columns", 0)), cells),
-        note=raw.get("note"), blocks=tuple(raw.get("blocks", ())), identity=raw.get("identity"),
+        note=raw.get("note"), blocks=tuple(raw.get("blocks", ())),
         role=raw.get("role"), column_roles={c["key"]: c["role"] for c in raw["columns"] if c.get("role")},
     )
     refs = [c.ref for c in cells if c.ref is not None]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from gkdesk.core.fields import registry
 from gkdesk.core.report import LastYear, Report
 
 
 def last_year_from(previous: Report, *, from_file: bool = True) -> LastYear:
     fmt = previous.format
-    t3 = fmt.table("t3")
+    reg = registry(fmt)
+    t3, carry_out = reg.table_key("requests"), reg.row("requests", "carry_out")
+    t2, valid = reg.table_key("proactive"), reg.column("proactive", "valid")
     return LastYear(
         year=previous.meta.year or None,
-        carry_out={c: previous.value("t3", "carry_out", c) for c in t3.row("carry_out").columns},
-        t2_valid={r: previous.value("t2", r, "valid") for r in ("rules", "normative")},
+        carry_out={c: previous.value(t3, carry_out, c) for c in fmt.table(t3).row(carry_out).columns}
+        if t3 and carry_out else {},
+        t2_valid={r.key: previous.value(t2, r.key, valid) for r in fmt.table(t2).rows if valid in r.columns}
+        if t2 and valid else {},
         overview=previous.overview_text(),
         section5=previous.section5,
         from_file=from_file,

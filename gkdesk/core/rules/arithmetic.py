@@ -8,11 +8,6 @@ from decimal import Decimal
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
 
-T3 = "t3"
-T4 = "t4"
-T2 = "t2"
-
-
 def _input_columns(ctx: Ctx, table: str, row: str) -> list[str]:
     ti = ctx.info.tables[table]
     return [c for c in ti.tdef.row(row).columns if (row, c) not in ti.computed]
@@ -24,28 +19,30 @@ def t3_identity(ctx: Ctx) -> None:
     A column is checked when 一 and 二 are numbers and at least one result row is; blank result rows count as 0
     (NUM-BLANK names them); text, a negative or a fraction anywhere in the column skips it (NUM-INT names it), so
     one wrong cell gives one message. T3-ROW-SUM also needs 四; T3-CARRY-NONNEG does not."""
-    if T3 not in ctx.info.tables:
+    k = ctx.info.keys
+    T3, new, carry_in, carry_out, total_row = k.t3, k.new, k.carry_in, k.carry_out, k.results_total
+    if not (T3 and new and carry_in and carry_out and total_row):
         return
     ti = ctx.info.tables[T3]
     details = ctx.info.t3_details
-    total_name = ti.row_names["total"]
-    for c in _input_columns(ctx, T3, "new"):
-        heads = [ctx.raw(T3, "new", c), ctx.raw(T3, "carry_in", c)]
-        cout = ctx.raw(T3, "carry_out", c)
+    total_name = ti.row_names[total_row]
+    for c in _input_columns(ctx, T3, new):
+        heads = [ctx.raw(T3, new, c), ctx.raw(T3, carry_in, c)]
+        cout = ctx.raw(T3, carry_out, c)
         parts = [ctx.raw(T3, r, c) for r in details]
         if any(v is not None and not _count(v) for v in (*heads, cout, *parts)):
             continue  # text, a negative or a fraction: NUM-INT names it
         if any(v is None for v in heads) or all(v is None for v in parts):
             continue  # NUM-BLANK names the blanks
         n_new, n_in = as_number(heads[0]) or 0, as_number(heads[1]) or 0
-        total = ctx.number(T3, "total", c) or 0
+        total = ctx.number(T3, total_row, c) or 0
         col = ti.col_names[c]
         if n_new + n_in - total < 0:
             ctx.add("T3-CARRY-NONNEG", "error",
                     f"{ti.part}表格【{col}】列：结转下年度继续办理不能为负数：本年办结数（“{total_name}”{fmt_num(total)}件）"
                     f"超过了本年新收（{fmt_num(n_new)}件）与上年结转（{fmt_num(n_in)}件）之和（{fmt_num(n_new + n_in)}件）。"
                     f"请核实这一列的数字。",
-                    table=T3, row="carry_out", column=c)
+                    table=T3, row=carry_out, column=c)
             continue
         if cout is None:
             continue
@@ -55,7 +52,7 @@ def t3_identity(ctx: Ctx) -> None:
             ctx.add("T3-ROW-SUM", "error",
                     f"{ti.part}表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“{total_name}”"
                     f"加第四项之和（{fmt_num(b)}）。若其余数字无误，结转下年度继续办理应为{fmt_num(a - total)}。",
-                    table=T3, row="carry_out", column=c)
+                    table=T3, row=carry_out, column=c)
 
 
 def _count(v: object) -> bool:
@@ -85,32 +82,34 @@ def stated_totals(ctx: Ctx) -> None:
     if not ctx.report.has_stated():
         return
     info = ctx.info
-    if T3 in info.tables:
+    k = info.keys
+    T3, T4, total_row, total_col = k.t3, k.t4, k.results_total, k.total
+    if T3 and total_row and total_col:
         ti = info.tables[T3]
         details = info.t3_details
-        total_name = ti.row_names["total"]
+        total_name = ti.row_names[total_row]
         nums = [re.match(r"（[^）]+）", label) for _, label, _ in info.t3_blocks]
         span = f"{nums[0].group(0)}至{nums[-1].group(0)}" if nums and nums[0] and nums[-1] else "各分项"
         reported: set[tuple[str, str]] = set()
-        for c in ti.tdef.row("total").columns:
-            got = _stated_vs_parts(ctx, T3, "total", c, [(r, c) for r in details])
+        for c in ti.tdef.row(total_row).columns:
+            got = _stated_vs_parts(ctx, T3, total_row, c, [(r, c) for r in details])
             if got:
-                reported.add(("total", c))
+                reported.add((total_row, c))
                 ctx.add("T3-RESULT", "error",
                         f"{ti.part}表格【{ti.col_names[c]}】列：{total_name}应等于{span}各项之和，"
                         f"当前总计{fmt_num(got[0])}，各项之和{fmt_num(got[1])}。",
-                        table=T3, row="total", column=c)
+                        table=T3, row=total_row, column=c)
         for r in ti.tdef.rows:
-            comp = ti.computed.get((r.key, "total"))
-            if comp is None or comp[0] != "column_sum" or (r.key, "total") in reported:
+            comp = ti.computed.get((r.key, total_col))
+            if comp is None or comp[0] != "column_sum" or (r.key, total_col) in reported:
                 continue
-            got = _stated_vs_parts(ctx, T3, r.key, "total", [(r.key, c) for c in comp[1]])
+            got = _stated_vs_parts(ctx, T3, r.key, total_col, [(r.key, c) for c in comp[1]])
             if got:
                 ctx.add("T3-COLSUM", "error",
                         f"{ti.part}表格“{ti.row_names[r.key]}”一行：总计应等于自然人与各类法人或其他组织之和"
                         f"（{fmt_num(got[1])}），当前为{fmt_num(got[0])}。",
-                        table=T3, row=r.key, column="total")
-    if T4 in info.tables:
+                        table=T3, row=r.key, column=total_col)
+    if T4:
         ti = info.tables[T4]
         for r in ti.tdef.rows:
             for (rk, ck), (kind, of) in ti.computed.items():
@@ -127,14 +126,14 @@ def stated_totals(ctx: Ctx) -> None:
 
 def t2_stock(ctx: Ctx) -> None:
     """T2-VALID (this year) and X-REG-STOCK (against last year's 现行有效件数)."""
-    if T2 not in ctx.info.tables:
+    k = ctx.info.keys
+    T2, valid_col = k.t2, k.valid
+    if not T2 or not valid_col:
         return
     ti = ctx.info.tables[T2]
     ly = ctx.report.last_year
-    for row in ("rules", "normative"):
-        if row not in ti.row_pos:
-            continue
-        issued, repealed, valid = (as_number(ctx.raw(T2, row, c)) for c in ("issued", "repealed", "valid"))
+    for row in k.stock_rows:
+        issued, repealed, valid = (as_number(ctx.raw(T2, row, c)) for c in (k.issued, k.repealed, valid_col))
         if issued is None or repealed is None or valid is None:
             continue
         name = ti.row_names[row]
@@ -142,7 +141,7 @@ def t2_stock(ctx: Ctx) -> None:
             ctx.add("T2-VALID", "warning",
                     f"{ti.part}“{name}”：本年制发{fmt_num(issued)}件、废止{fmt_num(repealed)}件，"
                     f"但现行有效仅{fmt_num(valid)}件，请核实现行有效件数。",
-                    table=T2, row=row, column="valid")
+                    table=T2, row=row, column=valid_col)
             continue
         if ly is None:
             continue
@@ -155,34 +154,36 @@ def t2_stock(ctx: Ctx) -> None:
                     f"{ti.part}“{name}”：现行有效件数（{fmt_num(valid)}）与上年现行有效件数（{fmt_num(last)}）、"
                     f"本年制发（{fmt_num(issued)}）和废止（{fmt_num(repealed)}）件数不衔接（按此应为{fmt_num(expect)}），"
                     f"请核实（如有修改、失效等情况请在正文说明）。",
-                    table=T2, row=row, column="valid")
+                    table=T2, row=row, column=valid_col)
 
 
 def carry_over(ctx: Ctx) -> None:
     """X-CARRY: this year's 上年结转 equals last year's 结转下年度, column by column."""
-    if T3 not in ctx.info.tables:
+    k = ctx.info.keys
+    T3, in_row, out_row = k.t3, k.carry_in, k.carry_out
+    if not (T3 and in_row and out_row):
         return
     ti = ctx.info.tables[T3]
     ly = ctx.report.last_year
-    carry_in = bare(ti.tdef.row("carry_in").label)
-    carry_out = bare(ti.tdef.row("carry_out").label)
+    carry_in = bare(ti.tdef.row(in_row).label)
+    carry_out = bare(ti.tdef.row(out_row).label)
     if ly is None:
         ctx.add("X-CARRY", "hint",
                 f"尚未附上上年度报告。附上后可核对“{carry_in}”与上年“{carry_out}”是否一致、"
                 f"规范性文件现行有效件数是否衔接，以及与上年度报告的重复率。",
-                table=T3, row="carry_in")
+                table=T3, row=in_row)
         return
     if ly.year and ctx.year and ly.year != ctx.year - 1:
         ctx.add("X-CARRY", "warning",
                 f"附上的上年度报告是{ly.year}年度的，而本报告为{ctx.year}年度。请附上{ctx.year - 1}年度的报告再核对上年结转。",
-                table=T3, row="carry_in")
+                table=T3, row=in_row)
         return
     severity: Severity = "error" if ly.from_file else "warning"
     tail = "" if ly.from_file else "请对照上年度报告确认。"
-    cols = _input_columns(ctx, T3, "carry_in")
+    cols = _input_columns(ctx, T3, in_row)
     compared = False
     for c in cols:
-        a, b = as_number(ctx.raw(T3, "carry_in", c)), as_number(ly.carry_out.get(c))
+        a, b = as_number(ctx.raw(T3, in_row, c)), as_number(ly.carry_out.get(c))
         if a is None or b is None:
             continue
         compared = True
@@ -190,17 +191,17 @@ def carry_over(ctx: Ctx) -> None:
             ctx.add("X-CARRY", severity,
                     f"{ti.part}表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
                     f"“{carry_out}”（{fmt_num(b)}）一致。{tail}",
-                    table=T3, row="carry_in", column=c)
+                    table=T3, row=in_row, column=c)
     if not compared:  # last year known only as a total (e.g. typed in): compare the totals
-        for c in ti.tdef.row("carry_in").columns:
+        for c in ti.tdef.row(in_row).columns:
             if c in cols:
                 continue
-            a, b = ctx.number(T3, "carry_in", c), as_number(ly.carry_out.get(c))
+            a, b = ctx.number(T3, in_row, c), as_number(ly.carry_out.get(c))
             if a is not None and b is not None and a != b:
                 ctx.add("X-CARRY", severity,
                         f"{ti.part}表格【{ti.col_names[c]}】列：本年“{carry_in}”（{fmt_num(a)}）应与上年度报告"
                         f"“{carry_out}”（{fmt_num(b)}）一致。{tail}",
-                        table=T3, row="carry_in", column=c)
+                        table=T3, row=in_row, column=c)
 
 
 RULES = (t3_identity, stated_totals, t2_stock, carry_over)

@@ -110,19 +110,21 @@ def _fee(ctx: Ctx, tkey: str, row: str, col: str, v: object, max_dec: int) -> No
 def rule_making(ctx: Ctx) -> None:
     """T2-RULE-LEVEL: only bodies with rule-making power issue 规章 (warning; error for 乡镇、街道)."""
     level = ctx.level
-    ti = ctx.info.tables.get("t2")
-    if level is None or level.rulemaking or ti is None or "rules" not in ti.row_pos:
+    k = ctx.info.keys
+    t2, rules = k.t2, k.rules_row
+    if level is None or level.rulemaking or t2 is None or rules is None:
         return
-    for col in ti.tdef.row("rules").columns:
-        v = ctx.raw("t2", "rules", col)
+    ti = ctx.info.tables[t2]
+    for col in ti.tdef.row(rules).columns:
+        v = ctx.raw(t2, rules, col)
         if isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v > 0:
             severity: Severity = "error" if level.key == "township" else "warning"
-            rules_name = ti.row_names["rules"]
-            normative = ti.row_names.get("normative", "行政规范性文件")
+            rules_name = ti.row_names[rules]
+            normative = ti.row_names.get(k.normative_row or "", "行政规范性文件")
             ctx.add("T2-RULE-LEVEL", severity,
                     f"本机关为{level.label}，无规章制定权，“{rules_name}”一栏一般应填0（当前“{ti.col_names[col]}”"
                     f"为{fmt_num(v)}）；规范性文件请填入“{normative}”栏。",
-                    table="t2", row="rules", column=col)
+                    table=t2, row=rules, column=col)
             return  # one message for the row is enough
 
 

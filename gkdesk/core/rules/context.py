@@ -52,6 +52,42 @@ class TableInfo:
 
 
 @dataclass(frozen=True)
+class RoleKeys:
+    """The keys the rules need, found once per format by role (resources/formats/*.json); None: not in this format."""
+
+    t2: str | None = None  # proactive
+    t3: str | None = None  # requests
+    t4: str | None = None  # appeals
+    new: str | None = None
+    carry_in: str | None = None
+    results_total: str | None = None
+    carry_out: str | None = None
+    total: str | None = None  # the 总计 column of t3
+    stock_rows: tuple[str, ...] = ()  # t2 rows with 制发/废止/现行有效
+    issued: str | None = None
+    repealed: str | None = None
+    valid: str | None = None
+    rules_row: str | None = None  # 规章
+    normative_row: str | None = None
+    review: str | None = None
+    litigation: tuple[str, ...] = ()
+    t4_total: str | None = None
+
+
+def role_keys(fmt: ReportFormat) -> RoleKeys:
+    reg = registry(fmt)
+    t2, t3, t4 = reg.table_key("proactive"), reg.table_key("requests"), reg.table_key("appeals")
+    issued, repealed, valid = (reg.column("proactive", r) for r in ("issued", "repealed", "valid"))
+    stock = tuple(r.key for r in fmt.tables[t2].rows if {issued, repealed, valid} <= set(r.columns)) \
+        if t2 and issued and repealed and valid else ()
+    return RoleKeys(
+        t2, t3, t4, reg.row("requests", "new"), reg.row("requests", "carry_in"), reg.row("requests", "results_total"),
+        reg.row("requests", "carry_out"), reg.column("requests", "total"), stock, issued, repealed, valid,
+        reg.row("proactive", "rules"), reg.row("proactive", "normative"), reg.row("appeals", "review"),
+        reg.rows("appeals", "litigation"), reg.column("appeals", "total"))
+
+
+@dataclass(frozen=True)
 class FormatInfo:
     fmt: ReportFormat
     tables: dict[str, TableInfo]
@@ -59,12 +95,13 @@ class FormatInfo:
     blank_markers: frozenset[str]
     t3_blocks: tuple[tuple[str, str, tuple[str, ...]], ...]  # (keyword, label, rows): 予以公开 … 其他处理
     t3_details: tuple[str, ...]
+    keys: RoleKeys = RoleKeys()
 
 
-def _row_name(table_key: str, labels: tuple[str, ...]) -> str:
+def _row_name(table_key: str, labels: tuple[str, ...], requests: str | None) -> str:
     if len(labels) == 1:
         return labels[0]
-    if table_key == "t3":  # drop “三、本年度办理结果”: the (一)…(七) label already says where it is
+    if table_key == requests:  # drop “三、本年度办理结果”: the (一)…(七) label already says where it is
         labels = labels[1:]
     return "·".join(short(lb) for lb in labels)
 
@@ -72,6 +109,7 @@ def _row_name(table_key: str, labels: tuple[str, ...]) -> str:
 @cache
 def format_info(version: str) -> FormatInfo:
     fmt = load_format(version)
+    keys = role_keys(fmt)
     tables: dict[str, TableInfo] = {}
     section_rank: dict[str, int] = {}
     for i, s in enumerate(fmt.sections, start=1):
@@ -89,7 +127,7 @@ def format_info(version: str) -> FormatInfo:
         cells = t.cells()
         tables[key] = TableInfo(
             key=key, part=f"第{sec.number}部分", heading=sec.heading, tdef=t,
-            row_names={r.key: _row_name(key, r.labels) for r in t.rows},
+            row_names={r.key: _row_name(key, r.labels, keys.t3) for r in t.rows},
             col_names=dict(t.columns),
             inputs=tuple((r, c, t.cell_type(r)) for r, c in t.input_cells()),
             cell_pos={rc: i for i, rc in enumerate(cells)},
@@ -98,11 +136,9 @@ def format_info(version: str) -> FormatInfo:
         )
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     details: tuple[str, ...] = ()
-    if "t3" in fmt.tables:
-        t3 = fmt.table("t3")
-        for comp in t3.computed:
-            if comp.kind == "row_sum":
-                details = comp.of
+    if keys.t3:
+        t3 = fmt.table(keys.t3)
+        details = registry(fmt).rows(keys.t3, "result")
         groups: dict[str, list[str]] = {}
         for r in t3.rows:
             if r.key in details and len(r.labels) >= 2:
@@ -110,7 +146,7 @@ def format_info(version: str) -> FormatInfo:
         for label, rows in groups.items():
             blocks.append((bare(short(label)), short(label), tuple(rows)))
     markers = BLANK_WORDS
-    return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details)
+    return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details, keys)
 
 
 @dataclass

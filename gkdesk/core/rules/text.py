@@ -13,29 +13,31 @@ from decimal import Decimal
 from functools import lru_cache
 
 from gkdesk.core.bindings import masked
+from gkdesk.core.fields import registry
 from gkdesk.core.report import LEVEL_UNDETERMINED
-from gkdesk.core.rules.context import Ctx, fmt_num
+from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
 from gkdesk.core.rules.textnorm import norm
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
 _Q = r"(?:共计|合计|总计|总数为?|数量为?|共|计|达|为|是){0,2}"
 _APP = r"(?:各类|各项)?(?:政府信息公开|信息公开|依申请公开)?(?:的)?申请(?:件|事项)?"
 
-#: (what the phrase counts, pattern). Keys: "t3:<row>" (总计 column), "t2:<row>:<col>", "t4:review", "t4:lit".
+#: (what the phrase counts, pattern). Keys are roles (resources/formats/*.json): "requests:<row role>" (the 总计
+#: column of every row with that role), "proactive:<row role>:<column role>", "appeals:<row role>" (总计 column).
 _FIXED: tuple[tuple[str, str], ...] = (
-    ("t3:new", rf"(?<!不予)(?<!未)(?:新收到|新收|收到|受理|接收|接到)(?:了)?{_APP}{_Q}{_N}件"),
-    ("t3:carry_in", rf"(?:上一?年度?|去年)(?:结转|转入|遗留)(?:的)?(?:政府信息公开)?(?:申请)?(?:件)?{_Q}{_N}件"),
-    ("t3:total", rf"(?<!逾期)(?<!延期)(?<!按期)(?<!按时)(?<!如期)(?<!当场)(?<!当日)(?<!未)(?:办结|答复|作出答复|办理完毕|完成答复)(?:了)?(?:政府信息公开)?(?:申请)?"
+    ("requests:new", rf"(?<!不予)(?<!未)(?:新收到|新收|收到|受理|接收|接到)(?:了)?{_APP}{_Q}{_N}件"),
+    ("requests:carry_in", rf"(?:上一?年度?|去年)(?:结转|转入|遗留)(?:的)?(?:政府信息公开)?(?:申请)?(?:件)?{_Q}{_N}件"),
+    ("requests:results_total", rf"(?<!逾期)(?<!延期)(?<!按期)(?<!按时)(?<!如期)(?<!当场)(?<!当日)(?<!未)(?:办结|答复|作出答复|办理完毕|完成答复)(?:了)?(?:政府信息公开)?(?:申请)?"
                  rf"(?:件)?{_Q}{_N}件"),
-    ("t3:carry_out", rf"(?<![\d,.]){_N}件(?:申请)?(?:顺延|结转|转入|转至|延续)(?:至|到)?下一?年度?"),
-    ("t3:carry_out", rf"(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?(?:件)?"
+    ("requests:carry_out", rf"(?<![\d,.]){_N}件(?:申请)?(?:顺延|结转|转入|转至|延续)(?:至|到)?下一?年度?"),
+    ("requests:carry_out", rf"(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?(?:件)?"
                      rf"{_Q}{_N}件"),
-    ("t2:normative:issued", rf"(?:制发|印发|出台)(?:了)?(?:行政)?规范性文件{_Q}{_N}件"),
-    ("t2:normative:repealed", rf"废止(?:了)?(?:行政)?规范性文件{_Q}{_N}件"),
-    ("t2:normative:valid", rf"现行有效(?:的)?(?:行政)?规范性文件{_Q}{_N}件"),
-    ("t2:normative:valid", rf"(?:行政)?规范性文件现行有效(?:的)?{_Q}{_N}件"),
-    ("t4:review", rf"(?<!不服)行政复议(?:案件|申请|案)?(?:的)?{_Q}{_N}(?:件|起)"),
-    ("t4:lit", rf"行政诉讼(?:案件|案)?(?:的)?{_Q}{_N}(?:件|起)"),
+    ("proactive:normative:issued", rf"(?:制发|印发|出台)(?:了)?(?:行政)?规范性文件{_Q}{_N}件"),
+    ("proactive:normative:repealed", rf"废止(?:了)?(?:行政)?规范性文件{_Q}{_N}件"),
+    ("proactive:normative:valid", rf"现行有效(?:的)?(?:行政)?规范性文件{_Q}{_N}件"),
+    ("proactive:normative:valid", rf"(?:行政)?规范性文件现行有效(?:的)?{_Q}{_N}件"),
+    ("appeals:review", rf"(?<!不服)行政复议(?:案件|申请|案)?(?:的)?{_Q}{_N}(?:件|起)"),
+    ("appeals:litigation", rf"行政诉讼(?:案件|案)?(?:的)?{_Q}{_N}(?:件|起)"),
 )
 _FIXED_RE = tuple((k, re.compile(p)) for k, p in _FIXED)
 _INCL_CARRY = re.compile(r"[(,]?(?:含|包括|其中)上一?年度?结转")
@@ -88,16 +90,38 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
                 continue
             seen.add((m.start("n"), m.end("n")))
             k = f"block:{m.group('k')}" if key == "block" else key
-            if k == "t3:new" and _INCL_CARRY.match(n, m.end()):
-                k = "t3:new+carry_in"  # “受理申请20件（含上年结转2件）”: new + carried over
+            if k == "requests:new" and _INCL_CARRY.match(n, m.end()):
+                k = "requests:new+carry_in"  # “受理申请20件（含上年结转2件）”: new + carried over
             out.append((k, int(m.group("n").replace(",", "")), m.group(0), m.start("n"), m.end("n")))
     return tuple(out)
 
 
 def stated_figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str, int, int], ...]:
     """What TXT-NUM reads in a text: (key, figure, phrase, start, end in ``norm(text)``); keys as in ``_FIXED``
-    plus ``block:<keyword>`` (a 办理结果 group) and ``t3:new+carry_in``."""
+    plus ``block:<keyword>`` (a 办理结果 group) and ``requests:new+carry_in``; ``figure_cells`` says which cells."""
     return _figures(text, year, blocks)
+
+
+def figure_cells(info: FormatInfo, key: str) -> tuple[tuple[str, str, str], ...]:
+    """The cells (table, row, column) whose sum a figure key names; () when this format has none of them."""
+    k = info.keys
+    if key.startswith("block:"):
+        rows = next((r for kw, _label, r in info.t3_blocks if kw == key[6:]), ())
+        return tuple((k.t3, r, k.total) for r in rows) if k.t3 and k.total else ()
+    reg = registry(info.fmt)
+    table_role, _, rest = key.partition(":")
+    tkey = reg.table_key(table_role)
+    if tkey is None:
+        return ()
+    if rest.count(":") == 1:
+        row_role, col_role = rest.split(":")
+        row, col = reg.row(tkey, row_role), reg.column(tkey, col_role)
+        if row is None or col is None or col not in info.fmt.table(tkey).row(row).columns:
+            return ()
+        return ((tkey, row, col),)
+    total = reg.column(tkey, "total")
+    rows = [r for role in rest.split("+") for r in reg.rows(tkey, role)]
+    return tuple((tkey, r, total) for r in rows) if total and rows else ()
 
 
 def figures(ctx: Ctx) -> None:
@@ -105,69 +129,59 @@ def figures(ctx: Ctx) -> None:
     info = ctx.info
     blocks = {kw: (label, rows) for kw, label, rows in info.t3_blocks}
     keys = tuple(blocks)
-    t2, t3, t4 = info.tables.get("t2"), info.tables.get("t3"), info.tables.get("t4")
     for fid, text in ctx.text_fields():
         if not text:
             continue
         text = masked(ctx.report, fid, text)  # bound figures are exact by construction (TXT-REF)
         reported: set[str] = set()
         for key, n, phrase, _, _ in _figures(text, ctx.year, keys):
-            if phrase in reported:
+            cells = figure_cells(info, key) if phrase not in reported else ()
+            if not cells:
                 continue
-            if key.startswith("t4:") and t4 is not None:
-                if _t4(ctx, key, n, phrase, fid):
+            ti = info.tables[cells[0][0]]
+            if key.startswith("appeals:"):
+                if _t4(ctx, ti, cells, n, phrase, fid):
                     reported.add(phrase)
                 continue
-            got: int | Decimal | None = None
-            what = ""
-            if key == "t3:new+carry_in" and t3 is not None:
-                a, b = ctx.number("t3", "new", "total"), ctx.number("t3", "carry_in", "total")
-                if a is None or b is None:
-                    continue
-                got = a + b
-                what = f"{t3.part}“{t3.row_names['new']}”与“{t3.row_names['carry_in']}”的总计之和"
-            elif key.startswith("t3:") and t3 is not None:
-                row = key[3:]
-                got = ctx.number("t3", row, "total")
-                what = f"{t3.part}“{t3.row_names[row]}”一行的总计"
-            elif key.startswith("block:") and t3 is not None:
-                label, rows = blocks[key[6:]]
-                vals = [ctx.number("t3", r, "total") for r in rows]
-                if all(v is None for v in vals):
-                    continue
-                got = sum(v for v in vals if v is not None)
-                what = f"{t3.part}“{label}”各项的总计"
-            elif key.startswith("t2:") and t2 is not None:
-                _, row, col = key.split(":")
-                if row not in t2.row_names or col not in t2.col_names:
-                    continue  # not a cell of this format (the 2019 layout counts documents differently)
-                v = ctx.raw("t2", row, col)
+            got: int | Decimal | None
+            if key.startswith("proactive:"):
+                _t, row, col = cells[0]
+                v = ctx.raw(*cells[0])
                 got = v if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
-                what = f"{t2.part}“{t2.row_names[row]}”的“{t2.col_names[col]}”"
+                what = f"{ti.part}“{ti.row_names[row]}”的“{ti.col_names[col]}”"
+            else:
+                vals = [ctx.number(*c) for c in cells]
+                if key.startswith("block:"):
+                    got = None if all(v is None for v in vals) else sum(v for v in vals if v is not None)
+                    what = f"{ti.part}“{blocks[key[6:]][0]}”各项的总计"
+                elif len(cells) > 1:  # 受理…（含上年结转…）: new + carried over, both needed
+                    got = None if any(v is None for v in vals) else sum(v for v in vals if v is not None)
+                    names = "”与“".join(ti.row_names[r] for _t, r, _c in cells)
+                    what = f"{ti.part}“{names}”的总计之和"
+                else:
+                    got = vals[0]
+                    what = f"{ti.part}“{ti.row_names[cells[0][1]]}”一行的总计"
             if got is None or got == n:
                 continue
             reported.add(phrase)
             ctx.add("TXT-NUM", "warning", f"正文所述“{phrase}”与表格中{what}（{fmt_num(got)}）不一致。", field=fid)
 
 
-def _t4(ctx: Ctx, key: str, n: int, phrase: str, fid: str) -> bool:
-    ti = ctx.info.tables["t4"]
-    if key == "t4:review":
-        got = ctx.number("t4", "review", "total")
+def _t4(ctx: Ctx, ti: TableInfo, cells: tuple[tuple[str, str, str], ...], n: int, phrase: str, fid: str) -> bool:
+    vals = [ctx.number(*c) for c in cells]
+    if len(cells) == 1:
+        got = vals[0]
         if got is None or got == n:
             return False
         ctx.add("T4-LIT-TOTAL", "warning",
-                f"正文所述“{phrase}”与表格中“{ti.row_names['review']}”总计（{fmt_num(got)}件）不一致。", field=fid)
+                f"正文所述“{phrase}”与表格中“{ti.row_names[cells[0][1]]}”总计（{fmt_num(got)}件）不一致。", field=fid)
         return True
-    a, b = ctx.number("t4", "lit_direct", "total"), ctx.number("t4", "lit_after_review", "total")
-    if a is None and b is None:
+    if all(v is None for v in vals):
         return False
-    total = (a or 0) + (b or 0)
-    if total == n:
+    if sum(v or 0 for v in vals) == n:
         return False
-    na, nb = ti.tdef.row("lit_direct").label, ti.tdef.row("lit_after_review").label
-    ctx.add("T4-LIT-TOTAL", "warning",
-            f"正文所述“{phrase}”与表格（{na}{fmt_num(a or 0)}件+{nb}{fmt_num(b or 0)}件）不一致。", field=fid)
+    parts = "+".join(f"{ti.tdef.row(r).label}{fmt_num(v or 0)}件" for (_t, r, _c), v in zip(cells, vals))
+    ctx.add("T4-LIT-TOTAL", "warning", f"正文所述“{phrase}”与表格（{parts}）不一致。", field=fid)
     return True
 
 
