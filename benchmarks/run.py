@@ -3,6 +3,9 @@
 Each ``benchmarks/bench_*.py`` module has ``run() -> list[dict]``; a row has the keys
 ``what`` (str), ``value`` (float), ``unit`` (str), and optionally ``reference`` (str), ``ref_value`` (float),
 ``target`` (str, e.g. "< 2 ms" or "ratio <= 1.5") and ``ok`` (bool).
+``spread`` (str, the runs' min–max) is printed after the row. Every ``bench_*.py`` found is run, including those
+other areas add (pdf, exports, edit latency); figures are medians of several runs, whole processes where the issue
+asks. ``GKDESK_BENCH_RUNS=3`` shortens every series; ``GKDESK_BENCH_UNITS`` sets the 汇总 size (default 10,000).
 Usage: python benchmarks/run.py [NAME ...]   (NAME = the part after bench_, e.g. core gui)
 """
 
@@ -47,7 +50,7 @@ def main(argv: list[str]) -> int:
             r.setdefault("group", name)
             rows.append(r)
         print(f"# {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    header = f"{'group':<12} {'what':<52} {'value':>14} {'reference':<34} {'ref value':>12} {'ratio':>7}  target  ok"
+    header = f"{'group':<12} {'what':<52} {'value':>14} {'reference':<34} {'ref value':>12} {'ratio':>7}  target  ok  spread"
     print(header)
     print("-" * len(header))
     for r in rows:
@@ -58,7 +61,7 @@ def main(argv: list[str]) -> int:
         print(f"{r.get('group', ''):<12} {r['what']:<52} {_fmt(r['value'], r.get('unit', '')):>14} "
               f"{r.get('reference', '') or '':<34} {_fmt(r.get('ref_value'), r.get('unit', '')):>12} "
               f"{f'{ratio:.2f}' if ratio is not None else '-':>7}  {r.get('target', '')}  "
-              f"{'' if ok is None else ('yes' if ok else 'NO')}")
+              f"{'' if ok is None else ('yes' if ok else 'NO')}  {r.get('spread', '')}")
         if ok is False:
             failed = True
     return 1 if failed else 0

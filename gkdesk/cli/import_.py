@@ -68,12 +68,9 @@ def run(args: argparse.Namespace) -> int:
     if r.meta.level == LEVEL_UNDETERMINED:
         print("  机关级别未确定：无法从原文判断，请用 gkdesk 打开该文件，在“基本信息”中选择本机关的级别"
               "（截止日期、收费金额提醒等按级别判断；选定之前 gkdesk check 报告 LEVEL-UNSET 错误）。")
-    try:
-        from gkdesk.core.issues import count_by_severity
-        from gkdesk.core.rules import validate
+    from gkdesk.core.issues import count_by_severity
+    from gkdesk.core.rules import validate
 
-        c = count_by_severity(validate(r))
-        print(f"  校验：{c['error']} 个错误，{c['warning']} 个警告，{c['hint']} 个提示（用 gkdesk check {out} 查看）。")
-    except ImportError:  # validation not available in this build
-        pass
+    c = count_by_severity(validate(r))
+    print(f"  校验：{c['error']} 个错误，{c['warning']} 个警告，{c['hint']} 个提示（用 gkdesk check {out} 查看）。")
     return 0

@@ -151,15 +151,12 @@ class Report:
 
         A sum of parts that are all blank is blank; parts that are not numbers are left out (validation names them).
         """
-        tdef = self.format.table(table)
-        comp = tdef.computed_def(row, col)
-        if comp is None:
-            return self.raw(table, row, col)
-        if comp.kind == "column_sum":
-            parts = [self.value(table, row, c) for c in comp.of]
-        else:
-            parts = [self.value(table, r, col) for r in comp.of]
-        return sum_values(parts)
+        leaves = self.format.table(table).leaves(row, col)
+        grid = self.tables.get(table, {})
+        if leaves is None:
+            return grid.get(row, {}).get(col)
+        # the sum of the input cells under it: the same as summing its parts' sums (blank parts add nothing)
+        return sum_values([grid.get(r, {}).get(c) for r, c in leaves])
 
     def stated_value(self, table: str, row: str, col: str) -> CellValue:
         return self.stated.get(table, {}).get(row, {}).get(col)

@@ -96,14 +96,14 @@ def _grid_to_json(report: Report, grid: dict[str, Grid], with_computed: bool) ->
     return out
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
+def report_to_dict(report: Report, saved_at: datetime | None = None) -> dict[str, Any]:
     m = report.meta
     doc: dict[str, Any] = {
         "format": FILE_FORMAT,
         "version": FILE_VERSION,
         "report_format": report.format_version,
         "app": f"gkdesk {__version__}",
-        "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "saved_at": (saved_at or datetime.now().astimezone()).isoformat(timespec="seconds"),  # tests pin it
         "meta": {
             "org_name": m.org_name, "level": m.level, "year": m.year,
             "written_date": _date_to_json(m.written_date), "publish_date": _date_to_json(m.publish_date),
@@ -276,10 +276,10 @@ def report_from_dict(doc: Any) -> Report:
 
 
 # --- bytes <-> report ------------------------------------------------------------------------------
-def dumps(report: Report) -> bytes:
+def dumps(report: Report, saved_at: datetime | None = None) -> bytes:
     """The file's bytes, unchecked (the recovery copy); ``save`` checks first (``savable_bytes``)."""
     try:
-        return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1).encode("utf-8")
+        return json.dumps(report_to_dict(report, saved_at), ensure_ascii=False, indent=1).encode("utf-8")
     except UnicodeEncodeError:
         raise SaveError("报告中有无法保存的字符（代理项），没有写入。请删去最近粘贴的文字后再保存。") from None
 
@@ -369,10 +369,10 @@ def unsavable(report: Report) -> str | None:
     return None
 
 
-def savable_bytes(report: Report, name: str) -> bytes:
+def savable_bytes(report: Report, name: str, saved_at: datetime | None = None) -> bytes:
     """The file's bytes, after checking that gkdesk can open what it is about to write (the loader's limits and
     value checks); otherwise SaveError saying what to change — nothing is written."""
-    doc = report_to_dict(report)
+    doc = report_to_dict(report, saved_at)
     try:
         check_strings(doc)
         report_from_dict(doc)
@@ -393,7 +393,7 @@ def fingerprint_of(data: bytes) -> str:
 
 
 def save(report: Report, path: Path, *, expected_fingerprint: str | None = None,
-         check_changed: bool = False) -> str:
+         check_changed: bool = False, saved_at: datetime | None = None) -> str:
     """Save atomically, keeping the previous version as ``<name>.bak``. Returns the new file's fingerprint.
 
     With ``check_changed`` the file on disk must still be what was opened (``expected_fingerprint``; None meaning
@@ -406,7 +406,7 @@ def save(report: Report, path: Path, *, expected_fingerprint: str | None = None,
             raise FileChangedOnDiskError(
                 f"“{path.name}”在您打开之后被其他人或程序修改过。为避免覆盖对方的修改，本次没有保存。"
                 "请用“另存为”保存到新文件，再比较两个版本。")
-    data = savable_bytes(report, path.name)
+    data = savable_bytes(report, path.name, saved_at)
     atomic_write(path, lambda fh: fh.write(data), backup_suffix=BACKUP_SUFFIX)
     import hashlib
 

@@ -31,9 +31,9 @@ from gkdesk.core.consolidate import Consolidation, Validator, consolidate
 from gkdesk.core.errors import GkError
 from gkdesk.core.format import load_format
 from gkdesk.core.issues import Settings
+from gkdesk.gui import file_dialogs
 from gkdesk.gui.consolidate_results import UNIT_COLUMNS, OptionsBox, ResultsArea, fill_issues, fill_units, result_text
 from gkdesk.gui.threads import Job, Progress
-from gkdesk.gui import file_dialogs
 
 __all__ = ["UNIT_COLUMNS", "ConsolidateDialog", "ask_files", "ask_folder", "ask_save_path", "show_error"]
 

@@ -206,11 +206,6 @@ class Document(QObject):
         self.changed.emit({"all"})
         self.title_changed.emit()
 
-    def open(self, path: Path) -> None:
-        """Load a .gkreport (ReportFileError with a Chinese message when it cannot be read)."""
-        report, fp = storage.load_with_fingerprint(Path(path))
-        self.set_report(report, Path(path), fp)
-
     def save(self, path: Path | None = None) -> None:
         """Save to the document's file (refusing to overwrite a file changed on disk) or to ``path`` (另存为).
 
@@ -218,7 +213,7 @@ class Document(QObject):
         """
         if path is None:
             if self.path is None:
-                raise ValueError("no path")
+                raise ValueError("报告还没有文件名：请用“另存为”选择保存位置。")
             fp = storage.save(self.report, self.path, expected_fingerprint=self.fingerprint, check_changed=True)
         else:
             path = Path(path)

@@ -39,10 +39,8 @@ def repetition_text(current: str, last: str) -> str:
     """'与上年文字重复率：35%' when last year's text is known (empty otherwise)."""
     if not last.strip() or not current.strip():
         return ""
-    try:
-        from gkdesk.core.textsim import repetition_ratio
-    except ImportError:
-        return ""
+    from gkdesk.core.textsim import repetition_ratio
+
     ratio = float(repetition_ratio(current, last))
     return f"与上年报告文字重复率：{ratio:.0%}"
 

@@ -122,20 +122,15 @@ class ToolActions(_Base):
         self.doc.revalidate()
         self.show_message("校验设置已保存，已按新的设置重新校验。")
 
-    # --- features written in their own modules (loaded when used) -----------------------------------
-    def _missing(self, what: str) -> None:
-        _dialogs().show_info(self, "此功能尚未安装", f"“{what}”功能尚未安装在本程序中。请更新 gkdesk 后再试。")
+    # --- features written in their own modules (loaded when used, always shipped) -------------------
 
     def import_from_clipboard(self) -> None:
         """文件 → 从剪贴板导入: what the clerk copied from last year's web page becomes a new report."""
         self.import_report("clipboard")
 
     def import_report(self, start: str = "choose") -> None:
-        try:
-            from gkdesk.gui.import_dialog import import_report
-        except ImportError:
-            self._missing("导入")
-            return
+        from gkdesk.gui.import_dialog import import_report
+
         if not self.maybe_save():
             return
         report = import_report(self, start=start)  # checks with this window's validation settings
@@ -143,11 +138,8 @@ class ToolActions(_Base):
             self._replace_document(report, None, None, modified=True)
 
     def new_next_year(self) -> None:
-        try:
-            from gkdesk.core.carryover import next_year
-        except ImportError:
-            self._missing("新建下一年度")
-            return
+        from gkdesk.core.carryover import next_year
+
         if not self.maybe_save():
             return
         self._replace_document(next_year(self.doc.report), None, None, modified=True, calm=True)
@@ -156,11 +148,8 @@ class ToolActions(_Base):
     def export(self, kind: str) -> None:
         self.flush_editing()
         self.doc.show_all()  # before an export every issue counts and is shown
-        try:
-            from gkdesk.gui.export_actions import export_report
-        except ImportError:
-            self._missing({"xlsx": "导出 Excel", "docx": "导出 Word", "html": "导出网页"}.get(kind, "导出 PDF"))
-            return
+        from gkdesk.gui.export_actions import export_report
+
         export_report(self, self.doc.report, kind, list(self.doc.all_issues), self._suggested_path(f".{kind}"))
 
     def print_report(self) -> None:
@@ -172,11 +161,8 @@ class ToolActions(_Base):
         print_report(self, self.doc.report, list(self.doc.all_issues))
 
     def consolidate(self) -> None:
-        try:
-            from gkdesk.gui.consolidate_dialog import ConsolidateDialog
-        except ImportError:
-            self._missing("汇总")
-            return
+        from gkdesk.gui.consolidate_dialog import ConsolidateDialog
+
         dlg = ConsolidateDialog(self, settings=self.doc.settings)
         dlg.open_requested.connect(lambda p: self.open_path(p))
         self.consolidate_dialog = dlg

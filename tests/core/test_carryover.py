@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
@@ -31,9 +31,10 @@ def this_year(example_report):
 
 
 def test_next_year_carries_over(this_year):
-    before = storage.dumps(this_year)
+    pinned = datetime(2025, 1, 20, 9, 30, tzinfo=timezone.utc)  # the same clock: the same bytes
+    before = storage.dumps(this_year, saved_at=pinned)
     new = next_year(this_year)
-    assert storage.dumps(this_year) == before  # the source is not changed
+    assert storage.dumps(this_year, saved_at=pinned) == before  # the source is not changed
     assert new.meta.org_name == "秋渠乡" and new.meta.level == this_year.meta.level
     assert new.meta.year == 2025
     assert new.meta.written_date is None and new.meta.publish_date is None
@@ -100,3 +101,11 @@ def test_next_year_cli_bad_input(tmp_path, capsys):
     assert main(["next-year", str(bad), "-o", str(tmp_path / "o.gkreport")]) == 2
     assert "错误" in capsys.readouterr().err
     assert not (tmp_path / "o.gkreport").exists()
+
+
+def test_saves_are_deterministic_with_a_pinned_clock(this_year, tmp_path):
+    pinned = datetime(2025, 1, 20, 9, 30, tzinfo=timezone.utc)
+    a = storage.dumps(this_year, saved_at=pinned)
+    storage.save(this_year, tmp_path / "a.gkreport", saved_at=pinned)
+    assert (tmp_path / "a.gkreport").read_bytes() == a
+    assert b'"saved_at": "2025-01-20T09:30:00+00:00"' in a

@@ -172,24 +172,6 @@ def test_window_title_marks_modified(make_window):
     assert not window.isWindowModified()
 
 
-def test_missing_feature_modules_say_so(window, monkeypatch):
-    import sys
-
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, msg: shown.append((title, msg)))
-    for name in ("gkdesk.gui.export_actions", "gkdesk.gui.import_dialog", "gkdesk.gui.consolidate_dialog",
-                 "gkdesk.core.carryover"):
-        monkeypatch.setitem(sys.modules, name, None)  # import fails as if the module were not installed
-    window.export("xlsx")
-    window.export("pdf")
-    window.import_report()
-    window.consolidate()
-    window.new_next_year()
-    assert [t for t, _ in shown] == ["此功能尚未安装"] * 5
-    assert "导出 Excel" in shown[0][1] and "汇总" in shown[3][1]
-    assert not window.doc.modified
-
-
 def test_value_still_in_the_cell_editor_is_saved(window, report_file, qtbot):
     from PySide6.QtWidgets import QApplication
 

@@ -188,11 +188,6 @@ class FontSet:
                 out.append((face, ch))
         return out
 
-    def check(self, text: str, role: str, where: str) -> None:
-        for ch in text:
-            if ch != "\n" and self.face_for_char(ch, role) is None:
-                raise missing_char_error(ch, where, text)
-
 
 def missing_char_error(ch: str, where: str, text: str) -> ExportError:
     pos = text.find(ch)
