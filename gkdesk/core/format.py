@@ -171,28 +171,6 @@ class TableDef:
     def is_computed(self, row_key: str, col_key: str) -> bool:
         return self.computed_def(row_key, col_key) is not None
 
-    def leaves(self, row_key: str, col_key: str) -> tuple[tuple[str, str], ...] | None:
-        """The input cells a computed cell adds up, through totals of totals (repeats kept); None for an input
-        cell. Built once per cell: ``Report.value`` sums these instead of recursing (issue 16)."""
-        memo: dict[tuple[str, str], tuple[tuple[str, str], ...] | None] | None = self.__dict__.get("_leaves")
-        if memo is None:
-            memo = {}
-            object.__setattr__(self, "_leaves", memo)  # a cache on a frozen definition
-        key = (row_key, col_key)
-        if key not in memo:
-            comp = self.computed_def(row_key, col_key)
-            if comp is None:
-                memo[key] = None
-            else:
-                parts = ([(row_key, c) for c in comp.of] if comp.kind == "column_sum"
-                         else [(r, col_key) for r in comp.of])
-                out: list[tuple[str, str]] = []
-                for r, c in parts:
-                    sub = self.leaves(r, c)
-                    out.extend(sub if sub is not None else ((r, c),))
-                memo[key] = tuple(out)
-        return memo[key]
-
     def computed_def(self, row_key: str, col_key: str) -> ComputedDef | None:
         """The computation that defines this cell, if any. A column sum wins over a row sum where they cross
         (both give the same number once the inputs are consistent)."""

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
+from gkdesk.core.totals import leaves as cell_leaves
 from gkdesk.core.values import UNIT_RE as _UNIT_RE
 from gkdesk.core.values import CellValue, normalize_text, parse_loose_value, period_sentence, sum_values
 
@@ -151,7 +152,7 @@ class Report:
 
         A sum of parts that are all blank is blank; parts that are not numbers are left out (validation names them).
         """
-        leaves = self.format.table(table).leaves(row, col)
+        leaves = cell_leaves(self.format.table(table), row, col)
         grid = self.tables.get(table, {})
         if leaves is None:
             return grid.get(row, {}).get(col)
