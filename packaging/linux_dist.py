@@ -228,8 +228,9 @@ def make_deb(bundle: Path, out: Path, version: str, work: Path, glibc: str, fast
     doc = root / "usr" / "share" / "doc" / "gkdesk"
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(
-        "gkdesk — MIT License.\nBundled: Qt 6 / PySide6 (LGPLv3), Python (PSF), openpyxl (MIT), reportlab (BSD),\n"
-        "fonts under /opt/gkdesk/_internal/resources/fonts with their own licence files.\n", encoding="utf-8")
+        "gkdesk — MIT License.\nBundled: Qt 6 / PySide6 (LGPLv3), Python (PSF), openpyxl (MIT), XlsxWriter (BSD-2-Clause),\n"
+        "reportlab (BSD), fonts under /opt/gkdesk/_internal/resources/fonts with their own licence files.\n",
+        encoding="utf-8")
     for d in [root, *root.rglob("*")]:
         if d.is_dir() and not d.is_symlink():
             d.chmod(0o755)

@@ -8,6 +8,7 @@ import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from export_helpers import leftovers, need, pdf_text, squeeze
@@ -84,7 +85,9 @@ def test_blank_cells_are_empty_not_zero(example_report, tmp_path):
     assert ws.cell(row=GRID_TOP + pos.row, column=1 + pos.col).value is None
 
 
-@pytest.mark.parametrize("evil", ['=HYPERLINK("http://example.invalid","点我")', "+1", "-x", "@a", "=1+1"])
+@pytest.mark.parametrize("evil", ['=HYPERLINK("http://example.invalid","点我")', "+1", "-x", "@a", "=1+1",
+                                  # XlsxWriter would take these for rich-text XML, a URL or a number
+                                  "<r><t>&amp;</t></r>", "<r>x</r>", "http://example.invalid", "0123", "_x0041_"])
 def test_formula_like_text_stays_text(example_report, tmp_path, evil):
     rep = example_report
     rep.meta.org_name = evil
@@ -97,6 +100,9 @@ def test_formula_like_text_stays_text(example_report, tmp_path, evil):
     assert all(c.data_type == "s" for c in cells)
     with zipfile.ZipFile(out) as z:
         assert all(b"<f>" not in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+        for name in z.namelist():  # every part well-formed
+            ElementTree.fromstring(z.read(name))
+        assert b"<hyperlink" not in b"".join(z.read(n) for n in z.namelist())
 
 
 def test_meta_and_narrative_by_key(filled, tmp_path):
@@ -144,7 +150,9 @@ def test_print_setup(example_report, tmp_path):
     wb = load_workbook(_export(example_report, tmp_path))
     for ws in wb:
         assert int(ws.page_setup.paperSize) == 9  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        # one page wide: fitToWidth absent means 1 (ECMA-376 default; XlsxWriter writes only other values)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+        assert ws.page_setup.fitToHeight == 0  # as many pages tall as needed
     t3 = _sheet_for(wb, example_report, "t3")
     assert t3.page_setup.orientation == "portrait" and t3.print_title_rows.replace("$", "") == "2:4"
     assert _sheet_for(wb, example_report, "t4").page_setup.orientation == "landscape"
@@ -228,7 +236,9 @@ def test_columns_hold_7_digit_figures_and_header_labels_on_one_line(filled, tmp_
     wb = load_workbook(_export(filled, tmp_path))
     for tkey, tdef in filled.format.tables.items():
         ws = _sheet_for(wb, filled, tkey)
-        width = [ws.column_dimensions[chr(65 + i)].width for i in range(tdef.layout.n_cols)]
+        # a <col> element may cover several columns of the same width (min..max), as XlsxWriter writes them
+        by_col = {i: d.width for d in ws.column_dimensions.values() for i in range(d.min, d.max + 1)}
+        width = [by_col[i + 1] for i in range(tdef.layout.n_cols)]
         for gc in tdef.layout.cells:
             w = sum(width[gc.col: gc.col + gc.colspan])
             if gc.ref is not None:
@@ -276,3 +286,14 @@ def test_libreoffice_shows_every_figure_and_long_text(filled, tmp_path):
         if isinstance(v, int):
             assert str(v) in flat, (tkey, row, col)
     assert "全文完。" in flat and "第90句" in flat
+
+
+def test_a_text_longer_than_a_cell_is_refused_not_cut():
+    from gkdesk.core.errors import ExportError
+
+    ws = xlsxmod.Workbook().add("a")
+    with pytest.raises(ExportError, match="上限"):
+        ws.text(1, 1, "字" * 40_000, xlsxmod.S_TEXT)  # XlsxWriter alone would keep the first 32767 characters
+    with pytest.raises(ExportError, match="上限"):
+        ws.text(2, 1, "<r>" + "字" * 32_764 + "</r>", xlsxmod.S_TEXT)  # the same through the rich-text path
+    ws.text(3, 1, "字" * 32_767, xlsxmod.S_TEXT)  # what a cell holds is written

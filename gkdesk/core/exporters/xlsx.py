@@ -2,17 +2,21 @@
 
 Nothing is cut: a paragraph too long for one row (Excel caps a row at 409 pt) continues in the next rows at sentence
 ends (key ``…+``). Columns are wide enough for 7-digit figures and for every short header label on one line. The
-panes are frozen under the table headers; 黑体 and 楷体 are never set bold. Written by xlsx_writer (no openpyxl:
-the cold export is a fraction of LibreOffice's time).
+panes are frozen under the table headers; 黑体 and 楷体 are never set bold. Written with XlsxWriter (no openpyxl:
+XlsxWriter imports in a few tens of milliseconds, so a cold export is a fraction of LibreOffice's time). Every user
+string goes through ``write_string`` (never a formula, whatever it starts with), numbers through ``write_number``.
 """
 
 from __future__ import annotations
 
+import io
 import math
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import xlsxwriter
 
 from gkdesk.core.errors import ExportError
 from gkdesk.core.exporters.common import (
@@ -25,7 +29,6 @@ from gkdesk.core.exporters.common import (
     section_text,
     write_export,
 )
-from gkdesk.core.exporters.xlsx_writer import Sheet, Style, Workbook
 from gkdesk.core.format import Section, TableDef
 from gkdesk.core.report import Report, level_label
 from gkdesk.core.workbook_layout import GRID_TOP, META_SHEET
@@ -35,11 +38,8 @@ MAX_CELL_CHARS = 32_767
 
 #: column widths (Excel units = the width of a 宋体 digit; a hanzi is 2) per table. Every header label fits on one
 #: line (社会公益组织, 法律服务机构) and every value column holds a 7-digit figure; 表三's first column is vertical.
-TABLE_WIDTHS: dict[str, list[float]] = {
-    "t2": [24, 17, 17, 17],
-    "t3": [5, 17, 28, 10, 10, 10, 15, 15, 10, 10],
-    "t4": [10] * 15,
-}
+TABLE_WIDTHS: dict[str, list[float]] = {"t2": [24, 17, 17, 17], "t3": [5, 17, 28, 10, 10, 10, 15, 15, 10, 10],
+                                         "t4": [10] * 15}
 DEFAULT_WIDTH = 12.0
 TEXT_WIDTH = 80.0  # the text column of the narrative sheets
 NUMBER_WIDTH = 9.0  # a 7-digit figure in 11 pt, with the cell's padding
@@ -61,30 +61,103 @@ MARGINS_PORTRAIT = dict(top=1.46, left=1.10, bottom=1.38, right=1.02, header=0.5
 MARGINS_LANDSCAPE = dict(top=0.9, left=0.8, bottom=0.9, right=0.8, header=0.4, footer=0.4)
 FOOTER = "&C&12— &P —"
 
-BORDER = dict(border=True)
-S_KEY = Style()
-S_TITLE = Style(font=FONT_TITLE, horizontal="center", wrap=True)
-S_HEADING = Style(font=FONT_HEADING)
-S_LABEL = Style(font=FONT_TABLE_BOLD, horizontal="left", **BORDER)
-S_VALUE = Style(font=FONT_TABLE, horizontal="left", wrap=True, **BORDER)
-S_TEXT = Style(font=FONT_BODY, vertical="top", wrap=True)
-S_SUBTITLE = Style(font=FONT_SUBTITLE, vertical="top", wrap=True)
-S_CELL = Style(font=FONT_TABLE, horizontal="center", wrap=True, **BORDER)
-S_CELL_LEFT = Style(font=FONT_TABLE, horizontal="left", wrap=True, **BORDER)
-S_HEADER = Style(font=FONT_TABLE_BOLD, horizontal="center", wrap=True, **BORDER)
-S_BLOCK = Style(font=FONT_BLOCK, horizontal="center", wrap=True, **BORDER)
-S_VERTICAL = Style(font=FONT_TABLE_BOLD, horizontal="center", rotation=255, **BORDER)
+#: a cell style = XlsxWriter format properties (one format per distinct style); 宋体/黑体/楷体 carry the GB2312
+#: charset (134) as WPS and Excel expect, vertical centring unless said otherwise, thin black borders in tables
+Style = dict[str, Any]
+
+
+def cell_style(font: tuple[str, float, bool], border: bool = False, **align: Any) -> Style:
+    props: Style = {"font_name": font[0], "font_size": font[1], "bold": font[2], "font_charset": 134,
+                    "font_scheme": "none", "valign": "vcenter", **align}  # "none": the named font, not the theme's
+    if border:
+        props.update(border=1, border_color="#000000")
+    return props
+
+
+S_KEY = cell_style(FONT_TABLE)
+S_TITLE = cell_style(FONT_TITLE, align="center", text_wrap=True)
+S_HEADING = cell_style(FONT_HEADING)
+S_LABEL = cell_style(FONT_TABLE_BOLD, align="left", border=True)
+S_VALUE = cell_style(FONT_TABLE, align="left", text_wrap=True, border=True)
+S_TEXT = cell_style(FONT_BODY, valign="top", text_wrap=True)
+S_SUBTITLE = cell_style(FONT_SUBTITLE, valign="top", text_wrap=True)
+S_CELL = cell_style(FONT_TABLE, align="center", text_wrap=True, border=True)
+S_CELL_LEFT = cell_style(FONT_TABLE, align="left", text_wrap=True, border=True)
+S_HEADER = cell_style(FONT_TABLE_BOLD, align="center", text_wrap=True, border=True)
+S_BLOCK = cell_style(FONT_BLOCK, align="center", text_wrap=True, border=True)
+S_VERTICAL = cell_style(FONT_TABLE_BOLD, align="center", rotation=270, border=True)  # 270: characters stacked
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+EPOCH = date(1899, 12, 30)  # a date is written as its day number from here (what Excel and LibreOffice count)
+
+
+class Workbook:
+    """The XlsxWriter workbook, in memory (no temporary files), with one format per distinct style;
+    ``save(fh)`` closes it and writes the bytes."""
+
+    def __init__(self) -> None:
+        self._buf = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self._buf, {
+            "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+            # the default font is 宋体 11 pt: the unit of the column widths is its digit (7 px)
+            "default_format_properties": {"font_name": FONT_TABLE[0], "font_size": FONT_TABLE[1]}})
+        self._formats: dict[tuple, Any] = {}
+
+    def fmt(self, st: Style) -> Any:
+        key = tuple(sorted(st.items()))
+        return self._formats.get(key) or self._formats.setdefault(key, self.book.add_format(st))
+
+    def add(self, name: str) -> Sheet:
+        return Sheet(self, self.book.add_worksheet(name))
+
+    def save(self, fh: BinaryIO) -> None:
+        self.book.close()
+        fh.write(self._buf.getvalue())
+
+
+class Sheet:
+    """One worksheet, addressed from 1 like the layout (docs/xlsx-layout.md); a blank never covers a written cell."""
+
+    def __init__(self, wb: Workbook, ws: Any) -> None:
+        self.wb, self.ws = wb, ws
+        self.written: set[tuple[int, int]] = set()
+
+    def text(self, row: int, col: int, value: str, st: Style) -> None:
+        self.written.add((row, col))
+        if value.startswith("<r>") and value.endswith("</r>"):
+            # XlsxWriter takes such a string for ready-made rich-text XML (it would be written unescaped, a malformed
+            # file): written as two runs in the cell's font instead, still one string cell with exactly this text
+            f = self.wb.fmt(st)
+            rc = self.ws.write_rich_string(row - 1, col - 1, value[:3], f, value[3:], f)
+        else:
+            rc = self.ws.write_string(row - 1, col - 1, value, self.wb.fmt(st))
+        if rc:  # -1: past the last row or column, -2: longer than a cell holds (XlsxWriter would cut it)
+            raise ExportError(f"第 {row} 行的文字超出了 Excel 工作表或单元格的上限，无法完整导出。请把过长的内容分成几段后再导出。")
+
+    def number(self, row: int, col: int, value: int | Decimal, st: Style) -> None:
+        self.written.add((row, col))
+        self.ws.write_number(row - 1, col - 1, value, self.wb.fmt(st))  # a Decimal: its 16 first digits, exactly
+
+    def blank(self, row: int, col: int, st: Style) -> None:
+        if (row, col) not in self.written:
+            self.written.add((row, col))
+            self.ws.write_blank(row - 1, col - 1, None, self.wb.fmt(st))
+
+    def merge(self, r1: int, c1: int, r2: int, c2: int, st: Style) -> None:
+        """Merge before writing the first cell (XlsxWriter blanks the whole area with the style)."""
+        self.ws.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, "", self.wb.fmt(st))
+        self.written.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) != (r1, c1))
+
+    def widths(self, widths: dict[int, float], hidden: tuple[int, ...] = ()) -> None:
+        for c, w in widths.items():  # in pixels: a unit is 7 px, so the file says exactly ``w``
+            self.ws.set_column_pixels(c - 1, c - 1, round(w * 7), None, {"hidden": c in hidden})
+
+    def height(self, row: int, points: float) -> None:
+        self.ws.set_row(row - 1, points)  # kept in whole pixels (0.75 pt): 409 pt becomes 408.75
 
 
 def export_xlsx(report: Report, path: Path) -> None:
     """Write the report as a workbook; SaveError/ExportError (Chinese) on failure, never a partial file."""
-    wb = build_workbook(report)
-
-    def writer(fh: BinaryIO) -> None:
-        wb.save(fh)
-
-    write_export(Path(path), writer, "Excel 文件")
+    write_export(Path(path), build_workbook(report).save, "Excel 文件")
 
 
 def sheet_name(heading: str) -> str:
@@ -103,8 +176,8 @@ def build_workbook(report: Report) -> Any:
             _table_sheet(ws, report, sec, fmt.table(sec.table))
         else:
             _text_sheet(ws, report, sec)
-    wb.props = {"creator": "gkdesk", "lastModifiedBy": "gkdesk", "title": _safe(report.title, "报告标题"),
-                "subject": "政府信息公开工作年度报告", "keywords": layout_keywords(report.format_version)}
+    wb.book.set_properties({"author": "gkdesk", "title": _safe(report.title, "报告标题"),  # also lastModifiedBy
+                            "subject": "政府信息公开工作年度报告", "keywords": layout_keywords(report.format_version)})
     return wb
 
 
@@ -170,9 +243,16 @@ def _pieces(text: str, cap: float) -> list[str]:
 
 
 def _page_setup(ws: Sheet, landscape: bool = False) -> None:
-    ws.landscape = landscape
-    ws.margins = MARGINS_LANDSCAPE if landscape else MARGINS_PORTRAIT
-    ws.footer = FOOTER
+    """A4, one page wide (as many tall as needed), centred, page numbers in the footer."""
+    m = MARGINS_LANDSCAPE if landscape else MARGINS_PORTRAIT
+    w = ws.ws
+    w.set_paper(9)
+    w.set_landscape() if landscape else w.set_portrait()
+    w.fit_to_pages(1, 0)
+    w.center_horizontally()
+    w.set_margins(left=m["left"], right=m["right"], top=m["top"], bottom=m["bottom"])
+    w.set_header("", {"margin": m["header"]})
+    w.set_footer(FOOTER, {"margin": m["footer"]})
 
 
 def number_in_range(d: Decimal) -> bool:
@@ -183,17 +263,15 @@ def number_in_range(d: Decimal) -> bool:
 
 def _number_style(value: Decimal | int, base: Style) -> Style:
     places = decimal_places(value) if isinstance(value, Decimal) else 0
-    return base.replace(numfmt="0." + "0" * places if places else "0")
+    return {**base, "num_format": "0." + "0" * places if places else "0"}
 
 
 # --- sheets ----------------------------------------------------------------------------------------------
 def _meta_sheet(ws: Sheet, report: Report) -> None:
-    ws.hidden_cols.add(1)
-    ws.widths.update({1: 22, 2: 20, 3: 64})
+    ws.widths({1: 22, 2: 20, 3: 64}, hidden=(1,))
+    ws.merge(1, 2, 1, 3, S_TITLE)
     ws.text(1, 2, _safe(report.title, "报告标题"), S_TITLE)
-    ws.blank(1, 3, S_TITLE)
-    ws.merges.append((1, 2, 1, 3))
-    ws.heights[1] = row_height(lines_needed(report.title, 84, FONT_TITLE[1]), FONT_TITLE[1])
+    ws.height(1, row_height(lines_needed(report.title, 84, FONT_TITLE[1]), FONT_TITLE[1]))
     rows: list[tuple[str, str, Any]] = _meta_rows(report)
     for i, (key, label, value) in enumerate(rows):
         r = 2 + i
@@ -202,7 +280,7 @@ def _meta_sheet(ws: Sheet, report: Report) -> None:
         if isinstance(value, str):
             ws.text(r, 3, _safe(value, label), S_VALUE)
         elif isinstance(value, date):
-            ws.date(r, 3, value, S_VALUE.replace(numfmt=DATE_FORMAT))
+            ws.number(r, 3, (value - EPOCH).days, {**S_VALUE, "num_format": DATE_FORMAT})
         elif isinstance(value, (int, Decimal)) and not isinstance(value, bool) and number_in_range(Decimal(value)):
             ws.number(r, 3, value, _number_style(value, S_VALUE))
         elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
@@ -210,7 +288,7 @@ def _meta_sheet(ws: Sheet, report: Report) -> None:
         else:
             ws.blank(r, 3, S_VALUE)
         text = value if isinstance(value, str) else ""
-        ws.heights[r] = row_height(lines_needed(text, 64, FONT_TABLE[1]), FONT_TABLE[1])
+        ws.height(r, row_height(lines_needed(text, 64, FONT_TABLE[1]), FONT_TABLE[1]))
     _page_setup(ws)
 
 
@@ -244,15 +322,14 @@ def _text_rows(report: Report, sec: Section) -> list[tuple[str, str, str]]:
 
 
 def _text_sheet(ws: Sheet, report: Report, sec: Section) -> None:
-    ws.hidden_cols.add(1)
-    ws.widths.update({1: 22, 2: TEXT_WIDTH})
+    ws.widths({1: 22, 2: TEXT_WIDTH}, hidden=(1,))
     ws.text(1, 2, sec.heading, S_HEADING)
-    ws.heights[1] = 30
-    ws.freeze = (1, 0)
+    ws.height(1, 30)
+    ws.ws.freeze_panes(1, 0)
     r = 2
     for key, kind, text in _text_rows(report, sec):
         style = S_SUBTITLE if kind == "title" else S_TEXT
-        size = style.font[1]
+        size = style["font_size"]
         # TAB kept through paragraphs() as U+0000, so a U+0000 in the text itself is dropped first (not made a TAB)
         for para in paragraphs(printable(text).replace("\t", "\x00")) if text else [""]:
             para = para.replace("\x00", "\t")
@@ -260,7 +337,7 @@ def _text_sheet(ws: Sheet, report: Report, sec: Section) -> None:
             for i, chunk in enumerate(row_chunks(para, TEXT_WIDTH, size) if para else [""]):
                 ws.text(r, 1, key if i == 0 else key + "+", S_KEY)
                 ws.text(r, 2, chunk, style)
-                ws.heights[r] = row_height(lines_needed(chunk, TEXT_WIDTH, size), size)
+                ws.height(r, row_height(lines_needed(chunk, TEXT_WIDTH, size), size))
                 r += 1
     _page_setup(ws)
 
@@ -270,25 +347,25 @@ def _table_sheet(ws: Sheet, report: Report, sec: Section, tdef: TableDef) -> Non
     widths = TABLE_WIDTHS.get(tdef.key) or [DEFAULT_WIDTH] * lay.n_cols
     if len(widths) != lay.n_cols:
         widths = [DEFAULT_WIDTH] * lay.n_cols
-    ws.widths.update({i + 1: w for i, w in enumerate(widths)})
+    ws.widths({i + 1: w for i, w in enumerate(widths)})
+    ws.merge(1, 1, 1, lay.n_cols, S_HEADING)
     ws.text(1, 1, sec.heading, S_HEADING)
-    ws.merges.append((1, 1, 1, lay.n_cols))
-    ws.heights[1] = 30
+    ws.height(1, 30)
     size = FONT_TABLE[1]
     line_count: dict[int, int] = {}
     for gc in lay.cells:
         r, c = GRID_TOP + gc.row, 1 + gc.col
         span_width = sum(widths[gc.col: gc.col + gc.colspan])
-        style = S_CELL
+        style, write = S_CELL, None
         if gc.ref is not None:
             value = report.value(tdef.key, *gc.ref)
             if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and number_in_range(Decimal(value)):
                 style = _number_style(value, S_CELL)
-                ws.number(r, c, value, style)
+                write = ws.number
             elif value is not None:  # text kept from an import, or a number no spreadsheet holds exactly: as text
-                ws.text(r, c, printable(str(value)), S_CELL)
+                value, write = printable(str(value)), ws.text
         else:
-            text = gc.text or ""
+            value = text = gc.text or ""
             vertical = gc.rowspan > 4 and gc.col == 0 and lay.label_columns > 2  # 三、本年度办理结果
             # the most specific row labels (ending at the last label column) read best left-aligned, as in the PDF
             left = not gc.header and lay.label_columns > 1 and gc.col + gc.colspan == lay.label_columns
@@ -300,19 +377,19 @@ def _table_sheet(ws: Sheet, report: Report, sec: Section, tdef: TableDef) -> Non
                 style = S_HEADER
             elif left:
                 style = S_CELL_LEFT
-            ws.text(r, c, text, style)
+            write = ws.text
             if gc.rowspan == 1:
                 line_count[r] = max(line_count.get(r, 1), lines_needed(text, span_width, size))
         # every cell of a merged area gets the border, so every reader draws the full grid
-        for dr in range(gc.rowspan):
-            for dc in range(gc.colspan):
-                ws.blank(r + dr, c + dc, style)
         if gc.rowspan > 1 or gc.colspan > 1:
-            ws.merges.append((r, c, r + gc.rowspan - 1, c + gc.colspan - 1))
+            ws.merge(r, c, r + gc.rowspan - 1, c + gc.colspan - 1, style)
+        if write is not None:
+            write(r, c, value, style)
+        ws.blank(r, c, style)
     for r in range(GRID_TOP, GRID_TOP + lay.n_rows):
-        ws.heights[r] = row_height(line_count.get(r, 1), size)
+        ws.height(r, row_height(line_count.get(r, 1), size))
     header_end = GRID_TOP + lay.n_header_rows - 1
-    ws.freeze = (header_end if lay.n_header_rows else 1, lay.label_columns if lay.n_header_rows else 0)
+    ws.ws.freeze_panes(header_end if lay.n_header_rows else 1, lay.label_columns if lay.n_header_rows else 0)
     if lay.n_header_rows:
-        ws.print_rows = (GRID_TOP, header_end)
+        ws.ws.repeat_rows(GRID_TOP - 1, header_end - 1)  # the header rows on every printed page
     _page_setup(ws, landscape=lay.n_cols > 10)
