@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import unicodedata
+import re
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -40,9 +40,15 @@ def display_paths(paths: list[Path]) -> list[str]:
         return [str(p) for p in paths]
 
 
+# East Asian wide and full-width characters (Hangul, CJK, kana, full-width forms): two columns each
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def _width(value: Any) -> int:
+    """Display width in character cells (a Chinese character counts two): what column widths are made of."""
     text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 def _lines(value: Any, column_width: int) -> int:

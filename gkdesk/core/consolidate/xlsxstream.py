@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 #: style name -> index into cellXfs in STYLES below
 STYLE = {"": 0, "header": 1, "wrap": 2, "top": 3, "error": 4, "warning": 5, "skipped": 6, "total": 7, "bold": 8}
 
+_STYLE_ATTR = {name: (f' s="{i}"' if i else "") for name, i in STYLE.items()}
 _FILLS = ("DDE6F0", "F8D7DA", "FFF3CD", "E2E3E5", "EDEDED")  # header, error, warning, skipped, total
 STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -60,7 +61,9 @@ def column_letter(n: int) -> str:
 
 
 def _text(value: str) -> str:
-    value = escape(_BAD_XML.sub("", value))
+    if not value.isprintable():
+        value = _BAD_XML.sub("", value)
+    value = escape(value)
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() or "\n" in value else ""
     return f"<is><t{space}>{value}</t></is>"
 
@@ -95,25 +98,31 @@ class Sheet:
         """Append a row; ``styles`` one style name for every cell or one per cell; ``height`` in points."""
         self.rows += 1
         r = self.rows
+        values = list(values)
         cols = self.columns
+        while len(cols) < len(values):
+            cols.append(column_letter(len(cols) + 1))
+        if isinstance(styles, str):
+            attrs = [_STYLE_ATTR[styles]] * len(values)
+        else:
+            attrs = [_STYLE_ATTR[styles[c]] if c < len(styles) else "" for c in range(len(values))]
         parts = [f'<row r="{r}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r}">']
-        one = STYLE[styles] if isinstance(styles, str) else None
+        add = parts.append
         for c, v in enumerate(values):
-            if c >= len(cols):
-                cols.append(column_letter(c + 1))
-            s = one if one is not None else STYLE[styles[c] if c < len(styles) else ""]  # type: ignore[index]
-            st = f' s="{s}"' if s else ""
+            st = attrs[c]
             if v is None or v == "":
                 if st:
-                    parts.append(f'<c r="{cols[c]}{r}"{st}/>')
+                    add(f'<c r="{cols[c]}{r}"{st}/>')
+            elif type(v) is str:
+                add(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text(v)}</c>')
+            elif type(v) is int or isinstance(v, (float, Decimal)) and not isinstance(v, bool):
+                add(f'<c r="{cols[c]}{r}"{st}><v>{v}</v></c>')
             elif isinstance(v, bool):
-                parts.append(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text("是" if v else "否")}</c>')
-            elif isinstance(v, (int, float, Decimal)):
-                parts.append(f'<c r="{cols[c]}{r}"{st}><v>{v}</v></c>')
+                add(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text("是" if v else "否")}</c>')
             else:
-                parts.append(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text(str(v))}</c>')
-            self.max_col = max(self.max_col, c + 1)
-        parts.append("</row>")
+                add(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text(str(v))}</c>')
+        add("</row>")
+        self.max_col = max(self.max_col, len(values))
         self._buf.append("".join(parts))
         if len(self._buf) >= 512:
             self._flush()
