@@ -90,10 +90,12 @@ def test_symlink_loop_in_a_consolidation_folder(tmp_path, capsys):
     shutil.copy(EXAMPLE, folder / "甲.gkreport")
     (folder / "环.gkreport").symlink_to(folder / "环.gkreport")
     with within(30):
-        code = main(["consolidate", str(folder), "-o", str(tmp_path / "sum.gkreport")])
+        code = main(["consolidate", str(folder), "-o", str(tmp_path / "sum.gkreport"),
+                     "--summary", str(tmp_path / "清单.xlsx")])
     captured = capsys.readouterr()
     assert code in (0, 1) and "Traceback" not in captured.err
     assert "循环" in captured.out
+    assert (tmp_path / "清单.xlsx").is_file()
 
 
 def test_import_of_stdin_over_the_limit_is_refused(monkeypatch, tmp_path, capsys):

@@ -36,7 +36,7 @@ def display_paths(paths: list[Path]) -> list[str]:
         absolute = [p.resolve() for p in paths]
         base = Path(os.path.commonpath([p.parent for p in absolute]))
         return [str(p.relative_to(base)) for p in absolute]
-    except (ValueError, OSError):  # different drives, or a path that cannot be resolved
+    except (ValueError, OSError, RuntimeError):  # different drives, a path that cannot be resolved, a link loop
         return [str(p) for p in paths]
 
 
