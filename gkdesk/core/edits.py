@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from gkdesk.core.location import Location
 from gkdesk.core.report import CellValue, LastYear, Report, Subsection
 
 CellRef = tuple[str, str, str]  # (table, row, column)
@@ -36,8 +37,9 @@ class Edit:
     def apply(self, report: Report) -> Edit:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def touches(self) -> set[str]:
-        """Locations the edit changes (for the GUI to refresh): 'table:t3', 'field:section5', 'overview', 'meta'."""
+    def touches(self) -> set[Location]:
+        """The places the edit changes: cells, texts, meta fields (``Location.whole()``: anything). The table
+        models repaint, and the window reveals, only these."""
         return set()
 
 
@@ -56,8 +58,8 @@ class SetCells(Edit):
             report.set_raw(t, r, c, v)
         return SetCells(before, self.label)
 
-    def touches(self) -> set[str]:
-        return {f"table:{t}" for t, _, _ in self.changes}
+    def touches(self) -> set[Location]:
+        return {Location.cell(t, r, c) for t, r, c in self.changes}
 
 
 def set_cell(table: str, row: str, col: str, value: CellValue) -> SetCells:
@@ -89,8 +91,8 @@ class SetText(Edit):
         setattr(report, self.field_name, self.value)
         return SetText(self.field_name, before, self.label)
 
-    def touches(self) -> set[str]:
-        return {f"field:{self.field_name}"}
+    def touches(self) -> set[Location]:
+        return {Location.text(self.field_name)}
 
 
 @dataclass
@@ -106,8 +108,8 @@ class SetMeta(Edit):
         setattr(report.meta, self.field_name, self.value)
         return SetMeta(self.field_name, before, self.label)
 
-    def touches(self) -> set[str]:
-        return {"meta"}
+    def touches(self) -> set[Location]:
+        return {Location.meta("title" if self.field_name == "title_override" else self.field_name)}
 
 
 @dataclass
@@ -120,8 +122,8 @@ class SetProcessingFee(Edit):
         report.processing_fee_yuan = self.value
         return SetProcessingFee(before, self.label)
 
-    def touches(self) -> set[str]:
-        return {"field:section6"}
+    def touches(self) -> set[Location]:
+        return {Location.fee()}
 
 
 @dataclass
@@ -143,8 +145,9 @@ class SetSubsection(Edit):
             sub.text = self.text
         return inverse
 
-    def touches(self) -> set[str]:
-        return {"overview"}
+    def touches(self) -> set[Location]:
+        parts = [p for p, v in (("title", self.title), ("text", self.text)) if v is not None]
+        return {Location.subsection(self.index, p) for p in parts}
 
 
 @dataclass
@@ -157,8 +160,8 @@ class InsertSubsection(Edit):
         report.overview.insert(self.index, dataclasses.replace(self.subsection))
         return RemoveSubsection(self.index, "删除小节" if self.label == "添加小节" else self.label)
 
-    def touches(self) -> set[str]:
-        return {"overview"}
+    def touches(self) -> set[Location]:
+        return {Location.overview()}
 
 
 @dataclass
@@ -170,8 +173,8 @@ class RemoveSubsection(Edit):
         sub = report.overview.pop(self.index)
         return InsertSubsection(self.index, sub, self.label)
 
-    def touches(self) -> set[str]:
-        return {"overview"}
+    def touches(self) -> set[Location]:
+        return {Location.overview()}
 
 
 @dataclass
@@ -185,8 +188,8 @@ class MoveSubsection(Edit):
         report.overview.insert(self.to, sub)
         return MoveSubsection(self.to, self.index, self.label)
 
-    def touches(self) -> set[str]:
-        return {"overview"}
+    def touches(self) -> set[Location]:
+        return {Location.overview()}
 
 
 @dataclass
@@ -201,8 +204,8 @@ class SetLastYear(Edit):
         report.last_year = self.last_year
         return SetLastYear(before, self.label)
 
-    def touches(self) -> set[str]:
-        return {"meta", "last_year"}
+    def touches(self) -> set[Location]:
+        return {Location.whole()}  # last year's figures: the X-rules look at many places
 
 
 @dataclass
@@ -217,8 +220,8 @@ class AcceptComputedTotals(Edit):
         report.stated = self.stated if self.stated is not None else {}
         return AcceptComputedTotals(before, "恢复来源所列合计数")
 
-    def touches(self) -> set[str]:
-        return {"table:t3", "table:t4"}
+    def touches(self) -> set[Location]:
+        return {Location.table(t) for t in self.stated} if self.stated else {Location.whole()}
 
 
 @dataclass
@@ -235,8 +238,8 @@ class ReplaceReport(Edit):
             setattr(report, f.name, getattr(content, f.name))
         return ReplaceReport(before, self.label)
 
-    def touches(self) -> set[str]:
-        return {"all"}
+    def touches(self) -> set[Location]:
+        return {Location.whole()}
 
 
 @dataclass
@@ -248,8 +251,8 @@ class Compound(Edit):
         inverses = [e.apply(report) for e in self.edits]
         return Compound(list(reversed(inverses)), self.label)
 
-    def touches(self) -> set[str]:
-        out: set[str] = set()
+    def touches(self) -> set[Location]:
+        out: set[Location] = set()
         for e in self.edits:
             out |= e.touches()
         return out

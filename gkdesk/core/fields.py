@@ -39,6 +39,7 @@ class FieldRegistry:
     _cell_pos: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)
     _row_pos: dict[str, dict[str, int]] = field(default_factory=dict)
     _section_rank: dict[str, int] = field(default_factory=dict)
+    _sections: dict[Location, Section | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         fmt = self.fmt
@@ -118,6 +119,13 @@ class FieldRegistry:
     # --- where a location belongs -----------------------------------------------------------------
     def section_of(self, loc: Location) -> Section | None:
         """The section (tab) a location is in; None for 基本信息 and the whole report."""
+        try:
+            return self._sections[loc]
+        except KeyError:
+            sec = self._sections[loc] = self._section_of(loc)
+            return sec
+
+    def _section_of(self, loc: Location) -> Section | None:
         k = loc.kind
         for s in self.fmt.sections:
             if k in ("table", "row", "cell") and s.table == loc.key:

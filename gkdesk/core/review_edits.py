@@ -24,8 +24,8 @@ class SetExplanations(Edit):
         report.explanations = list(self.explanations)
         return SetExplanations(before, self.label)
 
-    def touches(self) -> set[str]:
-        return {"explanations"}
+    def touches(self) -> set[Location]:
+        return set()  # no value changes; which issues are open does (the issues are compared after every edit)
 
 
 @dataclass
@@ -48,8 +48,8 @@ class SetBoundText(Edit):
         bnd.refresh(report)
         return SetBoundText(self.field_id, before_text, before, self.label)
 
-    def touches(self) -> set[str]:
-        return {f"field:{self.field_id}", "bindings"}
+    def touches(self) -> set[Location]:
+        return {parse_location(self.field_id)}
 
 
 @dataclass
@@ -69,8 +69,8 @@ class SetAllBindings(Edit):
             bnd.refresh(report)
         return SetAllBindings(before, self.label, self.refresh)
 
-    def touches(self) -> set[str]:
-        return {"bindings"} | {f"field:{b.field}" for b in self.bindings}
+    def touches(self) -> set[Location]:
+        return {Location.overview()} | {parse_location(b.field) for b in self.bindings}
 
 
 def typed(report: Report, field_id: str, new_text: str, label: str = "修改正文") -> SetBoundText:

@@ -13,6 +13,7 @@ from gkdesk.core.bindings import refresh as refresh_bindings
 from gkdesk.core.edits import Edit
 from gkdesk.core.explain import Explanation, review
 from gkdesk.core.issues import Issue, Settings, count_by_severity
+from gkdesk.core.location import Location, parse_location
 from gkdesk.core.report import Report
 from gkdesk.core.review_edits import with_bindings
 from gkdesk.gui.commands import EditCommand
@@ -22,7 +23,7 @@ from gkdesk.gui.validation import validate
 class Document(QObject):
     """Owns the report; every change goes through ``apply`` (one undo step) and is validated at once."""
 
-    #: what changed: {"table:t3", "field:section5", "overview", "meta", "all"}
+    #: what changed: the Locations the edit touched (``Location.whole()``: everything, e.g. a new report)
     changed = Signal(set)
     #: the issues after the last change (already sorted by severity)
     issues_changed = Signal(list)
@@ -42,6 +43,8 @@ class Document(QObject):
         self.settings_loader: Callable[[], Settings] | None = None
         #: the issues shown (panel, cells, tabs): all of them, except in a calm start (see ``calm``)
         self.issues: list[Issue] = []
+        #: the places the last edit touched, while its issues are announced (None: anything may have changed)
+        self.last_touches: set[Location] | None = None
         self.explained: list[tuple[Issue, Explanation]] = []
         #: every issue of the last check (exports and printing ask about these)
         self.all_issues: list[Issue] = []
@@ -128,19 +131,23 @@ class Document(QObject):
         if isinstance(cmd, EditCommand):
             cmd.merge_key = None
 
-    def _applied(self, touches: set[str]) -> None:
-        touches = touches | {f"field:{f}" for f in refresh_bindings(self.report)}  # bound figures follow the tables
+    def _applied(self, touches: set[Location]) -> None:
+        # bound figures follow the tables
+        touches = touches | {parse_location(f, self.report.format) for f in refresh_bindings(self.report)}
         self._pending = False
+        self.last_touches = touches
         self._revalidate()
         self.changed.emit(touches)
 
     def revalidate(self) -> None:
         self._pending = False
+        self.last_touches = None
         self._revalidate()
 
     def validate_soon(self) -> None:
         """Check later (the window paints first at start-up); ``revalidate_if_pending`` does it."""
         self._pending = True
+        self.last_touches = None
         self.issues = []
         self.all_issues = []
         self.issues_changed.emit(self.issues)
@@ -201,9 +208,10 @@ class Document(QObject):
             self.validate_soon()
         else:
             self._pending = False
+            self.last_touches = None
             self._revalidate()
         self.reset.emit()
-        self.changed.emit({"all"})
+        self.changed.emit({Location.whole()})
         self.title_changed.emit()
 
     def save(self, path: Path | None = None) -> None:

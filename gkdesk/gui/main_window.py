@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
+from gkdesk.core.fields import registry
 from gkdesk.core.issues import Issue
+from gkdesk.core.location import parse_location
 from gkdesk.core.report import Report
 from gkdesk.gui import settings as app_settings
 from gkdesk.gui import screen, style
@@ -179,23 +181,17 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
             tab.set_issues(by_field)  # type: ignore[attr-defined]
 
     def tab_key_for(self, issue: Issue) -> str:
-        fmt = self.doc.report.format
-        if issue.table:
-            try:
-                return fmt.section_for_table(issue.table).key
-            except KeyError:
-                return "meta"
-        return self.section_of_field(issue.field or "")
+        sec = registry(self.doc.report.format).section_of(issue.location)
+        return sec.key if sec is not None else "meta"
 
     def section_of_field(self, f: str) -> str:
-        """The tab key ('meta', 's1' …) of a text or meta field id."""
-        for section in self.doc.report.format.sections:
-            if section.kind == "narrative" and section.field and (
-                    f == section.field or f.startswith(section.field + ".")
-                    or (section.field == "overview" and f == "overview.intro")
-                    or (section.field == "section6" and f == "processing_fee_yuan")):
-                return section.key
-        return "meta"
+        """The tab key ('meta', 's1' …) of a text or meta field id (the string form of its Location)."""
+        try:
+            loc = parse_location(f, self.doc.report.format)
+        except ValueError:
+            return "meta"
+        sec = registry(self.doc.report.format).section_of(loc)
+        return sec.key if sec is not None else "meta"
 
     def goto_issue(self, issue: Issue) -> None:
         """Switch to the issue's tab and select its cell or focus its text field."""

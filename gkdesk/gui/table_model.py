@@ -227,8 +227,14 @@ class TableModel(QAbstractTableModel):
             self.dataChanged.emit(idx, idx)
 
     # --- following the document ---------------------------------------------------------------------
+    #: repaint from what the edit touched (False: compare every cell's value, as before; kept for the benchmark)
+    repaint_by_touches = True
+
     def _on_issues(self, issues: list[Issue]) -> None:
-        """After every edit: repaint only the cells whose value or issue marking changed (fast with many issues)."""
+        """After every edit: repaint only the cells whose value or issue marking changed (fast with many issues).
+
+        Values are compared only where the edit says it changed something (its ``touches``) and at the computed
+        cells; issue markings are compared for every cell (a cheap pass over the issues)."""
         by_cell: dict[tuple[str, str], list[Issue]] = {}
         for issue in issues:
             if issue.table != self.key:
@@ -237,8 +243,36 @@ class TableModel(QAbstractTableModel):
                 by_cell.setdefault(ref, []).append(issue)
         for lst in by_cell.values():
             lst.sort(key=lambda i: SEVERITY_ORDER[i.severity])
+        before = self._issues
         self._issues = by_cell
-        shown = self._snapshot()
+        touches = self.doc.last_touches
+        previous = getattr(self, "_shown", None)
+        if previous is None or not self.repaint_by_touches or touches is None \
+                or any(t.kind in ("report", "table", "row") and t.key in ("", self.key) for t in touches):
+            self._repaint_changed(self._snapshot())
+            return
+        refs = {ref for ref in set(before) | set(by_cell) if _marks(before.get(ref)) != _marks(by_cell.get(ref))}
+        refs |= self._dependents({(t.row, t.column) for t in touches if t.kind == "cell" and t.key == self.key})
+        report = self.doc.report
+        shown = dict(previous)
+        for ref in refs:
+            if ref in self._value_cell:
+                shown[ref] = (report.value(self.key, *ref), _marks(by_cell.get(ref)))
+        self._repaint_changed(shown)
+
+    def _dependents(self, cells: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The cells and the totals computed from them (a row's 总计, a column's 合计, and where the two meet)."""
+        out = set(cells)
+        for _ in range(2):
+            for r, c in list(out):
+                for comp in self.tdef.computed:
+                    if comp.kind == "column_sum" and c in comp.of:
+                        out.add((r, comp.target))
+                    elif comp.kind == "row_sum" and r in comp.of:
+                        out.add((comp.target, c))
+        return out
+
+    def _repaint_changed(self, shown: dict[tuple[str, str], tuple[object, ...]]) -> None:
         previous = getattr(self, "_shown", None)
         self._shown = shown
         if previous is None:
@@ -251,12 +285,7 @@ class TableModel(QAbstractTableModel):
 
     def _snapshot(self) -> dict[tuple[str, str], tuple[object, ...]]:
         report = self.doc.report
-        out: dict[tuple[str, str], tuple[object, ...]] = {}
-        for ref in self._value_cell:
-            issues = self._issues.get(ref)
-            out[ref] = (report.value(self.key, *ref),
-                        tuple((i.severity, i.message) for i in issues) if issues else ())
-        return out
+        return {ref: (report.value(self.key, *ref), _marks(self._issues.get(ref))) for ref in self._value_cell}
 
     def _refs_of(self, issue: Issue) -> list[tuple[str, str]]:
         if issue.row and issue.column:
@@ -282,3 +311,8 @@ class TableModel(QAbstractTableModel):
         self._refused.clear()
         self._shown = self._snapshot()
         self.endResetModel()
+
+
+def _marks(issues: list[Issue] | None) -> tuple[tuple[str, str], ...]:
+    """What a cell shows of its issues (severity and message, in order)."""
+    return tuple((i.severity, i.message) for i in issues) if issues else ()
