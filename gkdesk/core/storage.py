@@ -23,6 +23,7 @@ from gkdesk.core.limits import (
     NotRegularFileError,
     read_regular_file,
 )
+from gkdesk.core.migrations import migrate_1_to_2
 from gkdesk.core.report import LEVEL_UNDETERMINED, CellValue, Grid, Meta, Report, Subsection
 from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_from_json are part of this module's API
     _bad,
@@ -46,32 +47,7 @@ BACKUP_SUFFIX = ".bak"
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def _field_v2(fid: Any) -> Any:
-    """A version-1 field id in the one string form of a Location: subsections numbered from 1, overview.intro,
-    processing_fee_yuan."""
-    if not isinstance(fid, str):
-        return fid
-    if fid == "overview_intro":
-        return "overview.intro"
-    if fid == "processing_fee":
-        return "processing_fee_yuan"
-    parts = fid.split(".")
-    if len(parts) == 3 and parts[0] == "overview" and parts[1].isdigit():
-        return f"overview.{int(parts[1]) + 1}.{parts[2]}"
-    return fid
-
-
-def _migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
-    for b in doc.get("bindings") or []:
-        if isinstance(b, dict):
-            b["field"] = _field_v2(b.get("field"))
-    for e in doc.get("explanations") or []:
-        if isinstance(e, dict) and isinstance(e.get("location"), str) and e["location"].startswith("field:"):
-            e["location"] = "field:" + _field_v2(e["location"][len("field:"):])
-    return doc
-
-
-MIGRATIONS[1] = _migrate_1_to_2
+MIGRATIONS[1] = migrate_1_to_2
 
 
 # --- report <-> dict -------------------------------------------------------------------------------

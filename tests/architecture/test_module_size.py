@@ -18,7 +18,6 @@ def test_no_new_module_over_400_lines():
     assert not new, f"modules over {LIMIT} lines: {new}"
 
 
-@pytest.mark.xfail(strict=False, reason="gkdesk/core/storage.py is 413 lines (issue 15 owner to split)")
 def test_no_module_over_400_lines():
     too_long = _too_long()
     assert not too_long, f"modules over {LIMIT} lines: {too_long}"
