@@ -1,6 +1,6 @@
 """Build the bundled fallback fonts in resources/fonts/ from Debian's free CJK fonts (repeatable; see --help).
 
-Why: reportlab embeds TrueType (glyf) outlines only, and the offline office machine may lack the 公文 fonts.
+Why: our PDF writer (gkdesk/core/exporters/pdfwriter.py) embeds TrueType (glyf) outlines only, and the offline office machine may lack the 公文 fonts.
 We bundle three faces, subset to what a report needs (ASCII, Latin-1, common symbols, CJK punctuation, full-width
 forms and the whole CJK Unified Ideographs block U+4E00–U+9FFF the source has):
 
@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 NOTO_SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+NOTO_SERIF_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
+WENKAI = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
+FANDOL_FANG = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf")
 
 #: code point ranges kept in every bundled face (where the source has them)
 RANGES: list[tuple[int, int]] = [
@@ -67,6 +69,9 @@ def wanted_codepoints() -> set[int]:
 def _face_index(path: Path, family_prefix: str) -> int:
     from fontTools.ttLib import TTCollection
 
+    if path.suffix.lower() != ".ttc":
+        return -1
+
     coll = TTCollection(str(path), lazy=True)
     for i, f in enumerate(coll.fonts):
         if f["name"].getDebugName(1) == family_prefix or f["name"].getDebugName(4) == family_prefix:
@@ -88,14 +93,14 @@ def _subset(path: Path, index: int, gb2312_only: bool = False) -> Any:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), fontNumber=index, lazy=False)
+    font = TTFont(str(path), fontNumber=index, lazy=False) if index >= 0 else TTFont(str(path), lazy=False)
     have = set(font.getBestCmap())
     wanted = wanted_codepoints()
     if gb2312_only:  # keep ASCII and the symbols, but only GB 2312's hanzi
         wanted = {c for c in wanted if not 0x4E00 <= c <= 0x9FFF} | gb2312_codepoints()
     keep = sorted(wanted & have)
     opts = subset.Options()
-    opts.layout_features = []  # no GSUB/GPOS features: reportlab ignores them, Qt does fine without
+    opts.layout_features = []  # no GSUB/GPOS features: the PDF writer ignores them, Qt does fine without
     opts.hinting = False
     opts.glyph_names = False
     opts.notdef_outline = True
@@ -172,36 +177,70 @@ def build_one(src: Path, face: str, out: Path, family: str, convert: bool, gb231
 LICENCES = [
     (Path("/usr/share/doc/fonts-noto-cjk/copyright"), "LICENSE-NotoSerifCJK-OFL.txt"),
     (Path("/usr/share/doc/fonts-wqy-microhei/copyright"), "LICENSE-WenQuanYiMicroHei.txt"),
-    (Path("/usr/share/doc/fonts-arphic-ukai/license/english/ARPHICPL.TXT.gz"), "LICENSE-ARPHIC-UKai.txt"),
+    (Path("/usr/share/doc/fonts-lxgw-wenkai/copyright"), "LICENSE-LXGWWenKai-OFL.txt"),
+    (Path("/usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz"), "LICENSE-Fandol-GPL3-with-font-exception.txt"),
 ]
+
+#: key -> (source, face name in a collection, output file, family, CFF->glyf?, GB 2312 hanzi only?)
+JOBS: dict[str, tuple[Path, str, str, str, bool, bool]] = {
+    "serif": (NOTO_SERIF, "Noto Serif CJK SC", "GkdeskSerif-Regular.ttf", "Gkdesk Serif", True, False),
+    "sans": (WQY, "WenQuanYi Micro Hei", "GkdeskSans-Regular.ttf", "Gkdesk Sans", False, False),
+    "fang": (FANDOL_FANG, "FandolFang", "GkdeskFang-Regular.ttf", "Gkdesk Fang", True, False),
+    "kai": (WENKAI, "LXGW WenKai", "GkdeskKai-Regular.ttf", "Gkdesk Kai", False, True),
+    "title": (NOTO_SERIF_BOLD, "Noto Serif CJK SC Bold", "GkdeskTitle-Bold.ttf", "Gkdesk Title", True, True),
+}
+
+#: Fandol is GPL-3.0 with the font exception; we extend the exception to our modified subset (the licence allows it)
+FANDOL_NOTE = """The Gkdesk Fang face (GkdeskFang-Regular.ttf) is a modified version (subset, converted to TrueType
+outlines, renamed) of FandolFang-Regular by the Fandol team (Clerk Ma, Jie Su), distributed under the GNU General
+Public License version 3 with the font exception below, which we extend to this modified version. The original
+font (its source) is in Debian's texlive-lang-chinese package and CTAN (fonts/fandol); tools/make_fonts.py rebuilds
+the modified version from it.
+
+  As a special exception, if you create a document which uses this font, and embed this font or unaltered
+  portions of this font into the document, this font does not by itself cause the resulting document to be
+  covered by the GNU General Public License. This exception does not however invalidate any other reasons why
+  the document might be covered by the GNU General Public License. If you modify this font, you may extend this
+  exception to your version of the font, but you are not obligated to do so. If you do not wish to do so, delete
+  this exception statement from your version.
+
+"""
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "resources" / "fonts"))
-    ap.add_argument("--only", choices=["serif", "sans", "kai"], action="append")
+    ap.add_argument("--root", default="/", help="where the Debian packages are unpacked (dpkg-deb -x PKG ROOT)")
+    ap.add_argument("--only", choices=sorted(JOBS), action="append")
     args = ap.parse_args(argv)
     out = Path(args.out)
+    root = Path(args.root)
     out.mkdir(parents=True, exist_ok=True)
-    for src in (NOTO_SERIF, WQY, UKAI):
+
+    def at(p: Path) -> Path:
+        return root / p.relative_to("/")
+
+    keys = args.only or list(JOBS)
+    for key in keys:
+        src = at(JOBS[key][0])
         if not src.is_file():
-            print(f"missing {src}: apt-get install fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai", file=sys.stderr)
+            print(f"missing {src}: apt-get install {PACKAGES}", file=sys.stderr)
             return 2
-    jobs = {
-        "serif": (NOTO_SERIF, "Noto Serif CJK SC", "GkdeskSerif-Regular.ttf", "Gkdesk Serif", True, False),
-        "sans": (WQY, "WenQuanYi Micro Hei", "GkdeskSans-Regular.ttf", "Gkdesk Sans", False, False),
-        "kai": (UKAI, "AR PL UKai CN", "GkdeskKai-Regular.ttf", "Gkdesk Kai", False, True),
-    }
-    for key in args.only or list(jobs):
-        src, face, fname, family, convert, gb = jobs[key]
-        build_one(src, face, out / fname, family, convert, gb)
+    for key in keys:
+        src, face, fname, family, convert, gb = JOBS[key]
+        build_one(at(src), face, out / fname, family, convert, gb)
     for src, dst in LICENCES:
-        if src.suffix == ".gz" and src.is_file():
-            (out / dst).write_bytes(gzip.decompress(src.read_bytes()))
-        elif src.is_file():
-            shutil.copyfile(src, out / dst)
+        src = at(src)
+        if not src.is_file():
+            continue
+        text = gzip.decompress(src.read_bytes()) if src.suffix == ".gz" else src.read_bytes()
+        if "Fandol" in dst:
+            text = FANDOL_NOTE.encode() + text
+        (out / dst).write_bytes(text)
     return 0
 
+
+PACKAGES = "fonts-noto-cjk fonts-noto-cjk-extra fonts-wqy-microhei fonts-lxgw-wenkai texlive-lang-chinese"
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

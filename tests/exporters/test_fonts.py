@@ -27,7 +27,7 @@ def test_the_serif_covers_every_unified_ideograph_punctuation_and_ascii():
     assert missing == []
 
 
-@pytest.mark.parametrize("key", ["sans", "kai"])
+@pytest.mark.parametrize("key", ["sans", "kai", "fang", "title"])
 def test_heading_faces_have_digits_ascii_and_punctuation(key):
     cmap = _cmap(fonts.BUNDLED[key])
     assert [ch for ch in PUNCT + ASCII if ord(ch) not in cmap] == []
@@ -37,11 +37,12 @@ def test_bundled_fonts_are_truetype_with_licences():
     folder = resource("fonts")
     for name in fonts.BUNDLED.values():
         font = TTFont(str(folder / name), lazy=True)
-        assert "glyf" in font and "CFF " not in font, name  # reportlab embeds TrueType outlines only
+        assert "glyf" in font and "CFF " not in font, name  # the PDF writer embeds TrueType outlines only
     licences = sorted(p.name for p in folder.glob("LICENSE-*"))
-    assert len(licences) == 3
+    assert len(licences) == 4
+    assert "font exception" in (folder / "LICENSE-Fandol-GPL3-with-font-exception.txt").read_text()
     total = sum(p.stat().st_size for p in folder.iterdir())
-    assert total < 25_000_000  # the app bundle must stay small
+    assert total < 32 * 2**20  # the app bundle must stay within 130 MiB
 
 
 def test_system_gongwen_fonts_are_preferred(tmp_path, monkeypatch, example_report):
@@ -52,7 +53,7 @@ def test_system_gongwen_fonts_are_preferred(tmp_path, monkeypatch, example_repor
     shutil.copy(tmp_path / "broken.ttf", tmp_path / "simkai.ttf")  # unusable: skipped, the bundled Kai is used
     monkeypatch.setattr(fonts, "font_dirs", lambda: [tmp_path])
     monkeypatch.delenv("GKDESK_PDF_FONTS", raising=False)
-    fonts._system_files.cache_clear()
+    fonts.reset()
     try:
         fs = fonts.FontSet()
         assert fs.primary("heading1").system and fs.primary("heading1").path.name == "SIMHEI.TTF"
@@ -66,15 +67,15 @@ def test_system_gongwen_fonts_are_preferred(tmp_path, monkeypatch, example_repor
         text = squeeze(pdf_text(out))
         assert "一、总体情况" in text and squeeze(example_report.overview[0].text) in text
     finally:
-        fonts._system_files.cache_clear()
-        fonts._font_set = None
+        fonts.reset()
 
 
 def test_bundled_only_when_asked(monkeypatch):
     monkeypatch.setenv("GKDESK_PDF_FONTS", "bundled")
     fs = fonts.FontSet()
     assert not any(f.system for chain in fs.chains.values() for f in chain)
-    assert fs.describe()["body"] == fonts.BUNDLED["serif"]
+    assert fs.describe()["body"] == fonts.BUNDLED["fang"]
+    assert fs.describe()["heading2"] == fonts.BUNDLED["kai"] and fs.describe()["title"] == fonts.BUNDLED["title"]
 
 
 def test_missing_character_message_names_it_and_where():

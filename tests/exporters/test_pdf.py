@@ -211,11 +211,10 @@ def test_progress_is_reported_to_the_end(example_report, tmp_path):
 
 
 def test_full_disk_gives_a_chinese_message_and_no_file(example_report, tmp_path, monkeypatch):
-    class Full:
-        def build(self, story):
-            raise OSError(errno.ENOSPC, "No space left on device")
+    def full(self, fh):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pdfmod, "_document", lambda fh, report, fs: Full())
+    monkeypatch.setattr(pdfmod.PdfWriter, "write", full)
     out = tmp_path / "满.pdf"
     with pytest.raises(SaveError) as err:
         export_pdf(example_report, out)

@@ -1,8 +1,21 @@
-"""Fonts for the PDF: the 公文 fonts when the machine has them, else the bundled faces; per-character fallback."""
+"""Fonts for the PDF: the machine's 公文 fonts when it has them, else the bundled faces; per-character fallback.
+
+Where the 公文 fonts live (file names matched case-insensitively, first match of a kind wins):
+
+* Windows: ``C:\\Windows\\Fonts`` and the user's ``%LOCALAPPDATA%\\Microsoft\\Windows\\Fonts`` — simfang.ttf (仿宋),
+  simhei.ttf (黑体), simkai.ttf (楷体), simsun.ttc (宋体), 仿宋_GB2312.ttf / 楷体_GB2312.ttf when installed, and
+  方正小标宋简体 (FZXBSJW.TTF, FZXBSK.TTF or 方正小标宋简体.ttf) when installed.
+* UOS / Kylin and other Linux desktops: anywhere under ``/usr/share/fonts``, ``/usr/local/share/fonts``,
+  ``~/.local/share/fonts``, ``~/.fonts`` — the 方正 files (FZFSK/FZFSJW 仿宋, FZKTK/FZKTJW 楷体, FZHTK/FZHTJW 黑体,
+  FZSSK/FZSSJW 书宋, FZXBSK/FZXBSJW 小标宋), the CESI files (CESI_FS/KT/HT/SS/XBS_GB2312.TTF), 仿宋_GB2312.ttf,
+  楷体_GB2312.ttf and the Windows names copied over.
+
+Only TrueType (glyf) faces are used; a file that cannot be embedded (CFF outlines, damaged, no embedding right)
+is skipped and the next candidate tried.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -12,59 +25,72 @@ from functools import cache
 from pathlib import Path
 
 from gkdesk.core.errors import ExportError
+from gkdesk.core.exporters import ttf
 from gkdesk.paths import resource
 
 #: roles a PDF needs; each has a chain of faces tried in order for every character
 ROLES = ("body", "title", "heading1", "heading2", "table", "pageno")
 
-#: file names of the usual 公文 fonts (Windows names first), per kind; TrueType only (reportlab embeds glyf)
+#: per kind, file-name patterns of the 公文 fonts (full match, case-insensitive) and the face index in a .ttc
 SYSTEM_FILES: dict[str, tuple[tuple[str, int], ...]] = {
-    "fangsong": (("仿宋_GB2312.ttf", 0), ("FS_GB2312.ttf", 0), ("FangSong_GB2312.ttf", 0), ("simfang.ttf", 0),
-                 ("仿宋.ttf", 0), ("STFANGSO.TTF", 0)),
-    "xiaobiaosong": (("方正小标宋简体.ttf", 0), ("方正小标宋_GBK.ttf", 0), ("FZXBSJW.TTF", 0), ("FZXBSK.TTF", 0),
-                     ("FZXiaoBiaoSong-B05S.ttf", 0), ("FZXiaoBiaoSong-B05.ttf", 0)),
-    "hei": (("simhei.ttf", 0), ("黑体.ttf", 0), ("STHEITI.TTF", 0)),
-    "kai": (("楷体_GB2312.ttf", 0), ("KAI_GB2312.ttf", 0), ("KaiTi_GB2312.ttf", 0), ("simkai.ttf", 0),
-            ("楷体.ttf", 0), ("STKAITI.TTF", 0)),
-    "song": (("simsun.ttc", 0), ("simsun.ttf", 0), ("宋体.ttf", 0), ("STSONG.TTF", 0)),
+    "fangsong": ((r"仿宋_GB2312\.ttf", 0), (r"FS_GB2312\.ttf", 0), (r"FangSong_GB2312\.ttf", 0),
+                 (r"CESI_FS_GB2312\.ttf", 0), (r"FZFSK\.ttf", 0), (r"FZFSJW\.ttf", 0), (r"simfang\.ttf", 0),
+                 (r"仿宋\.ttf", 0), (r"CESI_FS_GB(13000|18030)\.ttf", 0), (r"STFANGSO\.ttf", 0)),
+    "xiaobiaosong": ((r"方正小标宋简体\.ttf", 0), (r"FZXBSJW\.ttf", 0), (r"方正小标宋_GBK\.ttf", 0), (r"FZXBSK\.ttf", 0),
+                     (r"FZXiaoBiaoSong-B05S?\.ttf", 0), (r"CESI_XBS_GB2312\.ttf", 0),
+                     (r"CESI_XBS_GB(13000|18030)\.ttf", 0), (r"小标宋\.ttf", 0)),
+    "hei": ((r"simhei\.ttf", 0), (r"黑体\.ttf", 0), (r"FZHTK\.ttf", 0), (r"FZHTJW\.ttf", 0),
+            (r"CESI_HT_GB2312\.ttf", 0), (r"CESI_HT_GB(13000|18030)\.ttf", 0), (r"STHEITI\.ttf", 0)),
+    "kai": ((r"楷体_GB2312\.ttf", 0), (r"KAI_GB2312\.ttf", 0), (r"KaiTi_GB2312\.ttf", 0), (r"CESI_KT_GB2312\.ttf", 0),
+            (r"FZKTK\.ttf", 0), (r"FZKTJW\.ttf", 0), (r"simkai\.ttf", 0), (r"楷体\.ttf", 0),
+            (r"CESI_KT_GB(13000|18030)\.ttf", 0), (r"STKAITI\.ttf", 0)),
+    "song": ((r"simsun\.ttc", 0), (r"simsun\.ttf", 0), (r"宋体\.ttf", 0), (r"FZSSK\.ttf", 0), (r"FZSSJW\.ttf", 0),
+             (r"CESI_SS_GB2312\.ttf", 0), (r"CESI_SS_GB(13000|18030)\.ttf", 0), (r"STSONG\.ttf", 0)),
 }
 
-#: bundled faces (resources/fonts/, made by tools/make_fonts.py)
+#: bundled faces (resources/fonts/, made by tools/make_fonts.py); see docs/guide-export.md for their licences
 BUNDLED: dict[str, str] = {
-    "serif": "GkdeskSerif-Regular.ttf",
-    "sans": "GkdeskSans-Regular.ttf",
-    "kai": "GkdeskKai-Regular.ttf",
+    "fang": "GkdeskFang-Regular.ttf",  # FandolFang: 仿宋 body
+    "kai": "GkdeskKai-Regular.ttf",  # LXGW WenKai: 楷体 （一） headings
+    "title": "GkdeskTitle-Bold.ttf",  # Noto Serif CJK SC Bold: the title (小标宋 stand-in)
+    "serif": "GkdeskSerif-Regular.ttf",  # Noto Serif CJK SC: tables, page numbers, every rare character
+    "sans": "GkdeskSans-Regular.ttf",  # WenQuanYi Micro Hei: 黑体 一、 headings
 }
 
 #: role -> kinds tried in order: ("sys", kind) a system font, ("bundled", key) a bundled one
 CHAINS: dict[str, tuple[tuple[str, str], ...]] = {
-    "body": (("sys", "fangsong"), ("sys", "song"), ("bundled", "serif"), ("bundled", "sans"), ("bundled", "kai")),
-    "title": (("sys", "xiaobiaosong"), ("sys", "song"), ("bundled", "serif"), ("bundled", "sans")),
+    "body": (("sys", "fangsong"), ("bundled", "fang"), ("sys", "song"), ("bundled", "serif"), ("bundled", "sans")),
+    "title": (("sys", "xiaobiaosong"), ("bundled", "title"), ("sys", "song"), ("bundled", "serif"),
+              ("bundled", "sans")),
     "heading1": (("sys", "hei"), ("bundled", "sans"), ("bundled", "serif")),
-    "heading2": (("sys", "kai"), ("bundled", "kai"), ("sys", "fangsong"), ("bundled", "serif"), ("bundled", "sans")),
-    "table": (("sys", "song"), ("sys", "fangsong"), ("bundled", "serif"), ("bundled", "sans")),
+    "heading2": (("sys", "kai"), ("bundled", "kai"), ("sys", "fangsong"), ("bundled", "fang"), ("bundled", "serif"),
+                 ("bundled", "sans")),
+    "table": (("sys", "song"), ("bundled", "serif"), ("sys", "fangsong"), ("bundled", "sans")),
     "pageno": (("sys", "song"), ("bundled", "serif"), ("bundled", "sans")),
 }
 
-#: kinds that are a heavy face already; a title in any other face is drawn emboldened (stroked outline)
-HEAVY_KINDS = frozenset({"xiaobiaosong"})
+#: kinds that are a heavy face already; a title character in any other face is drawn emboldened
+HEAVY_KINDS = frozenset({"xiaobiaosong", "title"})
 
 _LOCK = threading.Lock()
 
 
-@dataclass
+@dataclass(eq=False)
 class Face:
-    """One registered reportlab font and the characters it has."""
+    """One usable face and the characters it has."""
 
-    name: str  # reportlab font name
     path: Path
     index: int
-    kind: str  # fangsong / song / ... / serif / sans / kai
+    kind: str  # fangsong / song / ... / fang / serif / sans / kai / title
     system: bool
-    chars: dict[int, int] = field(repr=False, default_factory=dict)
+    info: ttf.FontInfo = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.info.ps_name
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.chars
+        return ord(ch) in self.info.cmap
 
 
 def font_dirs() -> list[Path]:
@@ -85,17 +111,28 @@ def font_dirs() -> list[Path]:
 
 
 @cache
-def _system_files() -> dict[str, Path]:
-    """Every font file in the usual folders, by lower-case file name (scanned once per process)."""
+def _system_files() -> tuple[tuple[str, Path], ...]:
+    """Every TrueType file in the usual folders, (lower-case name, path), sorted (scanned once per process)."""
     found: dict[str, Path] = {}
     for d in font_dirs():
         if not d.is_dir():
             continue
-        for root, _dirs, files in os.walk(d):
-            for f in files:
+        for root, dirs, files in os.walk(d):
+            dirs.sort()
+            for f in sorted(files):
                 if f.lower().endswith((".ttf", ".ttc")):
                     found.setdefault(f.lower(), Path(root) / f)
-    return found
+    return tuple(sorted(found.items()))
+
+
+def find_system_font(kind: str) -> list[tuple[Path, int]]:
+    """The files of a kind of 公文 font on this machine, best first."""
+    files = _system_files()
+    out = []
+    for pattern, index in SYSTEM_FILES[kind]:
+        rx = re.compile(pattern, re.IGNORECASE)
+        out += [(path, index) for name, path in files if rx.fullmatch(name)]
+    return out
 
 
 def use_system_fonts() -> bool:
@@ -106,23 +143,14 @@ def use_system_fonts() -> bool:
 _faces: dict[tuple[str, int], Face | None] = {}
 
 
-def _register(path: Path, index: int, kind: str, system: bool) -> Face | None:
-    """Register a font file with reportlab once; None if it cannot be embedded (CFF outlines, no embedding right)."""
+def _load(path: Path, index: int, kind: str, system: bool) -> Face | None:
+    """The face's metrics (cached on disk); None for a system font that cannot be embedded."""
     key = (str(path), index)
     if key in _faces:
         return _faces[key]
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    # an ASCII name unique per file and face (file names may be Chinese: 仿宋_GB2312.ttf)
-    stem = re.sub(r"[^A-Za-z0-9]", "", path.stem)[:24] or "font"
-    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
-    name = f"Gk{'Sys' if system else ''}-{stem}-{index}-{digest}"
     try:
-        font = TTFont(name, str(path), subfontIndex=index)
-        pdfmetrics.registerFont(font)
-        face: Face | None = Face(name, path, index, kind, system, font.face.charToGlyph)
-    except Exception:  # noqa: BLE001 - an unusable system font is skipped, the next one in the chain is tried
+        face: Face | None = Face(path, index, kind, system, ttf.load(path, index))
+    except (OSError, ttf.FontFileError):
         if not system:
             raise ExportError(f"程序自带的字体文件“{path.name}”已损坏或丢失，请重新安装 gkdesk。") from None
         face = None
@@ -135,16 +163,13 @@ def _face_for(source: str, kind: str) -> Face | None:
         path = resource("fonts", BUNDLED[kind])
         if not path.is_file():
             raise ExportError(f"找不到程序自带的字体文件“{path.name}”，请重新安装 gkdesk。")
-        return _register(path, 0, kind, False)
+        return _load(path, 0, kind, False)
     if not use_system_fonts():
         return None
-    files = _system_files()
-    for fname, index in SYSTEM_FILES[kind]:
-        found = files.get(fname.lower())
-        if found is not None:
-            face = _register(found, index, kind, True)
-            if face is not None:
-                return face
+    for path, index in find_system_font(kind):
+        face = _load(path, index, kind, True)
+        if face is not None:
+            return face
     return None
 
 
@@ -158,7 +183,7 @@ class FontSet:
                 chain: list[Face] = []
                 for source, kind in CHAINS[role]:
                     face = _face_for(source, kind)
-                    if face is not None and all(face.name != f.name for f in chain):
+                    if face is not None and all(face is not f for f in chain):
                         chain.append(face)
                 self.chains[role] = chain
 
@@ -200,10 +225,11 @@ def missing_char_error(ch: str, where: str, text: str) -> ExportError:
 
 
 _font_set: FontSet | None = None
+_font_set_system: bool | None = None
 
 
 def font_set() -> FontSet:
-    """The process-wide FontSet (fonts are registered once; cheap after the first call)."""
+    """The process-wide FontSet (faces read once; cheap after the first call)."""
     global _font_set
     if _font_set is None or _font_set_system != use_system_fonts():
         _set(FontSet())
@@ -211,10 +237,14 @@ def font_set() -> FontSet:
     return _font_set
 
 
-_font_set_system: bool | None = None
-
-
-def _set(fs: FontSet) -> None:
+def _set(fs: FontSet | None) -> None:
     global _font_set, _font_set_system
     _font_set = fs
     _font_set_system = use_system_fonts()
+
+
+def reset() -> None:
+    """Forget the faces found (tests change the font folders)."""
+    _system_files.cache_clear()
+    _faces.clear()
+    _set(None)

@@ -1,17 +1,24 @@
-"""The report as a PDF laid out like a 公文 (GB/T 9704: A4, margins, 22 lines of 3号 text, page numbers)."""
+"""The report as a PDF laid out like a 公文 (GB/T 9704: A4, margins, 22 lines × 28 characters of 3号 text on the
+grid, both ends aligned, 避头尾, page numbers "— N —"), written by our own small PDF writer.
+
+Pagination: every text line sits on the page's 22-line grid; a heading stays with the first two lines of what
+follows it; a paragraph breaks anywhere between lines; a table splits between rows with its header rows repeated
+(it moves to the next page only when fewer than two of its rows would fit); the 落款 keeps the last line of the
+text with it.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from gkdesk.core.errors import ExportError
-from gkdesk.core.exporters.common import cell_text, date_text, overview_items, paragraphs, printable, write_export
-from gkdesk.core.exporters.fonts import HEAVY_KINDS, Face, FontSet, font_set
-from gkdesk.core.format import TableDef
+from gkdesk.core.exporters.common import date_text, overview_items, paragraphs, printable, write_export
+from gkdesk.core.exporters.fonts import HEAVY_KINDS, FontSet, font_set
+from gkdesk.core.exporters.linebreak import Line, Placed, break_paragraph
+from gkdesk.core.exporters.pdf_tables import TableBox, advance_fn, draw_line
+from gkdesk.core.exporters.pdfwriter import Page, PdfWriter
 from gkdesk.core.report import Report
 from gkdesk.core.values import mentions_period
 
@@ -20,22 +27,15 @@ PAGE_W, PAGE_H = 210 * MM, 297 * MM
 TOP, LEFT = 37 * MM, 28 * MM  # 天头, 订口
 TEXT_W, TEXT_H = 156 * MM, 225 * MM  # 版心
 LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
 PITCH = TEXT_H / LINES_PER_PAGE  # ≈ 28.9 pt: 22 lines fill the text block
+CELL = TEXT_W / CHARS_PER_LINE  # ≈ 15.8 pt: 28 characters fill a line
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
 PAGENO_SIZE = 14.0  # 4号
 PAGENO_GAP = 7 * MM  # 一字线上距版心下边缘 7 mm
-TABLE_SIZE = 10.5  # 5号
-TABLE_SIZES = {"t2": 12.0}  # 小4号 where the table is narrow enough
-TABLE_PAD = 1.6
-TABLE_PADS = {"t2": 4.0}  # the short table breathes; t3 must fit on one page
+HEAD_KEEP = 2  # a heading keeps this many lines of its text with it
 RUN_IN_END = "：:。．.，,；;！!？?、"  # a subsection title ending so runs into its paragraph
-
-#: relative column widths per table (the rest get equal shares)
-TABLE_COLS: dict[str, list[float]] = {
-    "t2": [0.28, 0.24, 0.24, 0.24],
-    "t3": [0.06, 0.135, 0.355] + [0.45 / 7] * 7,
-}
 
 Progress = Callable[[int, int], None]
 
@@ -50,26 +50,19 @@ def export_pdf(report: Report, path: Path, progress: Progress | None = None) -> 
     _check_cells(report)
     fs = font_set()
     step(1, total)
-    story = build_story(report, fs)  # checks every character against the fonts before anything is written
+    writer = lay_out(report, fs)  # checks every character against the fonts before anything is written
     step(2, total)
 
-    def writer(fh: BinaryIO) -> None:
-        from reportlab.platypus.doctemplate import LayoutError
-
-        doc = _document(fh, report, fs)
-        try:
-            doc.build(story)
-        except LayoutError:
-            raise ExportError("报告中有一段不能分页的文字太长，一页放不下（通常是标题、机关名称或表格单元格中的文字），"
-                              "无法生成 PDF，没有写出文件。请把它改短后再导出。") from None
+    def write(fh) -> None:  # type: ignore[no-untyped-def]
+        writer.write(fh)
         step(3, total)
 
-    write_export(Path(path), writer, "PDF 文件")
+    write_export(Path(path), write, "PDF 文件")
     step(4, total)
 
 
 def _check_cells(report: Report) -> None:
-    """A table row cannot be split over pages: a long text in a cell (kept from an import) is named here."""
+    """A long text in a table cell (kept from an import) is named here rather than drawn as a page-high row."""
     from gkdesk.core.limits import LIMITS
 
     cap = LIMITS["cell_text_chars"].value
@@ -81,54 +74,31 @@ def _check_cells(report: Report) -> None:
                                       "放不进表格，无法生成 PDF，没有写出文件。请改为数字后再导出。")
 
 
-# --- text -> reportlab markup ------------------------------------------------------------------------
-def markup(fs: FontSet, text: str, role: str, where: str) -> str:
-    """Paragraph markup that prints ``text`` literally, each character in a face that has it."""
-    out = []
-    for face, run in fs.segments(text, role, where):
-        out.append(f'<font name="{face.name}">{escape(run)}</font>')
-    return "".join(out)
-
-
 def _clean(text: str) -> list[str]:
     """The non-empty paragraphs of a text, invisible characters dropped, our own indent replacing typed ones."""
-    paras = [p.strip(" \u3000\u00a0") for p in paragraphs(printable(text))]
+    paras = [p.strip(" \u3000\u00a0\t") for p in paragraphs(printable(text))]
     return [p for p in paras if p]
 
 
-def _styles(fs: FontSet) -> dict[str, Any]:
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-    from reportlab.lib.styles import ParagraphStyle
-
-    indent = 2 * BODY_SIZE
-    return {
-        "body": ParagraphStyle("body", fontName=fs.primary("body").name, fontSize=BODY_SIZE, leading=PITCH,
-                               firstLineIndent=indent, wordWrap="CJK", alignment=TA_JUSTIFY),
-        "h1": ParagraphStyle("h1", fontName=fs.primary("heading1").name, fontSize=BODY_SIZE, leading=PITCH,
-                             firstLineIndent=indent, wordWrap="CJK", alignment=TA_LEFT, keepWithNext=1),
-        "h2": ParagraphStyle("h2", fontName=fs.primary("heading2").name, fontSize=BODY_SIZE, leading=PITCH,
-                             firstLineIndent=indent, wordWrap="CJK", alignment=TA_LEFT, keepWithNext=1),
-        "sign": ParagraphStyle("sign", fontName=fs.primary("body").name, fontSize=BODY_SIZE, leading=PITCH,
-                               wordWrap="CJK", alignment=2),
-        "cell": ParagraphStyle("cell", fontName=fs.primary("table").name, fontSize=TABLE_SIZE,
-                               leading=TABLE_SIZE * 1.2, wordWrap="CJK", alignment=TA_CENTER),
-        "cell_left": ParagraphStyle("cell_left", fontName=fs.primary("table").name, fontSize=TABLE_SIZE,
-                                    leading=TABLE_SIZE * 1.2, wordWrap="CJK", alignment=TA_LEFT),
-    }
+def body_lines(fs: FontSet, pieces: list[tuple[str, str, str]], indent: int = 2) -> list[Line]:
+    """(text, role, where) pieces as justified grid lines of 3号 text."""
+    for text, role, where in pieces:
+        fs.check(text, role, where)
+    return break_paragraph([(t, r) for t, r, _w in pieces], TEXT_W, CELL, advance_fn(fs, BODY_SIZE),
+                           indent=indent * CELL, justify=True)
 
 
-# --- the title: centred lines, emboldened when no heavy title face is installed --------------------------
-def _width(segs: list[tuple[Face, str]], size: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    return sum(stringWidth(t, f.name, size) for f, t in segs)
+# --- the title ----------------------------------------------------------------------------------------
+def _title_widths(text: str, fs: FontSet) -> list[float]:
+    adv = advance_fn(fs, TITLE_SIZE)
+    return [adv(ch, "title") for ch in text]
 
 
 def title_lines(report: Report, fs: FontSet, width: float = TEXT_W) -> list[str]:
     """Break the title into centred lines: whole if it fits, else before 政府信息公开工作年度报告 (梯形), else evenly."""
     title = " ".join(printable(report.title).split())
-    segs = fs.segments(title, "title", "报告标题")
-    if _width(segs, TITLE_SIZE) <= width:
+    fs.check(title, "title", "报告标题")
+    if sum(_title_widths(title, fs)) <= width:
         return [title]
     template = report.format.title_template
     tail = template.split("{year}", 1)[-1].lstrip("年") if "{year}" in template else ""
@@ -146,10 +116,7 @@ TITLE_NO_SPLIT = ("办事", "办公")  # 街道办事处, 政府办公室: never
 
 def _wrap_even(text: str, fs: FontSet, width: float) -> list[str]:
     """Lines of about equal width, each ending after a name part (市, 区, 街道, 办事处, ）...) where one is near."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    widths = [stringWidth(ch, fs.face_for_char(ch, "title").name, TITLE_SIZE)  # type: ignore[union-attr]
-              for ch in text]
+    widths = _title_widths(text, fs)
     total = sum(widths)
     if total <= width:
         return [text]
@@ -168,7 +135,6 @@ def _wrap_even(text: str, fs: FontSet, width: float) -> list[str]:
             if acc > width:
                 break
             fallback = i + 1
-            # a break after a name part, not too far from an even split (within a quarter of a line)
             near = (text[i] in TITLE_BREAK_AFTER and abs(acc - target) <= width / 4 and i + 1 < len(text)
                     and text[i: i + 2] not in TITLE_NO_SPLIT)
             if near and (best is None or abs(acc - target) < abs(best[1] - target)):
@@ -184,211 +150,198 @@ def _wrap_even(text: str, fs: FontSet, width: float) -> list[str]:
     return lines
 
 
-def _title_flowable(report: Report, fs: FontSet) -> Any:
-    from reportlab.platypus import Flowable
+# --- pages --------------------------------------------------------------------------------------------
+class Flow:
+    """Places grid lines and tables page after page; ``used`` is the height taken on the current page."""
 
-    lines = [fs.segments(line, "title", "报告标题") for line in title_lines(report, fs)]
-    line_h = TITLE_SIZE * 1.6
+    def __init__(self, writer: PdfWriter, fs: FontSet) -> None:
+        self.writer, self.fs = writer, fs
+        self.page: Page | None = None
+        self.used = 0.0
 
-    class Title(Flowable):
-        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-            self.width = aw
-            return aw, line_h * len(lines)
+    def new_page(self) -> Page:
+        self.page = self.writer.new_page(PAGE_W, PAGE_H)
+        self.used = 0.0
+        _page_number(self.page, self.writer, self.fs, len(self.writer.pages))
+        return self.page
 
-        def draw(self) -> None:
-            c = self.canv
-            for i, segs in enumerate(lines):
-                x = (self.width - _width(segs, TITLE_SIZE)) / 2
-                y = line_h * (len(lines) - i - 1) + (line_h - TITLE_SIZE) / 2 + TITLE_SIZE * 0.12
-                t = c.beginText(x, y)
-                for face, run in segs:
-                    heavy = face.system and face.kind in HEAVY_KINDS
-                    # 小标宋 is a heavy face; a regular face is drawn filled and stroked to look as heavy
-                    t.setTextRenderMode(0 if heavy else 2)
-                    t.setFont(face.name, TITLE_SIZE)
-                    t.textOut(run)
-                c.setLineWidth(0.55)
-                c.setStrokeColorRGB(0, 0, 0)
-                c.drawText(t)
+    def lines_left(self) -> int:
+        if self.page is None:
+            return 0
+        return max(0, math.floor((TEXT_H - self.used) / PITCH + 1e-6))
 
-    return Title()
+    def snap(self) -> None:
+        """Move down to the next grid line (after a table)."""
+        self.used = min(TEXT_H, math.ceil(self.used / PITCH - 1e-6) * PITCH)
 
+    def put(self, lines: list[tuple[Line, float, str] | None], keep_first: int = 1, keep_last: int = 1) -> None:
+        """Grid lines (line, size, alignment "justify"/"centre"/"right:<space>") or None for an empty line.
+        The first ``keep_first`` and the last ``keep_last`` lines each stay on one page."""
+        n = len(lines)
+        keep_first = min(keep_first, n)
+        if self.lines_left() < keep_first:
+            self.new_page()
+        for i, item in enumerate(lines):
+            if self.lines_left() == 0 or (i == n - keep_last and i > 0 and self.lines_left() < keep_last):
+                self.new_page()
+            if item is not None and self.page is not None:
+                line, size, align = item
+                x0 = LEFT
+                if align == "centre":
+                    x0 = LEFT + (TEXT_W - line.width) / 2
+                elif align.startswith("right:"):
+                    x0 = LEFT + TEXT_W - float(align[6:]) - line.width
+                baseline = PAGE_H - TOP - self.used - PITCH / 2 - size * 0.36
+                if size == TITLE_SIZE:
+                    _draw_title_line(self.page, self.writer, self.fs, line, x0, baseline)
+                else:
+                    draw_line(self.page, self.writer, self.fs, line, x0, baseline, size)
+            self.used += PITCH
 
-# --- tables ------------------------------------------------------------------------------------------
-def _cell_paragraph(text: str, style: Any, fs: FontSet, where: str, width: float, shrink: bool,
-                    size: float, role: str = "table") -> Any:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
-
-    segs = fs.segments(text, role, where)
-    if size != style.fontSize:
-        style = ParagraphStyle(f"{style.name}_{size}", parent=style, fontSize=size, leading=size * 1.2)
-    if shrink and text:
-        need = _width(segs, size)
-        if need > width:  # a long number stays on one line in a smaller size rather than breaking
-            size = max(5.0, size * width / need * 0.98)
-            style = ParagraphStyle(style.name + "_s", parent=style, fontSize=size, leading=size * 1.3)
-    body = "".join(f'<font name="{f.name}">{escape(t)}</font>' for f, t in segs)
-    return Paragraph(body, style)
-
-
-def table_flowable(report: Report, tdef: TableDef, fs: FontSet, styles: dict[str, Any],
-                   width: float = TEXT_W) -> Any:
-    """The table drawn from the format's layout (the official merged headers), values from report.value()."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
-
-    lay = tdef.layout
-    rel = TABLE_COLS.get(tdef.key)
-    if rel is None or len(rel) != lay.n_cols:
-        rel = [1 / lay.n_cols] * lay.n_cols
-    col_w = [width * r / sum(rel) for r in rel]
-    pad = TABLE_PADS.get(tdef.key, TABLE_PAD)
-    grid: list[list[Any]] = [["" for _ in range(lay.n_cols)] for _ in range(lay.n_rows)]
-    cmds: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, -1), fs.primary("table").name, TABLE_SIZE),  # also for the empty spanned cells
-        ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-    ]
-    where = f"表格“{tdef.title}”"
-    size = TABLE_SIZES.get(tdef.key, TABLE_SIZE)
-    for gc in lay.cells:
-        cw = sum(col_w[gc.col: gc.col + gc.colspan]) - 2 * TABLE_PAD
-        if gc.ref is not None:
-            text = printable(cell_text(report.value(tdef.key, *gc.ref)))
-            grid[gc.row][gc.col] = _cell_paragraph(text, styles["cell"], fs, where, cw, shrink=True, size=size)
-        else:
-            text = gc.text or ""
-            left = (not gc.header and lay.label_columns > 1 and gc.col + gc.colspan == lay.label_columns)
-            style = styles["cell_left"] if left else styles["cell"]
-            role = "heading1" if gc.colspan == lay.n_cols else "table"  # 第二十条第（一）项 block titles in 黑体
-            grid[gc.row][gc.col] = _cell_paragraph(text, style, fs, where, cw, shrink=False, size=size, role=role)
-        if gc.rowspan > 1 or gc.colspan > 1:
-            cmds.append(("SPAN", (gc.col, gc.row), (gc.col + gc.colspan - 1, gc.row + gc.rowspan - 1)))
-    return Table(grid, colWidths=col_w, style=TableStyle(cmds), repeatRows=lay.n_header_rows,
-                 hAlign="CENTER")
+    def table(self, box: TableBox, heading: list[Line]) -> None:
+        """The table (with its heading lines above it), split between rows over as many pages as it needs."""
+        start = box.n_head
+        first = True
+        while start < box.n_rows:
+            avail = TEXT_H - self.used - (len(heading) * PITCH if first else 0.0)
+            rows = box.rows_for(start, avail) if self.page is not None else 0
+            least = min(2, box.n_rows - start)
+            if rows < least:
+                if self.page is not None and self.used == 0.0:
+                    rows = max(1, rows)  # taller than a whole page: draw it anyway rather than loop
+                else:
+                    self.new_page()
+                    continue
+            if first:
+                self.put([(line, BODY_SIZE, "justify") for line in heading], keep_first=len(heading))
+                first = False
+            assert self.page is not None
+            top = PAGE_H - TOP - self.used
+            self.used += box.draw(self.page, self.writer, LEFT, top, start, start + rows)
+            start += rows
+            if start < box.n_rows:
+                self.new_page()
+        self.used += PITCH * 0.3
+        self.snap()
 
 
-# --- the document ------------------------------------------------------------------------------------
-def _line_breaking() -> None:
-    """Chinese line breaking: closing punctuation never starts a line (reportlab's list lacks ，；：？ and others)."""
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
+def _page_number(page: Page, writer: PdfWriter, fs: FontSet, n: int) -> None:
+    """"— N —" in 4号, its top 7 mm below the text block; 单页码居右空一字，双页码居左空一字."""
+    text = f"— {n} —"
+    adv = advance_fn(fs, PAGENO_SIZE)
+    y = PAGE_H - TOP - TEXT_H - PAGENO_GAP - PAGENO_SIZE * 0.62
+    width = sum(adv(ch, "pageno") for ch in text)
+    x = LEFT + TEXT_W - PAGENO_SIZE - width if n % 2 else LEFT + PAGENO_SIZE
+    for face, run in fs.segments(text, "pageno", "页码"):
+        page.text(writer.font(face.info), PAGENO_SIZE, x, y, run)
+        x += sum(adv(ch, "pageno") for ch in run)
 
-    extra = "，；：？！、。”’》〉）】」』〕…—%％·"
-    for module in (paragraph, textsplit):  # one-font paragraphs break in textsplit, mixed ones in paragraph
-        missing = "".join(ch for ch in extra if ch not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
+
+def _draw_title_line(page: Page, writer: PdfWriter, fs: FontSet, line: Line, x0: float, baseline: float) -> None:
+    """A title line: a heavy face as it is; any other face filled and stroked so that it looks as heavy."""
+    for p in line.items:
+        face = fs.face_for_char(p.ch, "title")
+        if face is None:
+            continue
+        heavy = face.kind in HEAVY_KINDS
+        nat = face.info.advance(p.ch, TITLE_SIZE)
+        page.text(writer.font(face.info), TITLE_SIZE, x0 + p.x, baseline, p.ch, (p.end - p.x) - nat,
+                  stroke=0.0 if heavy else 0.55)
 
 
-def build_story(report: Report, fs: FontSet) -> list[Any]:
-    """Every flowable of the report, in order; raises ExportError for a character no face has."""
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+def _title(report: Report, fs: FontSet) -> list[tuple[Line, float, str] | None]:
+    out: list[tuple[Line, float, str] | None] = []
+    for text in title_lines(report, fs):
+        widths = _title_widths(text, fs)
+        x, items = 0.0, []
+        for ch, w in zip(text, widths, strict=True):
+            items.append(Placed(ch, "title", x, x + w))
+            x += w
+        out.append((Line(items, False, x), TITLE_SIZE, "centre"))
+    return out
 
-    _line_breaking()
-    st = _styles(fs)
-    story: list[Any] = [_title_flowable(report, fs), Spacer(1, PITCH * 0.5)]
 
-    def para(text: str, style: str, role: str, where: str) -> None:
-        story.append(Paragraph(markup(fs, text, role, where), st[style]))
+def lay_out(report: Report, fs: FontSet) -> PdfWriter:
+    """Every page of the report; raises ExportError for a character no face has."""
+    writer = PdfWriter(title=printable(report.title), author=printable(report.meta.org_name),
+                       subject="政府信息公开工作年度报告", keywords=f"政府信息公开;{report.meta.year or ''}")
+    flow = Flow(writer, fs)
+    flow.new_page()
+    flow.put([*_title(report, fs), None], keep_first=99)
+    heads: list[Line] = []
 
+    def para(pieces: list[tuple[str, str, str]], last: bool = False) -> None:
+        lines = body_lines(fs, pieces)
+        keep = len(heads) + min(HEAD_KEEP, len(lines))
+        flow.put([(line, BODY_SIZE, "justify") for line in heads + lines], keep_first=keep)
+        heads.clear()
+
+    blocks: list[list[tuple[str, str, str]] | tuple[str, str]] = []  # paragraphs, ("h", …) headings, ("t", key)
     intro_all = report.overview_intro + "".join(s.text for s in report.overview)
     if not mentions_period(intro_all) and report.meta.year:
-        para(report.period_text, "body", "body", "统计期限说明")
+        blocks.append([(report.period_text, "body", "统计期限说明")])
     fmt = report.format
     for sec in fmt.sections:
-        para(sec.heading, "h1", "heading1", f"标题“{sec.heading}”")
+        blocks.append(("h1", sec.heading))
         if sec.kind == "table" and sec.table:
-            # a table that fits on a page starts on a new page rather than leaving its first rows behind
-            heading = story.pop()
-            story.append(KeepTogether([heading, table_flowable(report, fmt.table(sec.table), fs, st)]))
-            story.append(Spacer(1, PITCH * 0.5))
+            blocks.append(("t", sec.table))
         elif sec.field == "overview":
-            _overview(report, fs, st, story)
+            blocks += _overview(report)
         else:
-            for p in _clean(str(getattr(report, sec.field or "", "") or "")):
-                para(p, "body", "body", f"“{sec.heading}”")
-    # 落款 never stands alone on a page: it keeps the last paragraph with it
-    last = [story.pop()] if isinstance(story[-1], Paragraph) else []
-    while last and isinstance(story[-1], Paragraph) and story[-1].style.name in ("h1", "h2"):
-        last.insert(0, story.pop())  # and the heading above that paragraph
-    story.append(KeepTogether([*last, Spacer(1, PITCH * 2), *_signature(report, fs, st)]))
-    return story
+            blocks += [[(p, "body", f"“{sec.heading}”")] for p in _clean(str(getattr(report, sec.field or "", "") or ""))]
+    last_para = max((i for i, b in enumerate(blocks) if isinstance(b, list)), default=-1)
+    for i, b in enumerate(blocks):
+        if isinstance(b, tuple) and b[0] in ("h1", "h2"):
+            role = "heading1" if b[0] == "h1" else "heading2"
+            heads.extend(body_lines(fs, [(b[1], role, f"标题“{b[1]}”")]))
+        elif isinstance(b, tuple):
+            heading, heads[:] = list(heads), []
+            flow.table(TableBox(report, fmt.table(b[1]), fs, TEXT_W), heading)
+        elif i == last_para:
+            _last_with_signature(report, fs, flow, heads, body_lines(fs, b))
+        else:
+            para(b)
+    if last_para < 0:
+        _last_with_signature(report, fs, flow, heads, [])
+    return writer
 
 
-def _overview(report: Report, fs: FontSet, st: dict[str, Any], story: list[Any]) -> None:
-    from reportlab.platypus import Paragraph
-
+def _overview(report: Report) -> list[list[tuple[str, str, str]] | tuple[str, str]]:
     items = overview_items(report)
-    for p in _clean(items[0].text):
-        story.append(Paragraph(markup(fs, p, "body", items[0].where), st["body"]))
+    out: list[list[tuple[str, str, str]] | tuple[str, str]] = [[(p, "body", items[0].where)]
+                                                              for p in _clean(items[0].text)]
     for title_item, text_item in zip(items[1::2], items[2::2], strict=True):
         title = " ".join(printable(title_item.text).split())
         paras = _clean(text_item.text)
         if title and title[-1] in RUN_IN_END and paras:
             # "（一）主动公开方面：" runs into its paragraph, in 楷体, like the published reports
-            head = markup(fs, title, "heading2", title_item.where)
-            story.append(Paragraph(head + markup(fs, paras[0], "body", text_item.where), st["body"]))
+            out.append([(title, "heading2", title_item.where), (paras[0], "body", text_item.where)])
             paras = paras[1:]
         elif title:
-            story.append(Paragraph(markup(fs, title, "heading2", title_item.where), st["h2"]))
-        for p in paras:
-            story.append(Paragraph(markup(fs, p, "body", text_item.where), st["body"]))
-
-
-def _signature(report: Report, fs: FontSet, st: dict[str, Any]) -> list[Any]:
-    """落款: the agency name centred over the date; the date 右空四字 (GB/T 9704 §7.3.5)."""
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
-
-    org = " ".join(printable(report.meta.org_name).split())
-    when = report.meta.written_date or report.meta.publish_date
-    date_s = date_text(when)
-    right = 4 * BODY_SIZE
-    org_w = _width(fs.segments(org, "body", "机关名称"), BODY_SIZE) if org else 0.0
-    date_w = _width(fs.segments(date_s, "body", "成文日期"), BODY_SIZE) if date_s else org_w
-    org_right = max(0.0, right + date_w / 2 - org_w / 2)
-    if org_right + org_w > TEXT_W:
-        org_right = 0.0
-    out = []
-    if org:
-        style = ParagraphStyle("sign_org", parent=st["sign"], rightIndent=org_right)
-        out.append(Paragraph(markup(fs, org, "body", "机关名称"), style))
-    if date_s:
-        style = ParagraphStyle("sign_date", parent=st["sign"], rightIndent=right)
-        out.append(Paragraph(markup(fs, date_s, "body", "成文日期"), style))
+            out.append(("h2", title))
+        out += [[(p, "body", text_item.where)] for p in paras]
     return out
 
 
-def _document(fh: BinaryIO, report: Report, fs: FontSet) -> Any:
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-
-    pageno_face = fs.primary("pageno")
-
-    def page_number(canvas: Any, doc: Any) -> None:
-        n = canvas.getPageNumber()
-        text = f"— {n} —"
-        canvas.saveState()
-        canvas.setFont(pageno_face.name, PAGENO_SIZE)
-        # the dash's top lies 7 mm below the text block; 单页码居右空一字，双页码居左空一字
-        y = PAGE_H - TOP - TEXT_H - PAGENO_GAP - PAGENO_SIZE * 0.62
-        if n % 2:
-            canvas.drawRightString(LEFT + TEXT_W - PAGENO_SIZE, y, text)
-        else:
-            canvas.drawString(LEFT + PAGENO_SIZE, y, text)
-        canvas.restoreState()
-
-    # half a point of slack: 22 × PITCH equals the block's height, and rounding must not push line 22 off the page
-    frame = Frame(LEFT, PAGE_H - TOP - TEXT_H - 0.5, TEXT_W, TEXT_H + 0.5, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0, id="text")
-    doc = BaseDocTemplate(
-        fh, pagesize=(PAGE_W, PAGE_H), leftMargin=LEFT, rightMargin=PAGE_W - LEFT - TEXT_W, topMargin=TOP,
-        bottomMargin=PAGE_H - TOP - TEXT_H, title=printable(report.title), author=printable(report.meta.org_name),
-        subject="政府信息公开工作年度报告", creator="gkdesk", keywords=f"政府信息公开;{report.meta.year or ''}",
-        lang="zh-CN", initialFontName=fs.primary("body").name, initialFontSize=BODY_SIZE,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
-    return doc
+def _last_with_signature(report: Report, fs: FontSet, flow: Flow, heads: list[Line], lines: list[Line]) -> None:
+    """The last paragraph, an empty line and the 落款: the agency name centred over the date, the date 右空四字
+    (GB/T 9704 §7.3.5); no date line when 成文日期 is empty (the export asks first). The 落款 keeps the
+    paragraph's last line with it."""
+    org = " ".join(printable(report.meta.org_name).split())
+    date_s = date_text(report.meta.written_date)
+    right = 4 * CELL
+    sig: list[tuple[Line, float, str] | None] = [None]
+    org_line = body_lines(fs, [(org, "body", "机关名称")], indent=0)[:1] if org else []
+    date_line = body_lines(fs, [(date_s, "body", "成文日期")], indent=0)[:1] if date_s else []
+    if org_line:
+        ow = org_line[0].width
+        dw = date_line[0].width if date_line else ow
+        org_right = max(0.0, right + dw / 2 - ow / 2)
+        if org_right + ow > TEXT_W:
+            org_right = 0.0
+        sig.append((org_line[0], BODY_SIZE, f"right:{org_right}"))
+    if date_line:
+        sig.append((date_line[0], BODY_SIZE, f"right:{right}"))
+    text = [(line, BODY_SIZE, "justify") for line in heads + lines]
+    keep_first = len(heads) + min(HEAD_KEEP, len(lines))
+    flow.put([*text, *sig], keep_first=max(1, keep_first), keep_last=len(sig) + (1 if text else 0))

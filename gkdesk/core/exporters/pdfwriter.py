@@ -1,0 +1,210 @@
+"""A small PDF writer: pages of positioned glyphs and lines, TrueType faces embedded as subsets, Unicode text.
+
+Why not reportlab's canvas: importing it costs more than our whole export (issue 16), and every glyph here is
+placed by our own layout anyway. Fonts are embedded as CIDFontType2 (Identity-H, CID = the face's glyph id) with a
+CIDToGIDMap into the subset, widths (W) and a ToUnicode map, so text can be searched and copied.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import BinaryIO
+
+from gkdesk.core.exporters.ttf import FontInfo, subset
+
+
+def _num(v: float) -> str:
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _text_string(s: str) -> bytes:
+    """A PDF text string (document information): UTF-16BE with a byte order mark, as hex."""
+    return b"<FEFF" + s.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+class Font:
+    """One face used in the document; remembers the glyphs drawn (for the subset and the ToUnicode map)."""
+
+    def __init__(self, info: FontInfo, res_name: str) -> None:
+        self.info = info
+        self.res_name = res_name
+        self.used: dict[int, str] = {}  # glyph id -> character
+
+    def glyphs(self, text: str) -> str:
+        """Hex string of glyph ids for ``text`` (characters the face lacks become .notdef: callers check first)."""
+        out = []
+        cmap = self.info.cmap
+        for ch in text:
+            g = cmap.get(ord(ch), 0)
+            if g:
+                self.used.setdefault(g, ch)
+            out.append(f"{g:04X}")
+        return "".join(out)
+
+
+class Page:
+    """The drawing operators of one page."""
+
+    def __init__(self, width: float, height: float) -> None:
+        self.width, self.height = width, height
+        self.ops: list[str] = []
+        self.fonts: set[Font] = set()
+
+    def text(self, font: Font, size: float, x: float, y: float, text: str, char_space: float = 0.0,
+             stroke: float = 0.0) -> None:
+        """Draw ``text`` from (x, y) (PDF coordinates, y up); ``char_space`` is added after each glyph;
+        ``stroke`` > 0 also strokes the outlines with that line width (a heavier look)."""
+        self.fonts.add(font)
+        mode = f"2 Tr {_num(stroke)} w " if stroke else ""
+        cs = f"{_num(char_space)} Tc " if char_space else ""
+        self.ops.append(f"BT {mode}/{font.res_name} {_num(size)} Tf {cs}1 0 0 1 {_num(x)} {_num(y)} Tm "
+                        f"<{font.glyphs(text)}> Tj ET")
+
+    def glyph_run(self, items: list[tuple[Font, float, float, float, str]], y: float) -> None:
+        """Glyphs each at its own x on one baseline: (font, size, x, char_space, character)."""
+        ops = ["BT"]
+        cur: tuple[Font, float] | None = None
+        tc = 0.0
+        for font, size, x, cspace, ch in items:
+            self.fonts.add(font)
+            if cur != (font, size):
+                ops.append(f"/{font.res_name} {_num(size)} Tf")
+                cur = (font, size)
+            if abs(cspace - tc) > 1e-4:
+                ops.append(f"{_num(cspace)} Tc")
+                tc = cspace
+            ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm <{font.glyphs(ch)}> Tj")
+        ops.append("ET")
+        self.ops.append("\n".join(ops))
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5) -> None:
+        self.ops.append(f"{_num(width)} w {_num(x1)} {_num(y1)} m {_num(x2)} {_num(y2)} l S")
+
+
+class PdfWriter:
+    """Collects pages, then writes the whole file at once."""
+
+    def __init__(self, title: str = "", author: str = "", subject: str = "", keywords: str = "",
+                 creator: str = "gkdesk", lang: str = "zh-CN") -> None:
+        self.info = {"Title": title, "Author": author, "Subject": subject, "Keywords": keywords,
+                     "Creator": creator, "Producer": "gkdesk"}
+        self.lang = lang
+        self.pages: list[Page] = []
+        self._fonts: dict[tuple[str, int], Font] = {}
+
+    def font(self, info: FontInfo) -> Font:
+        key = (info.path, info.index)
+        if key not in self._fonts:
+            self._fonts[key] = Font(info, f"F{len(self._fonts) + 1}")
+        return self._fonts[key]
+
+    def new_page(self, width: float, height: float) -> Page:
+        page = Page(width, height)
+        self.pages.append(page)
+        return page
+
+    # --- output ------------------------------------------------------------------------------------
+    def write(self, fh: BinaryIO) -> None:
+        objs: list[bytes | None] = [None]  # object numbers start at 1
+
+        def reserve() -> int:
+            objs.append(None)
+            return len(objs) - 1
+
+        def put(n: int, body: bytes) -> int:
+            objs[n] = body
+            return n
+
+        def stream(d: str, data: bytes, compress: bool = True) -> bytes:
+            if compress:
+                data = zlib.compress(data, 6)
+                d += " /Filter /FlateDecode"
+            return f"<< {d} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+        catalog, pages_n = reserve(), reserve()
+        font_refs: dict[Font, int] = {}
+        used_fonts = [f for f in self._fonts.values() if any(f in p.fonts for p in self.pages)]
+        page_ns = []
+        for page in self.pages:
+            content = reserve()
+            put(content, stream("", "\n".join(page.ops).encode("latin-1")))
+            fonts = " ".join(f"/{f.res_name} {{{f.res_name}}}" for f in sorted(page.fonts, key=lambda f: f.res_name))
+            pn = reserve()
+            page_ns.append((pn, content, fonts, page))
+        for i, font in enumerate(used_fonts):
+            font_refs[font] = self._embed(font, i, reserve, put, stream)
+        for pn, content, fonts, page in page_ns:
+            for font, ref in font_refs.items():
+                fonts = fonts.replace(f"{{{font.res_name}}}", f"{ref} 0 R")
+            put(pn, (f"<< /Type /Page /Parent {pages_n} 0 R /MediaBox [0 0 {_num(page.width)} {_num(page.height)}] "
+                     f"/Resources << /Font << {fonts} >> >> /Contents {content} 0 R >>").encode())
+        kids = " ".join(f"{pn} 0 R" for pn, *_ in page_ns)
+        put(pages_n, f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ns)} >>".encode())
+        put(catalog, f"<< /Type /Catalog /Pages {pages_n} 0 R /Lang ({self.lang}) >>".encode())
+        info_items = b" ".join(b"/" + k.encode() + b" " + _text_string(v) for k, v in self.info.items() if v)
+        info_n = reserve()
+        put(info_n, b"<< " + info_items + b" >>")
+
+        out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = [0]
+        for n in range(1, len(objs)):
+            offsets.append(len(out))
+            body = objs[n]
+            assert body is not None
+            out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+        xref = len(out)
+        out += f"xref\n0 {len(objs)}\n0000000000 65535 f \n".encode()
+        out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets[1:])
+        out += (f"trailer\n<< /Size {len(objs)} /Root {catalog} 0 R /Info {info_n} 0 R >>\n"
+                f"startxref\n{xref}\n%%EOF\n").encode()
+        fh.write(bytes(out))
+
+    def _embed(self, font: Font, i: int, reserve, put, stream) -> int:  # type: ignore[no-untyped-def]
+        info = font.info
+        gids = sorted(font.used)
+        data, new = subset(info.path, info.index, gids)
+        k = 1000 / info.units_per_em
+        tag = "".join(chr(65 + (i * 7 + j * 3) % 26) for j in range(6))
+        base = f"{tag}+{info.ps_name}"
+        file_n = reserve()
+        put(file_n, stream(f"/Length1 {len(data)}", data))
+        desc_n = reserve()
+        b = info.bbox
+        put(desc_n, (f"<< /Type /FontDescriptor /FontName /{base} /Flags 4 /FontBBox [{_num(b[0] * k)} "
+                     f"{_num(b[1] * k)} {_num(b[2] * k)} {_num(b[3] * k)}] /ItalicAngle {_num(info.italic_angle)} "
+                     f"/Ascent {_num(info.ascent * k)} /Descent {_num(info.descent * k)} "
+                     f"/CapHeight {_num(info.cap_height * k)} /StemV 80 /FontFile2 {file_n} 0 R >>").encode())
+        top = max(gids) if gids else 0
+        cid_map = bytearray(2 * (top + 1))
+        for g in gids:
+            cid_map[2 * g: 2 * g + 2] = new[g].to_bytes(2, "big")
+        map_n = reserve()
+        put(map_n, stream("", bytes(cid_map)))
+        widths = " ".join(f"{g} [{_num(info.widths[g] * k)}]" for g in gids)
+        cid_n = reserve()
+        put(cid_n, (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{base} /CIDSystemInfo << /Registry (Adobe) "
+                    f"/Ordering (Identity) /Supplement 0 >> /FontDescriptor {desc_n} 0 R /DW 1000 "
+                    f"/W [{widths}] /CIDToGIDMap {map_n} 0 R >>").encode())
+        tu_n = reserve()
+        put(tu_n, stream("", _to_unicode(font.used).encode("latin-1")))
+        type0 = reserve()
+        put(type0, (f"<< /Type /Font /Subtype /Type0 /BaseFont /{base} /Encoding /Identity-H "
+                    f"/DescendantFonts [{cid_n} 0 R] /ToUnicode {tu_n} 0 R >>").encode())
+        return type0
+
+
+def _to_unicode(used: dict[int, str]) -> str:
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    items = sorted(used.items())
+    for start in range(0, len(items), 100):
+        chunk = items[start: start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        for g, ch in chunk:
+            lines.append(f"<{g:04X}> <{ch.encode('utf-16-be').hex().upper()}>")
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)

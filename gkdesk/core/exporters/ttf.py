@@ -1,0 +1,382 @@
+"""TrueType fonts for the PDF writer: the metrics read once and kept in the user's cache folder, glyphs subset.
+
+Reading a CJK font's character map and widths in Python costs ~0.1-0.2 s a font; the result is cached in
+``<user cache>/gkdesk/fonts-v1/`` keyed by the font file's identity (path, face index, size, modification time).
+A cache entry that is stale (the file changed), damaged (cut short, garbage, wrong checksum) or of another
+version is ignored and rewritten; a cache folder that cannot be written is simply not used.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import struct
+import sys
+import zlib
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+CACHE_VERSION = 1
+_MAGIC = b"GKFC"
+
+
+class FontFileError(Exception):
+    """Not a font we can embed (CFF outlines, damaged, no embedding right)."""
+
+
+@dataclass
+class FontInfo:
+    """What layout and embedding need from one face of a TrueType file."""
+
+    path: str
+    index: int
+    ps_name: str
+    units_per_em: int
+    ascent: int
+    descent: int
+    bbox: tuple[int, int, int, int]
+    cap_height: int
+    italic_angle: float
+    fixed_pitch: bool
+    cmap: dict[int, int]  # code point -> glyph id
+    widths: array  # advance width per glyph id, in font units
+
+    def advance(self, ch: str, size: float) -> float:
+        """The character's advance in points at ``size``; 0 for a character the face lacks."""
+        gid = self.cmap.get(ord(ch))
+        if gid is None:
+            return 0.0
+        return self.widths[gid] * size / self.units_per_em
+
+
+def user_cache_dir() -> Path:
+    """gkdesk's cache folder for this user (GKDESK_CACHE_DIR overrides it)."""
+    env = os.environ.get("GKDESK_CACHE_DIR")
+    if env:
+        return Path(env)
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "gkdesk" / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "gkdesk"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "gkdesk"
+
+
+# --- reading the file ----------------------------------------------------------------------------------
+def table_directory(data: bytes, index: int) -> dict[str, tuple[int, int]]:
+    """Tag -> (offset, length) of the face ``index`` (a .ttc holds several faces)."""
+    if data[:4] == b"ttcf":
+        (count,) = struct.unpack_from(">I", data, 8)
+        if not 0 <= index < count:
+            raise FontFileError(f"face {index} not in collection of {count}")
+        (base,) = struct.unpack_from(">I", data, 12 + 4 * index)
+    else:
+        base = 0
+    tag = data[base: base + 4]
+    if tag == b"OTTO":
+        raise FontFileError("CFF outlines")
+    if tag not in (b"\x00\x01\x00\x00", b"true"):
+        raise FontFileError("not a TrueType font")
+    (num,) = struct.unpack_from(">H", data, base + 4)
+    out = {}
+    for i in range(num):
+        t, _sum, off, length = struct.unpack_from(">4sIII", data, base + 12 + 16 * i)
+        if off + length > len(data):
+            raise FontFileError("table past the end of the file")
+        out[t.decode("latin-1")] = (off, length)
+    for need in ("head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf"):
+        if need not in out:
+            raise FontFileError(f"no {need} table")
+    return out
+
+
+def _cmap(data: bytes, off: int) -> dict[int, int]:
+    (n,) = struct.unpack_from(">H", data, off + 2)
+    best = None
+    for i in range(n):
+        pid, eid, sub = struct.unpack_from(">HHI", data, off + 4 + 8 * i)
+        fmt = struct.unpack_from(">H", data, off + sub)[0]
+        rank = {(3, 10, 12): 0, (0, 4, 12): 0, (0, 6, 12): 1, (3, 1, 4): 2, (0, 3, 4): 3, (0, 1, 4): 3}.get(
+            (pid, eid, fmt))
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, off + sub, fmt)
+    if best is None:
+        raise FontFileError("no Unicode cmap")
+    _rank, at, fmt = best
+    out: dict[int, int] = {}
+    if fmt == 12:
+        (groups,) = struct.unpack_from(">I", data, at + 12)
+        for g in range(groups):
+            start, end, gid = struct.unpack_from(">III", data, at + 16 + 12 * g)
+            for c in range(start, end + 1):
+                out[c] = gid + c - start
+        return out
+    seg2 = struct.unpack_from(">H", data, at + 6)[0]
+    segs = seg2 // 2
+    ends = struct.unpack_from(f">{segs}H", data, at + 14)
+    starts = struct.unpack_from(f">{segs}H", data, at + 16 + seg2)
+    deltas = struct.unpack_from(f">{segs}h", data, at + 16 + 2 * seg2)
+    ro_at = at + 16 + 3 * seg2
+    offsets = struct.unpack_from(f">{segs}H", data, ro_at)
+    for s in range(segs):
+        start, end, delta, ro = starts[s], ends[s], deltas[s], offsets[s]
+        if start == 0xFFFF:
+            continue
+        if ro == 0:
+            for c in range(start, end + 1):
+                g = (c + delta) & 0xFFFF
+                if g:
+                    out[c] = g
+        else:
+            base = ro_at + 2 * s + ro
+            for c in range(start, end + 1):
+                g = struct.unpack_from(">H", data, base + 2 * (c - start))[0]
+                if g:
+                    out[c] = (g + delta) & 0xFFFF
+    return out
+
+
+def _name(data: bytes, off: int) -> str:
+    _fmt, count, strings = struct.unpack_from(">HHH", data, off)
+    for i in range(count):
+        pid, eid, _lang, nid, length, so = struct.unpack_from(">HHHHHH", data, off + 6 + 12 * i)
+        if nid != 6:
+            continue
+        raw = data[off + strings + so: off + strings + so + length]
+        text = raw.decode("utf-16-be", "replace") if pid in (0, 3) else raw.decode("latin-1")
+        text = "".join(c for c in text if c.isascii() and c.isalnum() or c in "-_")
+        if text:
+            return text
+    return "Font"
+
+
+def parse(path: Path, index: int = 0) -> FontInfo:
+    """Read a face of a TrueType file (FontFileError when it cannot be embedded)."""
+    data = Path(path).read_bytes()
+    try:
+        return _parse(data, str(path), index)
+    except FontFileError:
+        raise
+    except (struct.error, IndexError, ValueError, OverflowError) as exc:
+        raise FontFileError(f"damaged: {exc}") from exc
+
+
+def _parse(data: bytes, path: str, index: int) -> FontInfo:
+    t = table_directory(data, index)
+    head = t["head"][0]
+    upem = struct.unpack_from(">H", data, head + 18)[0]
+    bbox = struct.unpack_from(">hhhh", data, head + 36)
+    hhea = t["hhea"][0]
+    asc, desc = struct.unpack_from(">hh", data, hhea + 4)
+    n_metrics = struct.unpack_from(">H", data, hhea + 34)[0]
+    num_glyphs = struct.unpack_from(">H", data, t["maxp"][0] + 4)[0]
+    if upem == 0 or n_metrics == 0 or n_metrics > num_glyphs:
+        raise FontFileError("bad metrics")
+    cap, fs_type = asc * 0.7, 0
+    if "OS/2" in t:
+        o = t["OS/2"][0]
+        version = struct.unpack_from(">H", data, o)[0]
+        fs_type = struct.unpack_from(">H", data, o + 8)[0]
+        if t["OS/2"][1] >= 78:
+            asc, desc = struct.unpack_from(">hh", data, o + 68)
+        if version >= 2 and t["OS/2"][1] >= 90:
+            cap = struct.unpack_from(">h", data, o + 88)[0]
+    if fs_type & 0x000F == 0x0002:  # restricted licence embedding
+        raise FontFileError("embedding not permitted")
+    post = t.get("post")
+    italic, fixed = 0.0, False
+    if post:
+        italic = struct.unpack_from(">i", data, post[0] + 4)[0] / 65536
+        fixed = struct.unpack_from(">I", data, post[0] + 12)[0] != 0
+    raw = array("H", data[t["hmtx"][0]: t["hmtx"][0] + 4 * n_metrics])
+    if sys.byteorder == "little":
+        raw.byteswap()
+    widths = array("H", raw[0::2])
+    widths.extend([widths[-1]] * (num_glyphs - n_metrics))
+    cmap = {c: g for c, g in _cmap(data, t["cmap"][0]).items() if g < num_glyphs}
+    ps = _name(data, t["name"][0]) if "name" in t else "Font"
+    return FontInfo(path, index, ps, upem, asc, desc, bbox, int(cap), italic, fixed, cmap, widths)
+
+
+# --- the cache -----------------------------------------------------------------------------------------
+def _cache_file(path: Path, index: int) -> Path:
+    key = zlib.crc32(f"{os.path.abspath(path)}|{index}".encode("utf-8", "surrogatepass"))
+    stem = "".join(c for c in Path(path).stem if c.isascii() and c.isalnum())[:24] or "font"
+    return user_cache_dir() / f"fonts-v{CACHE_VERSION}" / f"{stem}-{index}-{key:08x}.bin"
+
+
+def _identity(path: Path, index: int) -> tuple[str, int, int, int]:
+    st = os.stat(path)
+    return (os.path.abspath(path), index, st.st_size, st.st_mtime_ns)
+
+
+def _to_record(info: FontInfo) -> tuple:
+    keys = array("I", sorted(info.cmap))
+    gids = array("I", (info.cmap[c] for c in keys))
+    return (info.ps_name, info.units_per_em, info.ascent, info.descent, tuple(info.bbox), info.cap_height,
+            info.italic_angle, info.fixed_pitch, keys.tobytes(), gids.tobytes(), info.widths.tobytes())
+
+
+def _from_record(path: str, index: int, rec: tuple) -> FontInfo:
+    ps, upem, asc, desc, bbox, cap, italic, fixed, kb, gb, wb = rec
+    keys, gids, widths = array("I"), array("I"), array("H")
+    keys.frombytes(kb)
+    gids.frombytes(gb)
+    widths.frombytes(wb)
+    if len(keys) != len(gids) or not widths or upem <= 0 or len(bbox) != 4:
+        raise ValueError("inconsistent record")
+    if gids and max(gids) >= len(widths):
+        raise ValueError("glyph id out of range")
+    return FontInfo(path, index, str(ps), int(upem), int(asc), int(desc), tuple(bbox), int(cap),  # type: ignore[arg-type]
+                    float(italic), bool(fixed), dict(zip(keys, gids, strict=True)), widths)
+
+
+def load(path: Path, index: int = 0, use_cache: bool = True) -> FontInfo:
+    """The face's metrics, from the cache when it holds this very file, else parsed (and cached)."""
+    path = Path(path)
+    ident = _identity(path, index)
+    cfile = _cache_file(path, index) if use_cache else None
+    if cfile is not None:
+        try:
+            blob = cfile.read_bytes()
+            if blob[:4] == _MAGIC and len(blob) > 8:
+                (crc,) = struct.unpack_from(">I", blob, 4)
+                body = blob[8:]
+                if zlib.crc32(body) == crc:
+                    saved_ident, rec = marshal.loads(body)
+                    if tuple(saved_ident) == ident:
+                        return _from_record(str(path), index, rec)
+        except (OSError, ValueError, EOFError, TypeError, struct.error, IndexError):
+            pass  # missing, damaged or foreign: parse the font again and rewrite the entry
+    info = parse(path, index)
+    if cfile is not None:
+        _write_cache(cfile, ident, info)
+    return info
+
+
+def _write_cache(cfile: Path, ident: tuple, info: FontInfo) -> None:
+    body = marshal.dumps((ident, _to_record(info)))
+    blob = _MAGIC + struct.pack(">I", zlib.crc32(body)) + body
+    try:
+        cfile.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cfile.with_name(f"{cfile.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, cfile)  # readers see the old entry or the new one, never half of one
+    except OSError:
+        pass  # a read-only or full cache folder only costs speed
+
+
+# --- subsetting for embedding ------------------------------------------------------------------------
+_KEEP_TABLES = ("head", "hhea", "maxp", "cvt ", "fpgm", "prep")
+
+
+def subset(path: str, index: int, gids: list[int]) -> tuple[bytes, dict[int, int]]:
+    """A TrueType file holding only ``gids`` (and the components they use), renumbered from 1 in order.
+
+    Returns the file and old glyph id -> new glyph id (glyph 0, .notdef, stays 0)."""
+    data = Path(path).read_bytes()
+    t = table_directory(data, index)
+    head = t["head"][0]
+    long_loca = struct.unpack_from(">h", data, head + 50)[0] == 1
+    num_glyphs = struct.unpack_from(">H", data, t["maxp"][0] + 4)[0]
+    lo, ln = t["loca"]
+    loca = array("I" if long_loca else "H", data[lo: lo + ln])
+    if sys.byteorder == "little":
+        loca.byteswap()
+    scale = 1 if long_loca else 2
+    glyf = t["glyf"][0]
+
+    def glyph(g: int) -> bytes:
+        return data[glyf + loca[g] * scale: glyf + loca[g + 1] * scale]
+
+    order = [0]
+    new: dict[int, int] = {0: 0}
+    todo = list(gids)
+    while todo:
+        g = todo.pop(0)
+        if g in new or not 0 <= g < num_glyphs:
+            continue
+        new[g] = len(order)
+        order.append(g)
+        todo.extend(_components(glyph(g)))
+    glyphs = []
+    offsets = [0]
+    for g in order:
+        body = _remap_components(glyph(g), new)
+        body += b"\0" * (-len(body) % 4)
+        glyphs.append(body)
+        offsets.append(offsets[-1] + len(body))
+    hmtx_off = t["hmtx"][0]
+    n_metrics = struct.unpack_from(">H", data, t["hhea"][0] + 34)[0]
+    metrics = []
+    for g in order:
+        if g < n_metrics:
+            metrics.append(data[hmtx_off + 4 * g: hmtx_off + 4 * g + 4])
+        else:
+            adv = data[hmtx_off + 4 * (n_metrics - 1): hmtx_off + 4 * (n_metrics - 1) + 2]
+            lsb = data[hmtx_off + 4 * n_metrics + 2 * (g - n_metrics): hmtx_off + 4 * n_metrics + 2 * (g - n_metrics) + 2]
+            metrics.append(adv + lsb)
+    tables: dict[str, bytes] = {}
+    for tag in _KEEP_TABLES:
+        if tag in t:
+            off, length = t[tag]
+            tables[tag] = data[off: off + length]
+    h = bytearray(tables["head"])
+    struct.pack_into(">I", h, 8, 0)  # checkSumAdjustment recomputed by readers that care; 0 is accepted
+    struct.pack_into(">h", h, 50, 1)  # long loca
+    tables["head"] = bytes(h)
+    hh = bytearray(tables["hhea"])
+    struct.pack_into(">H", hh, 34, len(order))
+    tables["hhea"] = bytes(hh)
+    mp = bytearray(tables["maxp"])
+    struct.pack_into(">H", mp, 4, len(order))
+    tables["maxp"] = bytes(mp)
+    tables["hmtx"] = b"".join(metrics)
+    tables["glyf"] = b"".join(glyphs)
+    tables["loca"] = struct.pack(f">{len(offsets)}I", *offsets)
+    return _sfnt(tables), new
+
+
+def _components(g: bytes) -> list[int]:
+    if len(g) < 10 or struct.unpack_from(">h", g, 0)[0] >= 0:
+        return []
+    out, pos = [], 10
+    while True:
+        flags, comp = struct.unpack_from(">HH", g, pos)
+        out.append(comp)
+        pos += 4 + (4 if flags & 1 else 2)
+        pos += 2 if flags & 8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0
+        if not flags & 0x20:
+            return out
+
+
+def _remap_components(g: bytes, new: dict[int, int]) -> bytes:
+    if len(g) < 10 or struct.unpack_from(">h", g, 0)[0] >= 0:
+        return g
+    b, pos = bytearray(g), 10
+    while True:
+        flags, comp = struct.unpack_from(">HH", b, pos)
+        struct.pack_into(">H", b, pos + 2, new.get(comp, 0))
+        pos += 4 + (4 if flags & 1 else 2)
+        pos += 2 if flags & 8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0
+        if not flags & 0x20:
+            return bytes(b)
+
+
+def _sfnt(tables: dict[str, bytes]) -> bytes:
+    tags = sorted(tables)
+    n = len(tags)
+    entry = 1 << (n.bit_length() - 1)
+    head = struct.pack(">IHHHH", 0x00010000, n, entry * 16, entry.bit_length() - 1, n * 16 - entry * 16)
+    offset = 12 + 16 * n
+    dirs, bodies = [], []
+    for tag in tags:
+        body = tables[tag]
+        padded = body + b"\0" * (-len(body) % 4)
+        words = struct.unpack(f">{len(padded) // 4}I", padded)
+        dirs.append(struct.pack(">4sIII", tag.encode("latin-1"), sum(words) & 0xFFFFFFFF, offset, len(body)))
+        bodies.append(padded)
+        offset += len(padded)
+    return head + b"".join(dirs) + b"".join(bodies)
