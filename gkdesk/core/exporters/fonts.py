@@ -177,6 +177,7 @@ class FontSet:
     """The faces chosen for each role on this machine, and the per-character choice between them."""
 
     def __init__(self) -> None:
+        self._memo: dict[tuple[str, str], Face | None] = {}
         with _LOCK:
             self.chains: dict[str, list[Face]] = {}
             for role in ROLES:
@@ -195,10 +196,18 @@ class FontSet:
         return {role: chain[0].path.name for role, chain in self.chains.items()}
 
     def face_for_char(self, ch: str, role: str) -> Face | None:
+        key = (ch, role)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        found = None
         for face in self.chains[role]:
             if face.has(ch):
-                return face
-        return None
+                found = face
+                break
+        self._memo[key] = found
+        return found
 
     def segments(self, text: str, role: str, where: str) -> list[tuple[Face, str]]:
         """Split text into runs that one face can draw; ExportError naming the first character none can draw."""

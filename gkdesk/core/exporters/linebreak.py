@@ -69,37 +69,45 @@ class _Unit:
 Advance = Callable[[str, str], float]
 
 
-def _is_run_char(ch: str) -> bool:
-    return bool(_RUN.fullmatch(ch))
+def _run_mask(text: str) -> list[bool]:
+    mask = [False] * len(text)
+    for m in _RUN.finditer(text):
+        mask[m.start(): m.end()] = [True] * (m.end() - m.start())
+    return mask
 
 
 def clean_spaces(text: str) -> str:
     """Spaces collapsed; a space with a non-Latin neighbour (``2024 年``, ``第 3 条``) removed."""
     text = re.sub(f"[{_SPACE}]+", " ", text)
+    if " " not in text:
+        return text
+    mask = _run_mask(text)
     out = []
+    last = len(text) - 1
     for i, ch in enumerate(text):
-        if ch == " ":
-            before = text[i - 1] if i else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if not (before and after and _is_run_char(before) and _is_run_char(after)):
-                continue
+        if ch == " " and not (0 < i < last and mask[i - 1] and mask[i + 1]):
+            continue
         out.append(ch)
     return "".join(out)
 
 
 def _units(pieces: Iterable[tuple[str, str]], pitch: float, advance: Advance,
            words: Callable[[str], list[str]] | None) -> list[_Unit]:
-    flat: list[tuple[str, str]] = []
-    for text, style in pieces:
-        flat.extend((ch, style) for ch in text)
-    text = clean_spaces("".join(ch for ch, _ in flat))
-    # restore each kept character's style (clean_spaces only drops spaces)
-    styles, k = [], 0
-    for ch in text:
-        while flat[k][0] != ch:
+    pieces = list(pieces)
+    raw = "".join(t for t, _ in pieces)
+    text = clean_spaces(raw)
+    styles: list[str] = []
+    for t, style in pieces:
+        styles.extend([style] * len(t))
+    if text != raw:  # restore each kept character's style (clean_spaces only drops and merges spaces)
+        kept, k = [], 0
+        for ch in text:
+            while raw[k] != ch:
+                k += 1
+            kept.append(styles[k])
             k += 1
-        styles.append(flat[k][1])
-        k += 1
+        styles = kept
+    mask = _run_mask(text)
     units: list[_Unit] = []
     i = 0
     while i < len(text):
@@ -108,9 +116,9 @@ def _units(pieces: Iterable[tuple[str, str]], pitch: float, advance: Advance,
             w = advance(ch, st)
             units.append(_Unit([(ch, st, w)], w, w * 0.3, "space"))
             i += 1
-        elif _is_run_char(ch):
+        elif mask[i]:
             j = i
-            while j < len(text) and _is_run_char(text[j]):
+            while j < len(text) and mask[j]:
                 j += 1
             chars = [(text[m], styles[m], advance(text[m], styles[m])) for m in range(i, j)]
             units.append(_Unit(chars, sum(c[2] for c in chars), 0.0, "run"))

@@ -166,13 +166,21 @@ class TableBox:
     def rows_for(self, start: int, avail: float) -> int:
         """How many body rows from ``start`` fit in ``avail`` points with the header rows above (0: none may)."""
         head = list(range(self.n_head))
-        best = 0
-        for end in range(start + 1, self.n_rows + 1):
-            if sum(self.heights(head + list(range(start, end)))) > avail + 0.01:
-                break
-            if end == self.n_rows or (end - 1) in self.value_rows:  # never end a part on a heading-only row
-                best = end - start
-        return best
+
+        def fits(end: int) -> bool:
+            return sum(self.heights(head + list(range(start, end)))) <= avail + 0.01
+
+        lo, hi = start, self.n_rows  # the height grows with every row: the last row that fits, by bisection
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if fits(mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        end = lo
+        while end > start and end < self.n_rows and (end - 1) not in self.value_rows:
+            end -= 1  # never end a part on a heading-only row
+        return end - start
 
     def body_rows_left(self, start: int) -> int:
         return self.n_rows - start

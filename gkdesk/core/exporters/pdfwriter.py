@@ -14,8 +14,7 @@ from gkdesk.core.exporters.ttf import FontInfo, subset
 
 
 def _num(v: float) -> str:
-    s = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    return f"{v:.2f}"
 
 
 def _text_string(s: str) -> bytes:
@@ -72,9 +71,9 @@ class Page:
                 ops.append(f"/{font.res_name} {_num(size)} Tf")
                 cur = (font, size)
             if abs(cspace - tc) > 1e-4:
-                ops.append(f"{_num(cspace)} Tc")
+                ops.append(f"{cspace:.3f} Tc")
                 tc = cspace
-            ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm <{font.glyphs(ch)}> Tj")
+            ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm <{font.glyphs(ch)}> Tj")
         ops.append("ET")
         self.ops.append("\n".join(ops))
 
@@ -118,7 +117,7 @@ class PdfWriter:
 
         def stream(d: str, data: bytes, compress: bool = True) -> bytes:
             if compress:
-                data = zlib.compress(data, 6)
+                data = zlib.compress(data, 1)
                 d += " /Filter /FlateDecode"
             return f"<< {d} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
 

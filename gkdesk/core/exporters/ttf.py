@@ -9,6 +9,7 @@ version is ignored and rewritten; a cache folder that cannot be written is simpl
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 import struct
 import sys
@@ -17,8 +18,43 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _MAGIC = b"GKFC"
+
+
+class CMap:
+    """Code point -> glyph id: a dense table for the Basic Multilingual Plane, a dict beyond it (quick to load)."""
+
+    __slots__ = ("bmp", "extra")
+
+    def __init__(self, bmp: array, extra: dict[int, int]) -> None:
+        self.bmp, self.extra = bmp, extra
+
+    @classmethod
+    def from_dict(cls, cmap: dict[int, int]) -> CMap:
+        bmp = array("H", bytes(2 * 0x10000))
+        extra = {}
+        for c, g in cmap.items():
+            if c < 0x10000:
+                bmp[c] = g
+            else:
+                extra[c] = g
+        return cls(bmp, extra)
+
+    def get(self, c: int, default: int | None = None) -> int | None:
+        if c < 0x10000:
+            g = self.bmp[c]
+            return g if g else default
+        return self.extra.get(c, default)
+
+    def __contains__(self, c: int) -> bool:
+        return bool(self.bmp[c]) if c < 0x10000 else c in self.extra
+
+    def __len__(self) -> int:
+        return sum(1 for g in self.bmp if g) + len(self.extra)
+
+    def items(self) -> list[tuple[int, int]]:
+        return [(c, g) for c, g in enumerate(self.bmp) if g] + sorted(self.extra.items())
 
 
 class FontFileError(Exception):
@@ -39,7 +75,7 @@ class FontInfo:
     cap_height: int
     italic_angle: float
     fixed_pitch: bool
-    cmap: dict[int, int]  # code point -> glyph id
+    cmap: CMap  # code point -> glyph id
     widths: array  # advance width per glyph id, in font units
 
     def advance(self, ch: str, size: float) -> float:
@@ -195,7 +231,7 @@ def _parse(data: bytes, path: str, index: int) -> FontInfo:
         raw.byteswap()
     widths = array("H", raw[0::2])
     widths.extend([widths[-1]] * (num_glyphs - n_metrics))
-    cmap = {c: g for c, g in _cmap(data, t["cmap"][0]).items() if g < num_glyphs}
+    cmap = CMap.from_dict({c: g for c, g in _cmap(data, t["cmap"][0]).items() if 0 < g < num_glyphs})
     ps = _name(data, t["name"][0]) if "name" in t else "Font"
     return FontInfo(path, index, ps, upem, asc, desc, bbox, int(cap), italic, fixed, cmap, widths)
 
@@ -213,24 +249,22 @@ def _identity(path: Path, index: int) -> tuple[str, int, int, int]:
 
 
 def _to_record(info: FontInfo) -> tuple:
-    keys = array("I", sorted(info.cmap))
-    gids = array("I", (info.cmap[c] for c in keys))
     return (info.ps_name, info.units_per_em, info.ascent, info.descent, tuple(info.bbox), info.cap_height,
-            info.italic_angle, info.fixed_pitch, keys.tobytes(), gids.tobytes(), info.widths.tobytes())
+            info.italic_angle, info.fixed_pitch, info.cmap.bmp.tobytes(), dict(info.cmap.extra),
+            info.widths.tobytes())
 
 
 def _from_record(path: str, index: int, rec: tuple) -> FontInfo:
-    ps, upem, asc, desc, bbox, cap, italic, fixed, kb, gb, wb = rec
-    keys, gids, widths = array("I"), array("I"), array("H")
-    keys.frombytes(kb)
-    gids.frombytes(gb)
+    ps, upem, asc, desc, bbox, cap, italic, fixed, bb, extra, wb = rec
+    bmp, widths = array("H"), array("H")
+    bmp.frombytes(bb)
     widths.frombytes(wb)
-    if len(keys) != len(gids) or not widths or upem <= 0 or len(bbox) != 4:
+    if len(bmp) != 0x10000 or not widths or upem <= 0 or len(bbox) != 4 or not isinstance(extra, dict):
         raise ValueError("inconsistent record")
-    if gids and max(gids) >= len(widths):
+    if max(bmp) >= len(widths) or any(not 0 < g < len(widths) for g in extra.values()):
         raise ValueError("glyph id out of range")
     return FontInfo(path, index, str(ps), int(upem), int(asc), int(desc), tuple(bbox), int(cap),  # type: ignore[arg-type]
-                    float(italic), bool(fixed), dict(zip(keys, gids, strict=True)), widths)
+                    float(italic), bool(fixed), CMap(bmp, extra), widths)
 
 
 def load(path: Path, index: int = 0, use_cache: bool = True) -> FontInfo:
@@ -276,7 +310,11 @@ def subset(path: str, index: int, gids: list[int]) -> tuple[bytes, dict[int, int
     """A TrueType file holding only ``gids`` (and the components they use), renumbered from 1 in order.
 
     Returns the file and old glyph id -> new glyph id (glyph 0, .notdef, stays 0)."""
-    data = Path(path).read_bytes()
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return _subset(data, index, gids)  # type: ignore[arg-type]
+
+
+def _subset(data: bytes, index: int, gids: list[int]) -> tuple[bytes, dict[int, int]]:
     t = table_directory(data, index)
     head = t["head"][0]
     long_loca = struct.unpack_from(">h", data, head + 50)[0] == 1
@@ -293,9 +331,9 @@ def subset(path: str, index: int, gids: list[int]) -> tuple[bytes, dict[int, int
 
     order = [0]
     new: dict[int, int] = {0: 0}
-    todo = list(gids)
+    todo = list(reversed(gids))
     while todo:
-        g = todo.pop(0)
+        g = todo.pop()
         if g in new or not 0 <= g < num_glyphs:
             continue
         new[g] = len(order)
