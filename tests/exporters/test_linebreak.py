@@ -64,11 +64,21 @@ def test_a_closing_mark_never_starts_a_line(mark):
 
 
 def test_push_in_squeezes_punctuation_instead_of_overflowing():
-    # a comma earlier on the line gives half a cell, the final 。 half a cell: the 。 joins the line
-    text = "政府，" + "信" * 25 + "。" + "公开" * 10
+    # two commas earlier on the line give half a cell each: the 。 joins the line in a full cell at its end
+    text = "政府，信，" + "信" * 23 + "。" + "公开" * 10
     lines = lines_of(text, indent=0)
     check(lines)
     assert lines[0].text.endswith("信。") and len(lines[0].text) == 29
+    last = lines[0].items[-1]
+    assert last.end - last.x == pytest.approx(CELL)
+    assert lines[0].items[2].end - lines[0].items[2].x == pytest.approx(CELL / 2)
+
+
+def test_a_mark_alone_cannot_make_room_for_itself():
+    text = "政府，" + "信" * 25 + "。" + "公开" * 10  # one comma: half a cell is not enough, a character moves
+    lines = lines_of(text, indent=0)
+    check(lines)
+    assert lines[0].text.endswith("信") and lines[1].text.startswith("信。")
 
 
 def test_push_out_moves_one_character_when_nothing_can_be_squeezed():

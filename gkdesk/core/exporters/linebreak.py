@@ -56,6 +56,12 @@ class _Unit:
     width: float  # width on the line
     squeeze: float  # how much of it may be squeezed out at most
     kind: str  # "cjk", "run", "space"
+    nominal: float = -1.0  # the width before an always-squeezed pair took half of it (-1: same as width)
+
+    @property
+    def end_width(self) -> float:
+        """Its width at the end of a line: a mark squeezed for the mark after it gets its full box back."""
+        return self.width if self.nominal < 0 else self.nominal
 
     @property
     def first(self) -> str:
@@ -134,6 +140,7 @@ def _units(pieces: Iterable[tuple[str, str]], pitch: float, advance: Advance,
     # adjacent marks: the first one's blank half is always squeezed out (。” ）， ，“)
     for a, b in zip(units, units[1:], strict=False):
         if a.kind == "cjk" and a.squeeze and b.kind == "cjk" and b.first in PUNCT:
+            a.nominal = a.width
             a.width -= a.squeeze
             a.squeeze = 0.0
     return units
@@ -237,23 +244,31 @@ def break_paragraph(pieces: Iterable[tuple[str, str]], width: float, pitch: floa
     return lines
 
 
+def _fits(units: list[_Unit], i: int, k: int, avail: float) -> bool:
+    """Can units[i:k] make one line, squeezing marks (all but the last, which keeps its full box)?"""
+    line = units[i:k]
+    while line and line[-1].kind == "space":
+        line = line[:-1]
+    if not line:
+        return True
+    need = sum(u.width for u in line[:-1]) + line[-1].end_width - sum(u.squeeze for u in line[:-1])
+    return need <= avail + EPS
+
+
 def _choose(units: list[_Unit], i: int, j: int, avail: float) -> int:
     """Where the line starting at units[i] ends, given that units[i:j] is the most that fits unsqueezed."""
-    if _legal(units, j):
+    if _legal(units, j) and _fits(units, i, j, avail):
         return j
-    # push in: take the mark (and one more) by squeezing punctuation on the line
-    for k in (j + 1, j + 2):
-        if k <= len(units) and _legal(units, k):
-            line = [u for u in units[i:k]]
-            while line and line[-1].kind == "space":
-                line.pop()
-            need = sum(u.width for u in line) - sum(u.squeeze for u in line)
-            if need <= avail + EPS:
-                return k
-            break
+    if not _legal(units, j):
+        # push in: take the mark (and one more) by squeezing punctuation on the line
+        for k in (j + 1, j + 2):
+            if k <= len(units) and _legal(units, k):
+                if _fits(units, i, k, avail):
+                    return k
+                break
     # push out: end the line earlier and spread it
     for k in range(j - 1, i, -1):
-        if _legal(units, k):
+        if _legal(units, k) and _fits(units, i, k, avail):
             return k
     return j  # nothing legal (a line of marks): break where it fills
 
@@ -262,9 +277,11 @@ def _place(units: list[_Unit], start: float, avail: float, justify: bool) -> Lin
     while units and units[-1].kind == "space":
         units = units[:-1]
     widths = [u.width for u in units]
+    if units and justify:
+        widths[-1] = units[-1].end_width  # its partner mark is on the next line
     over = sum(widths) - avail
-    if over > EPS:  # squeeze the marks, the line's last one first, then from the right
-        for k in range(len(units) - 1, -1, -1):
+    if over > EPS:  # squeeze the marks from the right; the last one keeps its full box
+        for k in range(len(units) - 2, -1, -1):
             take = min(units[k].squeeze, over)
             widths[k] -= take
             over -= take

@@ -178,7 +178,7 @@ class Flow:
         """Grid lines (line, size, alignment "justify"/"centre"/"right:<space>") or None for an empty line.
         The first ``keep_first`` and the last ``keep_last`` lines each stay on one page."""
         n = len(lines)
-        keep_first = min(keep_first, n)
+        keep_first = n if keep_last >= n else min(keep_first, n)
         if self.lines_left() < keep_first:
             self.new_page()
         for i, item in enumerate(lines):
@@ -270,9 +270,10 @@ def lay_out(report: Report, fs: FontSet) -> PdfWriter:
     flow.put([*_title(report, fs), None], keep_first=99)
     heads: list[Line] = []
 
-    def para(pieces: list[tuple[str, str, str]], last: bool = False) -> None:
+    def para(pieces: list[tuple[str, str, str]]) -> None:
         lines = body_lines(fs, pieces)
-        keep = len(heads) + min(HEAD_KEEP, len(lines))
+        headed = bool(heads) or pieces[0][1] != "body"  # a heading above it, or a run-in one at its start
+        keep = len(heads) + (min(HEAD_KEEP, len(lines)) if headed else 1)
         flow.put([(line, BODY_SIZE, "justify") for line in heads + lines], keep_first=keep)
         heads.clear()
 
@@ -343,5 +344,5 @@ def _last_with_signature(report: Report, fs: FontSet, flow: Flow, heads: list[Li
     if date_line:
         sig.append((date_line[0], BODY_SIZE, f"right:{right}"))
     text = [(line, BODY_SIZE, "justify") for line in heads + lines]
-    keep_first = len(heads) + min(HEAD_KEEP, len(lines))
+    keep_first = len(heads) + (min(HEAD_KEEP, len(lines)) if heads else 1)
     flow.put([*text, *sig], keep_first=max(1, keep_first), keep_last=len(sig) + (1 if text else 0))

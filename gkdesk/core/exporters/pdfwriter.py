@@ -56,7 +56,7 @@ class Page:
         ``stroke`` > 0 also strokes the outlines with that line width (a heavier look)."""
         self.fonts.add(font)
         mode = f"2 Tr {_num(stroke)} w " if stroke else ""
-        cs = f"{_num(char_space)} Tc " if char_space else ""
+        cs = f"{char_space:.3f} Tc "
         self.ops.append(f"BT {mode}/{font.res_name} {_num(size)} Tf {cs}1 0 0 1 {_num(x)} {_num(y)} Tm "
                         f"<{font.glyphs(text)}> Tj ET")
 
@@ -64,13 +64,13 @@ class Page:
         """Glyphs each at its own x on one baseline: (font, size, x, char_space, character)."""
         ops = ["BT"]
         cur: tuple[Font, float] | None = None
-        tc = 0.0
+        tc: float | None = None  # the character spacing is text state: it outlives BT/ET, so set it afresh
         for font, size, x, cspace, ch in items:
             self.fonts.add(font)
             if cur != (font, size):
                 ops.append(f"/{font.res_name} {_num(size)} Tf")
                 cur = (font, size)
-            if abs(cspace - tc) > 1e-4:
+            if tc is None or abs(cspace - tc) > 1e-4:
                 ops.append(f"{cspace:.3f} Tc")
                 tc = cspace
             ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm <{font.glyphs(ch)}> Tj")
