@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
-import shutil
 import sys
 import time
 from pathlib import Path

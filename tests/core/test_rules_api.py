@@ -93,7 +93,7 @@ def test_default_settings_use_todays_date(example_report):
 def test_example_has_no_errors(example_report):
     issues = validate(example_report, S)
     assert [i for i in issues if i.severity == "error"] == []
-    assert {i.rule for i in issues} == {"PERIOD", "TXT-SUPERVISION", "TXT-OVERVIEW", "X-CARRY", "DEADLINE"}
+    assert {i.rule for i in issues} == {"PERIOD", "TXT-SUPERVISION", "TXT-OVERVIEW", "X-CARRY", "DEADLINE", "SIGN-DATE"}
 
 
 def test_next_year_from_the_example_runs_cross_year_rules(example_report):

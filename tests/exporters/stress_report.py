@@ -36,7 +36,9 @@ def _sentence(rng: random.Random, k: int) -> str:
     for _ in range(k):
         p = rng.choice(PHRASES).format(n=rng.randint(1000, 9_999_999), d=rng.randint(2, 99), p=rng.randint(10, 99))
         parts.append(p + rng.choice(ENDS))
-    text = "".join(parts).rstrip("，、：；——")
+    text = "".join(parts)
+    while text and text[-1] in "，、：；—":
+        text = text[:-1]
     return text if text.endswith(("。", "！", "？", "……")) else text + "。"
 
 

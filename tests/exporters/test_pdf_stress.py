@@ -127,7 +127,6 @@ def test_full_body_pages_have_22_lines_on_the_grid(stress_pdf):
 
 
 def test_t3_figures_keep_one_size_and_fit_their_columns(stress_pdf):
-    pages = _visual_lines(stress_pdf)
     xml = pdf_text(stress_pdf, "-bbox-layout")
     numbers = [{"h": float(m.group(4)) - float(m.group(2)), "w": float(m.group(3)) - float(m.group(1))}
                for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'

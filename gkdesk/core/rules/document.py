@@ -54,6 +54,9 @@ def meta(ctx: Ctx) -> None:
         ctx.add("META", "error", "请填写报告年度（例如2024），统计期限、标题和截止日期都由它确定。", field="year")
     elif not 2008 <= m.year <= ctx.today.year + 1:
         ctx.add("META", "warning", f"报告年度{m.year}年不在合理范围内，请核实。", field="year")
+    if not m.written_date:
+        ctx.add("SIGN-DATE", "warning", "请填写成文日期（落款中的日期，如“2025年1月20日”）。不填时导出的 PDF 落款没有日期，"
+                "导出前会再询问。", field="written_date")
     if m.written_date and m.publish_date and m.publish_date < m.written_date:
         ctx.add("META", "warning",
                 f"发布日期（{_d(m.publish_date)}）早于成文日期（{_d(m.written_date)}），请核实。", field="publish_date")
