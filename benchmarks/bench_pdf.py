@@ -50,7 +50,7 @@ def run() -> list[dict]:
         report = storage.load(EXAMPLE)
         xlsx = d / "r.xlsx"
         export_xlsx(report, xlsx)
-        cmd = [sys.executable, "-m", "gkdesk", "export", str(EXAMPLE), "--pdf", str(d / "cold.pdf")]
+        cmd = [sys.executable, "-m", "gkdesk", "export", str(EXAMPLE), "--pdf", str(d / "cold.pdf"), "--undated"]
 
         def cli(cache: str | None = None) -> None:
             e = dict(env)

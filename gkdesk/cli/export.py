@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pdf", metavar="输出.pdf", help="写出的 PDF 文件")
     p.add_argument("--docx", metavar="输出.docx", help="写出的 Word 文档（供 Word/WPS 审签修改）")
     p.add_argument("--html", metavar="输出.html", help="写出的网页（单个文件，可直接发布到门户网站的年报栏目）")
+    p.add_argument("--undated", action="store_true",
+                   help="成文日期为空时仍导出 PDF（落款将没有日期）；不加时会拒绝导出 PDF 并说明原因")
     p.add_argument("--notes", metavar="审核说明.pdf|.xlsx",
                    help="另外写出审核说明（已核实的问题及其说明、尚未核实的警告，供上级审核，不属于公开报告）")
     p.set_defaults(run=run)
@@ -70,6 +72,11 @@ def run(args: argparse.Namespace) -> int:
     _warn_errors(report)
     status = 0
     for kind, path in targets:
+        if kind == "pdf" and not report.meta.written_date and not getattr(args, "undated", False):
+            print(f"错误：报告没有填写成文日期，PDF 的落款将没有日期，所以没有导出“{path}”。请在“基本信息”中填写成文日期"
+                  "（如 2025年1月20日）后再导出；确实要导出不带日期的落款时，加上 --undated。", file=sys.stderr)
+            status = 2
+            continue
         try:
             export(report, kind, path)
         except GkError as exc:

@@ -43,6 +43,16 @@ def ask_export_despite_errors(parent: QWidget | None, n_errors: int) -> bool:
     return box.clickedButton() is go
 
 
+def ask_export_undated(parent: QWidget | None) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, "没有成文日期",
+                      "报告没有填写成文日期，PDF 的落款将只有机关名称，没有日期。仍要导出吗？\n\n"
+                      "建议先在“基本信息”中填写成文日期（如 2025年1月20日）。", parent=parent)
+    go = box.addButton("仍要导出", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def show_export_done(parent: QWidget | None, kind: str, path: Path) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"{KIND_NAME[kind]}已导出到：\n{path}", parent=parent)
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
@@ -116,6 +126,8 @@ def export_report(parent: QWidget | None, report: Report, kind: str, issues: lis
     n_errors = sum(1 for i in issues if i.severity == "error")
     if n_errors and not ask_export_despite_errors(parent, n_errors):
         return None
+    if kind == "pdf" and not report.meta.written_date and not ask_export_undated(parent):
+        return None  # the 落款 would print without its date (rule SIGN-DATE)
     error = run_export(parent, report, kind, path)
     if error is not None:
         show_export_error(parent, kind, error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,23 @@ def bundled_fonts(monkeypatch):
 
 @pytest.fixture
 def report_copy(tmp_path, example_path) -> Path:
+    """The example with a 成文日期 (the example itself has none: see the undated tests)."""
     target = tmp_path / "秋渠乡.gkreport"
-    shutil.copy(example_path, target)
+    rep = storage.load(example_path)
+    rep.meta.written_date = date(2025, 1, 20)
+    storage.save(rep, target)
     return target
+
+
+def test_an_undated_report_is_not_exported_to_pdf_without_asking(tmp_path, example_path, capsys):
+    src = tmp_path / "无日期.gkreport"
+    shutil.copy(example_path, src)
+    assert main(["export", str(src), "--pdf", str(tmp_path / "a.pdf"), "--xlsx", str(tmp_path / "a.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "没有填写成文日期" in err and "--undated" in err
+    assert not (tmp_path / "a.pdf").exists() and (tmp_path / "a.xlsx").is_file()  # the workbook has no 落款
+    assert main(["export", str(src), "--pdf", str(tmp_path / "a.pdf"), "--undated"]) == 0
+    assert (tmp_path / "a.pdf").is_file()
 
 
 def test_both_files_beside_the_report_by_default(report_copy, capsys):
@@ -65,6 +80,7 @@ def test_missing_folder_message(report_copy, tmp_path, capsys):
 
 def test_a_report_with_errors_is_exported_with_a_warning(tmp_path, capsys):
     rep = Report.new("某某镇人民政府", "township", 2024)  # every cell blank: NUM-BLANK errors
+    rep.meta.written_date = date(2025, 1, 20)
     src = tmp_path / "空.gkreport"
     storage.save(rep, src)
     assert main(["export", str(src), "--pdf", str(tmp_path / "空.pdf")]) == 0

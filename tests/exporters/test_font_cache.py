@@ -129,8 +129,8 @@ def test_the_cache_folder_is_the_users(monkeypatch, tmp_path):
 
 def _export(src: Path, out: Path, cache: Path) -> str:
     env = {**os.environ, "GKDESK_CACHE_DIR": str(cache), "GKDESK_PDF_FONTS": "bundled"}
-    subprocess.run([sys.executable, "-m", "gkdesk", "export", str(src), "--pdf", str(out)], check=True, env=env,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "gkdesk", "export", str(src), "--pdf", str(out), "--undated"],
+                   check=True, env=env, capture_output=True)
     return pdf_text(out)
 
 

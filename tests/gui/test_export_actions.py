@@ -19,7 +19,8 @@ def bundled_fonts(monkeypatch):
 @pytest.fixture
 def answers(monkeypatch, tmp_path):
     """Answer the dialogs like a user; record what was shown."""
-    seen: dict = {"path": tmp_path / "导出.pdf", "go_on": True, "asked": [], "done": [], "errors": []}
+    seen: dict = {"path": tmp_path / "导出.pdf", "go_on": True, "asked": [], "done": [], "errors": [],
+                  "undated": [], "undated_ok": True}
 
     def ask_path(parent, kind, suggested):
         seen["suggested"] = suggested
@@ -28,6 +29,7 @@ def answers(monkeypatch, tmp_path):
 
     monkeypatch.setattr(ea, "ask_export_path", ask_path)
     monkeypatch.setattr(ea, "ask_export_despite_errors", lambda parent, n: seen["asked"].append(n) or seen["go_on"])
+    monkeypatch.setattr(ea, "ask_export_undated", lambda parent: seen["undated"].append(1) or seen["undated_ok"])
     monkeypatch.setattr(ea, "show_export_done", lambda parent, kind, path: seen["done"].append((kind, path)))
     monkeypatch.setattr(ea, "show_export_error", lambda parent, kind, msg: seen["errors"].append(msg))
     return seen
@@ -57,6 +59,22 @@ def test_errors_are_asked_about_and_no_means_no(qtbot, example_report, answers, 
     assert answers["asked"] == [2] and not (tmp_path / "导出.pdf").exists()
     answers["go_on"] = True
     assert ea.export_report(None, example_report, "pdf", [ERR, ERR, WARN], tmp_path / "x.pdf") is not None
+
+
+def test_an_undated_pdf_is_asked_about_first(qtbot, example_report, answers, tmp_path):
+    from datetime import date
+
+    example_report.meta.written_date = None
+    answers["undated_ok"] = False
+    assert ea.export_report(None, example_report, "pdf", [], tmp_path / "x.pdf") is None
+    assert answers["undated"] == [1] and not (tmp_path / "导出.pdf").exists()
+    assert ea.export_report(None, example_report, "xlsx", [], tmp_path / "x.xlsx") is not None  # no 落款 there
+    assert answers["undated"] == [1]
+    answers["undated_ok"] = True
+    assert ea.export_report(None, example_report, "pdf", [], tmp_path / "x.pdf") is not None
+    example_report.meta.written_date = date(2025, 1, 20)
+    assert ea.export_report(None, example_report, "pdf", [], tmp_path / "x.pdf") is not None
+    assert answers["undated"] == [1, 1]  # not asked when the date is there
 
 
 def test_export_runs_off_the_gui_thread_with_progress(qtbot, example_report, answers, tmp_path, monkeypatch):
@@ -128,5 +146,7 @@ def test_real_dialog_texts(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     assert ea.ask_export_despite_errors(None, 3) is False
     ea.show_export_done(None, "pdf", Path("/tmp/报告.pdf"))
+    assert ea.ask_export_undated(None) is False
     assert shown[0].startswith("报告还有3个错误，仍要导出吗？")
     assert "PDF 文件已导出到" in shown[1] and "/tmp/报告.pdf" in shown[1]
+    assert "没有填写成文日期" in shown[2] and "仍要导出吗" in shown[2]
