@@ -20,7 +20,6 @@ import os
 import re
 import sys
 import threading
-import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -85,22 +84,10 @@ class Face:
     kind: str  # fangsong / song / ... / fang / serif / sans / kai / title
     system: bool
     info: ttf.FontInfo = field(repr=False)
-    _rl_name: str | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
-        """The face registered with reportlab under an ASCII name unique per file and face (the 审核说明 page is
-        laid out with reportlab; the report's PDF is not and never pays for this)."""
-        if self._rl_name is None:
-            from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
-
-            stem = re.sub(r"[^A-Za-z0-9]", "", self.path.stem)[:24] or "font"
-            digest = zlib.crc32(str(self.path).encode("utf-8", "surrogatepass"))
-            name = f"Gk{'Sys' if self.system else ''}-{stem}-{self.index}-{digest:08x}"
-            pdfmetrics.registerFont(TTFont(name, str(self.path), subfontIndex=self.index))
-            self._rl_name = name
-        return self._rl_name
+        return self.info.ps_name
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.info.cmap

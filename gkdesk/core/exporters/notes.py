@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from gkdesk.core.explain import review
 from gkdesk.core.exporters.common import date_text, printable, write_export
@@ -104,48 +103,16 @@ def export_notes_xlsx(report: Report, path: Path, settings: Settings | None = No
 
 # --- pdf ----------------------------------------------------------------------------------------------
 def export_notes_pdf(report: Report, path: Path, settings: Settings | None = None) -> None:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
-
-    from gkdesk.core.exporters.fonts import font_set
+    from gkdesk.core.exporters.pdf_simple import table_pdf
 
     explained, still_open = note_rows(report, settings)
-    fs = font_set()
-
-    def mk(text: str, role: str, where: str) -> str:
-        return "".join(f'<font name="{face.name}">{escape(run)}</font>'
-                       for face, run in fs.segments(printable(text), role, where))
-
-    title = ParagraphStyle("t", fontSize=18, leading=26, alignment=1, wordWrap="CJK")
-    body = ParagraphStyle("b", fontSize=11, leading=16, wordWrap="CJK")
-    cell = ParagraphStyle("c", fontSize=9.5, leading=13, wordWrap="CJK")
-    story: list[Any] = [Paragraph(mk(heading(report), "title", "审核说明标题"), title), Spacer(1, 3 * mm),
-                        Paragraph(mk(NOTICE, "body", "审核说明"), body), Spacer(1, 5 * mm)]
-    widths = [12 * mm, 48 * mm, 36 * mm, 80 * mm, 70 * mm, 21 * mm]
+    sections = []
     for name, rows in ((f"一、已核实的问题（{len(explained)}）", explained),
                        (f"二、尚未核实的警告和提示（{len(still_open)}）", still_open)):
-        story.append(Paragraph(mk(name, "heading1", "审核说明"), body))
-        story.append(Spacer(1, 2 * mm))
-        data = [[Paragraph(mk(h, "heading1", "表头"), cell) for h in HEADERS]]
-        for n, item in enumerate(rows, 1):
-            data.append([Paragraph(mk(t, "table", "审核说明表格"), cell) if t else ""
-                         for t in (str(n), item.where, item.rule, item.message, item.note, item.on)])
-        if not rows:
-            data.append([Paragraph(mk("无", "table", "审核说明表格"), cell), "", "", "", "", ""])
-        t = LongTable(data, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
-        story += [t, Spacer(1, 6 * mm)]
-
-    def writer(fh: BinaryIO) -> None:
-        doc = SimpleDocTemplate(fh, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-                                topMargin=15 * mm, bottomMargin=15 * mm, title=heading(report), author="gkdesk")
-        doc.build(story)
-
-    write_export(Path(path), writer, "审核说明 PDF")
+        data = [[str(n), item.where, item.rule, item.message, item.note, item.on] for n, item in enumerate(rows, 1)]
+        sections.append((name, HEADERS, data or [["无", "", "", "", "", ""]]))
+    table_pdf(Path(path), title=heading(report), notice=NOTICE, author="gkdesk", sections=sections,
+              widths_mm=(12, 48, 36, 80, 70, 21), what="审核说明 PDF")
 
 
 def export_notes(report: Report, path: Path, settings: Settings | None = None) -> None:

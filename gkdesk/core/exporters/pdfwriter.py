@@ -77,6 +77,10 @@ class Page:
         ops.append("ET")
         self.ops.append("\n".join(ops))
 
+    def rect(self, x: float, y: float, w: float, h: float, gray: float = 0.9) -> None:
+        """A filled grey rectangle (drawn before what lies on it)."""
+        self.ops.append(f"{gray:.2f} g {x:.2f} {y:.2f} {w:.2f} {h:.2f} re f 0 g")
+
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5) -> None:
         self.ops.append(f"{_num(width)} w {_num(x1)} {_num(y1)} m {_num(x2)} {_num(y2)} l S")
 

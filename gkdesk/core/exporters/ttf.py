@@ -413,7 +413,9 @@ def _sfnt(tables: dict[str, bytes]) -> bytes:
     for tag in tags:
         body = tables[tag]
         padded = body + b"\0" * (-len(body) % 4)
-        words = struct.unpack(f">{len(padded) // 4}I", padded)
+        words = array("I", padded)
+        if sys.byteorder == "little":
+            words.byteswap()
         dirs.append(struct.pack(">4sIII", tag.encode("latin-1"), sum(words) & 0xFFFFFFFF, offset, len(body)))
         bodies.append(padded)
         offset += len(padded)
