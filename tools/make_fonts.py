@@ -150,12 +150,12 @@ def _cff_to_glyf(font: Any, max_err: float = 1.0) -> None:
     tt.sfntVersion = "\x00\x01\x00\x00"
 
 
-def _rename(font: Any, family: str, source: str) -> None:
+def _rename(font: Any, family: str, source: str, style: str = "Regular") -> None:
     name = font["name"]
-    full = f"{family} Regular"
-    ps = family.replace(" ", "") + "-Regular"
+    full = f"{family} {style}"
+    ps = family.replace(" ", "") + f"-{style}"
     name.names = [n for n in name.names if n.nameID in (0, 13, 14)]
-    for nid, text in ((1, family), (2, "Regular"), (3, f"{ps};gkdesk"), (4, full), (5, "Version 1.0"),
+    for nid, text in ((1, family), (2, style), (3, f"{ps};gkdesk"), (4, full), (5, "Version 1.0"),
                       (6, ps), (10, f"Subset of {source} made by gkdesk tools/make_fonts.py")):
         name.setName(text, nid, 3, 1, 0x409)
         name.setName(text, nid, 1, 0, 0)
@@ -166,7 +166,7 @@ def build_one(src: Path, face: str, out: Path, family: str, convert: bool, gb231
     font = _subset(src, _face_index(src, face), gb2312_only)
     if convert:
         _cff_to_glyf(font)
-    _rename(font, family, face)
+    _rename(font, family, face, "Bold" if out.stem.endswith("-Bold") else "Regular")
     font["head"].created = font["head"].modified = 3_786_000_000  # fixed timestamp: deterministic output
     font.save(str(out), reorderTables=True)
     n = len(font.getBestCmap())
