@@ -38,10 +38,9 @@ EXCLUDE_MODULES: list[str] = [
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data", "test", "ensurepip",
     "venv", "distutils", "setuptools", "pkg_resources", "pip", "PyInstaller", "pytest", "_pytest", "pytestqt",
     "hypothesis", "mypy", "ruff", "IPython", "numpy", "matplotlib",
-    # reportlab imports Pillow (PIL.Image) on start; the PDF has no bitmaps, so the image plugins with big native
-    # libraries and the GUI-toolkit bridges stay out (Pillow skips plugins it cannot import)
-    "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageShow", "PIL.ImageCms", "PIL._imagingcms",
-    "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingft", "PIL.ImageFont",
+    # Pillow: nothing uses it since the PDF has its own writer (openpyxl imports it only to embed pictures, which
+    # gkdesk's workbooks have none of, and runs without it)
+    "PIL",
     # gkdesk never opens a network connection (urllib and http.client import ssl only if it is there)
     "ssl", "_ssl", "readline",
     # hashlib falls back to its built-in md5/sha1/sha2 without OpenSSL's _hashlib (saves libcrypto, 4.6 MB)

@@ -4,15 +4,21 @@ Why: our PDF writer (gkdesk/core/exporters/pdfwriter.py) embeds TrueType (glyf) 
 We bundle three faces, subset to what a report needs (ASCII, Latin-1, common symbols, CJK punctuation, full-width
 forms and the whole CJK Unified Ideographs block U+4E00–U+9FFF the source has):
 
-* ``GkdeskSerif-Regular.ttf`` — Song/serif body face, from Noto Serif CJK SC (OFL-1.1; fonts-noto-cjk), converted
-  from CFF to TrueType outlines with fontTools cu2qu.
+* ``GkdeskFang-Regular.ttf`` — 仿宋 body and tables, from FandolFang (GPL-3.0 with font exception;
+  texlive-lang-chinese), converted from CFF to TrueType outlines with fontTools cu2qu.
+* ``GkdeskTitle-Bold.ttf`` — the title (小标宋 stand-in), Noto Serif CJK SC Bold (OFL-1.1; fonts-noto-cjk-extra),
+  GB 2312 hanzi, converted.
+* ``GkdeskKai-Regular.ttf`` — 楷体 for （一） headings, from LXGW WenKai (OFL-1.1; fonts-lxgw-wenkai), GB 2312 hanzi.
 * ``GkdeskSans-Regular.ttf`` — 黑体 for 一、 headings, from WenQuanYi Micro Hei (Apache-2.0; fonts-wqy-microhei).
-* ``GkdeskKai-Regular.ttf`` — 楷体 for （一） headings, from AR PL UKai CN (Arphic Public License; fonts-arphic-ukai),
-  GB 2312 hanzi only to keep it small (the exporter falls back to the serif face per character).
+* ``GkdeskSerif-Regular.ttf`` — page numbers and every hanzi of U+4E00–U+9FFF the 仿宋 lacks (rare names: 鄠 堃 珺),
+  from Noto Serif CJK SC (OFL-1.1; fonts-noto-cjk), converted.
 
-Usage (Debian: ``apt-get install fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai``)::
+The exporter falls back per character along each role's chain of faces.
 
-    .venv/bin/python tools/make_fonts.py [--out resources/fonts]
+Usage (Debian: ``apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-wqy-microhei fonts-lxgw-wenkai
+texlive-lang-chinese``, or ``apt-get download`` them and ``dpkg-deb -x PKG ROOT`` each, then ``--root ROOT``)::
+
+    .venv/bin/python tools/make_fonts.py [--out resources/fonts] [--root /] [--only fang ...]
 
 The output is deterministic for the same source fonts and fontTools version. Licence texts are copied beside the
 fonts; resources/fonts/README.md says where each face comes from and what was changed.
@@ -88,7 +94,7 @@ def gb2312_codepoints() -> set[int]:
     return out
 
 
-def _subset(path: Path, index: int, gb2312_only: bool = False) -> Any:
+def _subset(path: Path, index: int, gb2312_only: bool = False, exclude: set[int] | None = None) -> Any:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -97,7 +103,7 @@ def _subset(path: Path, index: int, gb2312_only: bool = False) -> Any:
     wanted = wanted_codepoints()
     if gb2312_only:  # keep ASCII and the symbols, but only GB 2312's hanzi
         wanted = {c for c in wanted if not 0x4E00 <= c <= 0x9FFF} | gb2312_codepoints()
-    keep = sorted(wanted & have)
+    keep = sorted((wanted & have) - (exclude or set()))
     opts = subset.Options()
     opts.layout_features = []  # no GSUB/GPOS features: the PDF writer ignores them, Qt does fine without
     opts.hinting = False
@@ -161,9 +167,10 @@ def _rename(font: Any, family: str, source: str, style: str = "Regular") -> None
         name.setName(text, nid, 1, 0, 0)
 
 
-def build_one(src: Path, face: str, out: Path, family: str, convert: bool, gb2312_only: bool) -> None:
+def build_one(src: Path, face: str, out: Path, family: str, convert: bool, gb2312_only: bool,
+              exclude: set[int] | None = None) -> None:
     t0 = time.perf_counter()
-    font = _subset(src, _face_index(src, face), gb2312_only)
+    font = _subset(src, _face_index(src, face), gb2312_only, exclude)
     if convert:
         _cff_to_glyf(font)
     _rename(font, family, face, "Bold" if out.stem.endswith("-Bold") else "Regular")
@@ -227,7 +234,13 @@ def main(argv: list[str]) -> int:
             return 2
     for key in keys:
         src, face, fname, family, convert, gb = JOBS[key]
-        build_one(at(src), face, out / fname, family, convert, gb)
+        exclude = None
+        if key == "serif":  # the serif is the fallback for the hanzi the 仿宋 lacks: it leaves out those it has
+            from fontTools.ttLib import TTFont
+
+            fang = set(TTFont(str(at(FANDOL_FANG)), lazy=True).getBestCmap())
+            exclude = {c for c in fang if 0x3400 <= c <= 0x9FFF}
+        build_one(at(src), face, out / fname, family, convert, gb, exclude)
     for src, dst in LICENCES:
         src = at(src)
         if not src.is_file():

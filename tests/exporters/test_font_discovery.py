@@ -24,8 +24,8 @@ CHARS = "秋渠乡政府信息公开工作年度报告一二三四五六、（�
 
 
 def _tiny(name: str, out: Path) -> Path:
-    """A small TrueType face named ``name`` (a subset of the bundled serif)."""
-    font = TTFont(str(resource("fonts", fonts.BUNDLED["serif"])))
+    """A small TrueType face named ``name`` (a subset of the bundled 仿宋)."""
+    font = TTFont(str(resource("fonts", fonts.BUNDLED["fang"])))
     opts = subset.Options()
     opts.name_IDs = ["*"]
     sub = subset.Subsetter(opts)

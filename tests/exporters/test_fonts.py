@@ -21,10 +21,24 @@ def _cmap(name: str) -> set[int]:
     return set(TTFont(str(resource("fonts", name)), lazy=True).getBestCmap())
 
 
-def test_the_serif_covers_every_unified_ideograph_punctuation_and_ascii():
-    cmap = _cmap(fonts.BUNDLED["serif"])
+def test_fang_and_serif_together_cover_every_unified_ideograph_punctuation_and_ascii():
+    cmap = _cmap(fonts.BUNDLED["serif"]) | _cmap(fonts.BUNDLED["fang"])
     missing = [ch for ch in REQUIRED + list(PUNCT + ASCII) if ord(ch) not in cmap]
     assert missing == []
+    serif = _cmap(fonts.BUNDLED["serif"])
+    assert [ch for ch in PUNCT + ASCII + "鄠堃珺喆赟" if ord(ch) not in serif] == []  # the fallback has these
+
+
+def test_the_fang_covers_gb2312():
+    import contextlib
+
+    fang = _cmap(fonts.BUNDLED["fang"])
+    gb = set()
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                gb.add(ord(bytes([hi, lo]).decode("gb2312")))
+    assert len(gb) == 6763 and gb <= fang
 
 
 @pytest.mark.parametrize("key", ["sans", "kai", "fang", "title"])

@@ -53,7 +53,7 @@ BUNDLED: dict[str, str] = {
     "fang": "GkdeskFang-Regular.ttf",  # FandolFang: 仿宋 body
     "kai": "GkdeskKai-Regular.ttf",  # LXGW WenKai: 楷体 （一） headings
     "title": "GkdeskTitle-Bold.ttf",  # Noto Serif CJK SC Bold: the title (小标宋 stand-in)
-    "serif": "GkdeskSerif-Regular.ttf",  # Noto Serif CJK SC: tables, page numbers, every rare character
+    "serif": "GkdeskSerif-Regular.ttf",  # Noto Serif CJK SC: page numbers, every hanzi the 仿宋 lacks
     "sans": "GkdeskSans-Regular.ttf",  # WenQuanYi Micro Hei: 黑体 一、 headings
 }
 
@@ -65,7 +65,7 @@ CHAINS: dict[str, tuple[tuple[str, str], ...]] = {
     "heading1": (("sys", "hei"), ("bundled", "sans"), ("bundled", "serif")),
     "heading2": (("sys", "kai"), ("bundled", "kai"), ("sys", "fangsong"), ("bundled", "fang"), ("bundled", "serif"),
                  ("bundled", "sans")),
-    "table": (("sys", "song"), ("bundled", "serif"), ("sys", "fangsong"), ("bundled", "sans")),
+    "table": (("sys", "song"), ("bundled", "fang"), ("sys", "fangsong"), ("bundled", "serif"), ("bundled", "sans")),
     "pageno": (("sys", "song"), ("bundled", "serif"), ("bundled", "sans")),
 }
 
