@@ -101,7 +101,7 @@ class TableBox:
     # --- geometry ------------------------------------------------------------------------------------
     def _digits_width(self, n: int, size: float) -> float:
         adv = advance_fn(self.fs, size)
-        return n * max(adv(d, "table") for d in "0123456789") + 2 * PAD_X + 1.0
+        return n * max(adv(d, "table") for d in "0123456789") + 2 * PAD_X + 3.0
 
     def _columns(self, width: float, values: dict) -> list[float]:
         lay = self.tdef.layout
