@@ -165,3 +165,9 @@ def test_a_run_wider_than_the_line_is_cut_not_overflowing():
 def test_a_run_wider_than_the_indented_first_line_is_cut():
     lines = lines_of("x" * 54 + "政府" * 20)  # 54 half-width letters: wider than 26 cells, narrower than 28
     check(lines)
+
+
+def test_a_space_beside_a_half_width_sign_is_kept():
+    assert clean_spaces("(一) 主动公开") == "(一) 主动公开"
+    assert clean_spaces("见 (附件)") == "见 (附件)"
+    assert clean_spaces("共 25 件 ，其中") == "共25件，其中"

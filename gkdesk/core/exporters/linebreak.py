@@ -83,7 +83,8 @@ def _run_mask(text: str) -> list[bool]:
 
 
 def clean_spaces(text: str) -> str:
-    """Spaces collapsed; a space with a non-Latin neighbour (``2024 年``, ``第 3 条``) removed."""
+    """Spaces collapsed; a space between Chinese and Chinese, digits or letters (``2024 年``, ``第 3 条``) removed;
+    one between Latin words, or beside a half-width sign (``(一) 主动``), kept as typed."""
     text = re.sub(f"[{_SPACE}]+", " ", text)
     if " " not in text:
         return text
@@ -91,8 +92,13 @@ def clean_spaces(text: str) -> str:
     out = []
     last = len(text) - 1
     for i, ch in enumerate(text):
-        if ch == " " and not (0 < i < last and mask[i - 1] and mask[i + 1]):
-            continue
+        if ch == " ":
+            if not 0 < i < last:
+                continue
+            a, b = text[i - 1], text[i + 1]
+            cjk_a, cjk_b = not mask[i - 1], not mask[i + 1]
+            if (cjk_a or cjk_b) and (cjk_a or a.isalnum()) and (cjk_b or b.isalnum()):
+                continue
         out.append(ch)
     return "".join(out)
 

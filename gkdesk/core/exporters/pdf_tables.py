@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from gkdesk.core.exporters.common import cell_text, printable
 from gkdesk.core.exporters.fonts import FontSet
-from gkdesk.core.exporters.linebreak import Line, break_paragraph, segmenter
+from gkdesk.core.exporters.linebreak import SQUEEZABLE, Line, break_paragraph, segmenter
 from gkdesk.core.exporters.pdfwriter import Page, PdfWriter
 from gkdesk.core.format import TableDef
 from gkdesk.core.report import Report
@@ -48,7 +48,11 @@ def draw_line(page: Page, writer: PdfWriter, fs: FontSet, line: Line, x0: float,
         if face is None:  # checked before layout; a space is the only character drawn by no face
             continue
         nat = face.info.advance(p.ch, size)
-        items.append((writer.font(face.info), size, x0 + p.x, (p.end - p.x) - nat, p.ch))
+        box = p.end - p.x
+        half = box < nat * 0.75 and p.ch in SQUEEZABLE  # a mark squeezed to half a cell: the half-width variant
+        if half:
+            nat /= 2
+        items.append((writer.font(face.info, half), size, x0 + p.x, box - nat, p.ch))
     if items:
         page.glyph_run(items, baseline)
 
@@ -203,7 +207,12 @@ class TableBox:
                 page.line(x1, y1, x2, y2, 0.5)
             slot = c.size * LEADING
             block = len(c.lines) * slot
-            first = ctop - (cheight - block) / 2
+            if c.row >= self.n_head and len(part) == 1:
+                # a body row ends on one baseline: a long label's last line and the figures side by side, so
+                # that text extraction (pdftotext -layout, our importer) reads the whole label before its figures
+                first = ctop - cheight + self.pad_y + block
+            else:
+                first = ctop - (cheight - block) / 2
             for i, line in enumerate(c.lines):
                 inner = right - left - 2 * PAD_X
                 dx = (inner - line.width) / 2 if c.centre else 0.0

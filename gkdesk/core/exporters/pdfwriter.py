@@ -25,10 +25,12 @@ def _text_string(s: str) -> bytes:
 class Font:
     """One face used in the document; remembers the glyphs drawn (for the subset and the ToUnicode map)."""
 
-    def __init__(self, info: FontInfo, res_name: str) -> None:
+    def __init__(self, info: FontInfo, res_name: str, base: Font | None = None) -> None:
         self.info = info
         self.res_name = res_name
-        self.used: dict[int, str] = {}  # glyph id -> character
+        self.base = base  # set on the half-width variant: the same glyphs, every advance halved
+        self.used: dict[int, str] = base.used if base is not None else {}  # glyph id -> character
+        self.half: Font | None = None
 
     def glyphs(self, text: str) -> str:
         """Hex string of glyph ids for ``text`` (characters the face lacks become .notdef: callers check first)."""
@@ -96,11 +98,18 @@ class PdfWriter:
         self.pages: list[Page] = []
         self._fonts: dict[tuple[str, int], Font] = {}
 
-    def font(self, info: FontInfo) -> Font:
+    def font(self, info: FontInfo, half: bool = False) -> Font:
+        """The face as a PDF font; ``half``: its variant whose advances are half as wide, for punctuation squeezed to
+        half a cell (so that text extraction sees each mark's box where it is drawn, not over its neighbour)."""
         key = (info.path, info.index)
         if key not in self._fonts:
             self._fonts[key] = Font(info, f"F{len(self._fonts) + 1}")
-        return self._fonts[key]
+        font = self._fonts[key]
+        if half:
+            if font.half is None:
+                font.half = Font(info, font.res_name + "h", base=font)
+            return font.half
+        return font
 
     def new_page(self, width: float, height: float) -> Page:
         page = Page(width, height)
@@ -127,7 +136,8 @@ class PdfWriter:
 
         catalog, pages_n = reserve(), reserve()
         font_refs: dict[Font, int] = {}
-        used_fonts = [f for f in self._fonts.values() if any(f in p.fonts for p in self.pages)]
+        used_fonts = [f for f in self._fonts.values()
+                      if any(f in p.fonts or (f.half is not None and f.half in p.fonts) for p in self.pages)]
         page_ns = []
         for page in self.pages:
             content = reserve()
@@ -136,7 +146,7 @@ class PdfWriter:
             pn = reserve()
             page_ns.append((pn, content, fonts, page))
         for i, font in enumerate(used_fonts):
-            font_refs[font] = self._embed(font, i, reserve, put, stream)
+            font_refs.update(self._embed(font, i, reserve, put, stream))
         for pn, content, fonts, page in page_ns:
             for font, ref in font_refs.items():
                 fonts = fonts.replace(f"{{{font.res_name}}}", f"{ref} 0 R")
@@ -163,7 +173,7 @@ class PdfWriter:
                 f"startxref\n{xref}\n%%EOF\n").encode()
         fh.write(bytes(out))
 
-    def _embed(self, font: Font, i: int, reserve, put, stream) -> int:  # type: ignore[no-untyped-def]
+    def _embed(self, font: Font, i: int, reserve, put, stream) -> dict[Font, int]:  # type: ignore[no-untyped-def]
         info = font.info
         gids = sorted(font.used)
         data, new = subset(info.path, info.index, gids)
@@ -184,17 +194,22 @@ class PdfWriter:
             cid_map[2 * g: 2 * g + 2] = new[g].to_bytes(2, "big")
         map_n = reserve()
         put(map_n, stream("", bytes(cid_map)))
-        widths = " ".join(f"{g} [{_num(info.widths[g] * k)}]" for g in gids)
-        cid_n = reserve()
-        put(cid_n, (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{base} /CIDSystemInfo << /Registry (Adobe) "
-                    f"/Ordering (Identity) /Supplement 0 >> /FontDescriptor {desc_n} 0 R /DW 1000 "
-                    f"/W [{widths}] /CIDToGIDMap {map_n} 0 R >>").encode())
         tu_n = reserve()
         put(tu_n, stream("", _to_unicode(font.used).encode("latin-1")))
-        type0 = reserve()
-        put(type0, (f"<< /Type /Font /Subtype /Type0 /BaseFont /{base} /Encoding /Identity-H "
-                    f"/DescendantFonts [{cid_n} 0 R] /ToUnicode {tu_n} 0 R >>").encode())
-        return type0
+        refs = {}
+        for variant, scale in ((font, k), (font.half, k / 2)):
+            if variant is None:
+                continue
+            widths = " ".join(f"{g} [{_num(info.widths[g] * scale)}]" for g in gids)
+            cid_n = reserve()
+            put(cid_n, (f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{base} /CIDSystemInfo << /Registry "
+                        f"(Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {desc_n} 0 R "
+                        f"/DW {_num(1000 * scale / k)} /W [{widths}] /CIDToGIDMap {map_n} 0 R >>").encode())
+            type0 = reserve()
+            put(type0, (f"<< /Type /Font /Subtype /Type0 /BaseFont /{base} /Encoding /Identity-H "
+                        f"/DescendantFonts [{cid_n} 0 R] /ToUnicode {tu_n} 0 R >>").encode())
+            refs[variant] = type0
+        return refs
 
 
 def _to_unicode(used: dict[int, str]) -> str:
