@@ -98,8 +98,12 @@ def title_lines(report: Report, fs: FontSet, width: float = TEXT_W) -> list[str]
     """Break the title into centred lines: whole if it fits, else before 政府信息公开工作年度报告 (梯形), else evenly."""
     title = " ".join(printable(report.title).split())
     fs.check(title, "title", "报告标题")
-    if sum(_title_widths(title, fs)) <= width:
+    total = sum(_title_widths(title, fs))
+    if total <= width:
         return [title]
+    if total > width * (LINES_PER_PAGE - 4):
+        raise ExportError(f"报告标题有 {len(title)} 字，排出来一页放不下，无法生成 PDF，没有写出文件。"
+                          "请在“基本信息”中把标题改短后再导出。")
     template = report.format.title_template
     tail = template.split("{year}", 1)[-1].lstrip("年") if "{year}" in template else ""
     parts = [title[: -len(tail)], tail] if tail and title.endswith(tail) and len(title) > len(tail) else [title]
