@@ -10,7 +10,8 @@ from __future__ import annotations
 import zlib
 from typing import BinaryIO
 
-from gkdesk.core.exporters.ttf import FontInfo, subset
+from gkdesk.core.exporters.ttf import FontInfo
+from gkdesk.core.exporters.ttf_subset import subset
 
 
 def _num(v: float) -> str:
