@@ -223,6 +223,13 @@ class FontSet:
         return out
 
 
+    def check(self, text: str, role: str, where: str) -> None:
+        """ExportError naming the first character of ``text`` no face of the role has (used before layout)."""
+        for ch in text:
+            if ch != "\n" and self.face_for_char(ch, role) is None:
+                raise missing_char_error(ch, where, text)
+
+
 def missing_char_error(ch: str, where: str, text: str) -> ExportError:
     pos = text.find(ch)
     context = text[max(0, pos - 8): pos + 9].replace("\n", " ")
