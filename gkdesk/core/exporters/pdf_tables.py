@@ -209,7 +209,7 @@ class TableBox:
             block = len(c.lines) * slot
             if c.row >= self.n_head and len(part) == 1:
                 # a body row ends on one baseline: a long label's last line and the figures side by side, so
-                # that text extraction (pdftotext -layout, our importer) reads the whole label before its figures
+                # that text extraction (and our importer reading it) sees the whole label before its figures
                 first = ctop - cheight + self.pad_y + block
             else:
                 first = ctop - (cheight - block) / 2
