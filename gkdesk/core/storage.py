@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,8 @@ from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_fro
     _date_from_json,
     _date_to_json,
     _expect,
+    _extra_meta_from_json,
+    _extra_meta_to_json,
     _last_year,
     _str,
     _text,
@@ -44,10 +46,7 @@ EXTENSION = ".gkreport"
 BACKUP_SUFFIX = ".bak"
 
 #: MIGRATIONS[n] turns a version-n document (dict) into a version-(n+1) document.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-MIGRATIONS[1] = migrate_1_to_2
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_1_to_2}
 
 
 # --- report <-> dict -------------------------------------------------------------------------------
@@ -113,31 +112,6 @@ def report_to_dict(report: Report, saved_at: datetime | None = None) -> dict[str
     if report.bindings:
         doc["bindings"] = bindings.to_json(report)
     return doc
-
-
-def _extra_meta_to_json(report: Report) -> dict[str, Any]:
-    """Meta fields the format describes beyond the built-in ones (``Meta.extra``), under their keys."""
-    out: dict[str, Any] = {}
-    for m in report.format.meta_fields:
-        if m.attribute is None and m.key in report.meta.extra:
-            v = report.meta.extra[m.key]
-            out[m.key] = _date_to_json(v) if isinstance(v, date) else v
-    return out
-
-
-def _extra_meta_from_json(fmt: Any, meta_raw: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for m in fmt.meta_fields:
-        if m.attribute is not None or meta_raw.get(m.key) in (None, ""):
-            continue
-        v = meta_raw[m.key]
-        if m.type == "date":
-            out[m.key] = _date_from_json(v, m.label)
-        elif m.type in ("int", "year"):
-            out[m.key] = _expect(v, int, f"meta.{m.key}")
-        else:
-            out[m.key] = _text(_expect(v, str, m.label), m.label, "short_field_chars")
-    return out
 
 
 def report_from_dict(doc: Any) -> Report:

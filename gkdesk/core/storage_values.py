@@ -10,7 +10,7 @@ from typing import Any
 
 from gkdesk.core.errors import ReportFileError
 from gkdesk.core.limits import FEE_DECIMALS, LIMITS, MAX_COUNT, bad_chars, decimals, number_in_range
-from gkdesk.core.report import CellValue, LastYear
+from gkdesk.core.report import CellValue, LastYear, Report
 
 
 # --- values ----------------------------------------------------------------------------------------
@@ -199,3 +199,28 @@ def check_strings(doc: Any) -> None:
                 stack.append((v, f"{where}.{k}" if where else str(k)))
         elif isinstance(node, list):
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node))
+
+
+def _extra_meta_to_json(report: Report) -> dict[str, Any]:
+    """Meta fields the format describes beyond the built-in ones (``Meta.extra``), under their keys."""
+    out: dict[str, Any] = {}
+    for m in report.format.meta_fields:
+        if m.attribute is None and m.key in report.meta.extra:
+            v = report.meta.extra[m.key]
+            out[m.key] = _date_to_json(v) if isinstance(v, date) else v
+    return out
+
+
+def _extra_meta_from_json(fmt: Any, meta_raw: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for m in fmt.meta_fields:
+        if m.attribute is not None or meta_raw.get(m.key) in (None, ""):
+            continue
+        v = meta_raw[m.key]
+        if m.type == "date":
+            out[m.key] = _date_from_json(v, m.label)
+        elif m.type in ("int", "year"):
+            out[m.key] = _expect(v, int, f"meta.{m.key}")
+        else:
+            out[m.key] = _text(_expect(v, str, m.label), m.label, "short_field_chars")
+    return out
