@@ -64,6 +64,7 @@ class Sums:
         self.cells = input_cells(version)
         self.totals: list[int | Decimal] = [0 if is_int else Decimal(0) for *_, is_int in self.cells]
         self.filled = [0] * len(self.cells)
+        self.is_int = [cell[3] for cell in self.cells]
         self.blank: dict[int, list[int]] = {}  # cell position -> unit indexes
         self.invalid: dict[int, list[tuple[int, CellValue]]] = {}
         self.fee: Decimal | None = None
@@ -75,15 +76,23 @@ class Sums:
 
     def add(self, index: int, values: Sequence[CellValue], last_year: LastYear | None = None) -> None:
         """Add one unit (``index`` into the result's units) whose inputs are ``values`` (see ``input_values``)."""
-        totals, filled = self.totals, self.filled
-        for pos, v in enumerate(values[:-1]):
-            if v is None:
-                self.blank.setdefault(pos, []).append(index)
-            elif usable(v, self.cells[pos][3]):
+        totals, filled, is_int = self.totals, self.filled, self.is_int
+        blank, invalid = self.blank, self.invalid
+        for pos, v in enumerate(values[:-1]):  # the same test as ``usable``, inlined: this loop runs per cell
+            t = type(v)
+            if t is int:
+                if v >= 0:  # type: ignore[operator]
+                    totals[pos] += v  # type: ignore[operator]
+                    filled[pos] += 1
+                    continue
+            elif v is None:
+                blank.setdefault(pos, []).append(index)
+                continue
+            elif t is Decimal and not is_int[pos] and v.is_finite() and v >= 0:  # type: ignore[union-attr,operator]
                 totals[pos] += v  # type: ignore[operator]
                 filled[pos] += 1
-            else:
-                self.invalid.setdefault(pos, []).append((index, v))
+                continue
+            invalid.setdefault(pos, []).append((index, v))
         fee = values[-1]
         if isinstance(fee, Decimal | int) and not isinstance(fee, bool):
             self.fee = (self.fee or Decimal(0)) + fee
