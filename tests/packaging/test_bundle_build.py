@@ -65,7 +65,8 @@ def test_bundle_size_and_contents(built):
     assert "imageformats/libqsvg.so" in plugins
     assert not any("wayland" in p or "gtk3" in p or "tls/" in p for p in plugins), plugins
     qms = sorted(p.name for p in internal.rglob("*.qm"))
-    assert qms == ["qt_zh_CN.qm", "qtbase_zh_CN.qm"]
+    # Qt's own Chinese translations only, plus gkdesk's completion of them (resources/translations)
+    assert qms == ["gkdesk_qt_zh_CN.qm", "qt_zh_CN.qm", "qtbase_zh_CN.qm"]
     assert not list(internal.rglob("libQt6Network*")) and not list(internal.rglob("libQt6Qml*"))
     assert not list(internal.glob("libgtk*")) and not list(internal.glob("libcairo*"))
     for needed in ("resources/formats/gov-annual-2021.json", "resources/icons/gkdesk.svg",
