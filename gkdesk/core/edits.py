@@ -113,6 +113,28 @@ class SetMeta(Edit):
 
 
 @dataclass
+class SetField(Edit):
+    """Set any field the registry can write (a meta field — including ones the format adds —, a narrative text, a
+    subsection's title or text, the fee, an input cell) at its Location."""
+
+    loc: Location
+    value: Any
+    label: str = "修改"
+
+    def apply(self, report: Report) -> Edit:
+        from gkdesk.core.fields import registry_of
+
+        reg = registry_of(report)
+        before = reg.get(report, self.loc) if self.loc.kind != "cell" else report.raw(
+            self.loc.key, self.loc.row, self.loc.column)
+        reg.set(report, self.loc, self.value)
+        return SetField(self.loc, before, self.label)
+
+    def touches(self) -> set[Location]:
+        return {self.loc}
+
+
+@dataclass
 class SetProcessingFee(Edit):
     value: Any  # Decimal | None, in 元
     label: str = "修改信息处理费"

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.core.edits import META_FIELDS, SetMeta
+from gkdesk.core.edits import SetField, SetMeta
+from gkdesk.core.fields import registry
+from gkdesk.core.location import Location
 from gkdesk.core.issues import Issue
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.gui.date_field import DateField
@@ -74,12 +76,18 @@ class MetaTab(QWidget):
         self.last_year = QLabel()
         self.last_year.setWordWrap(True)
 
-        form.addRow(f"{META_FIELDS['org_name']}：", self.org_name)
-        form.addRow(f"{META_FIELDS['level']}：", self.level)
-        form.addRow(f"{META_FIELDS['year']}：", self.year)
-        form.addRow(f"{META_FIELDS['written_date']}：", self.written_date)
-        form.addRow(f"{META_FIELDS['publish_date']}：", self.publish_date)
-        form.addRow(f"{META_FIELDS['title_override']}：", self.title)
+        # the rows in the format's order and with its labels; fields the format adds get a text box (SetField)
+        built_in = {"org_name": self.org_name, "level": self.level, "year": self.year,
+                    "written_date": self.written_date, "publish_date": self.publish_date, "title": self.title}
+        self.extra_fields: dict[str, BoundLineEdit] = {}
+        for f in registry(fmt).meta_fields:
+            widget = built_in.get(f.key)
+            if widget is None and f.attribute is None:
+                widget = self.extra_fields[f.key] = BoundLineEdit(
+                    doc, f.key, lambda r, k=f.key: str(r.meta.extra.get(k) or ""),
+                    lambda v, k=f.key: SetField(Location.meta(k), v or None, "修改基本信息"), f.placeholder)
+            if widget is not None:
+                form.addRow(f"{f.label}：", widget)
         form.addRow("标题预览：", self.preview)
         form.addRow("上年报告：", self.last_year)
         outer.addStretch(1)
@@ -119,6 +127,8 @@ class MetaTab(QWidget):
         m = report.meta
         self.org_name.refresh()
         self.title.refresh()
+        for widget in self.extra_fields.values():
+            widget.refresh()
         self.title.setPlaceholderText(f"不填则使用：{report.derived_title}")
         for widget, _value in ((self.level, None), (self.year, None)):
             widget.blockSignals(True)
@@ -149,7 +159,8 @@ class MetaTab(QWidget):
 
     def field_widgets(self) -> dict[str, QWidget]:
         return {"org_name": self.org_name, "level": self.level, "year": self.year,
-                "written_date": self.written_date.edit, "publish_date": self.publish_date.edit, "title": self.title}
+                "written_date": self.written_date.edit, "publish_date": self.publish_date.edit, "title": self.title,
+                **self.extra_fields}
 
     def set_issues(self, by_field: dict[str, list[Issue]]) -> None:
         for fid, widget in self.field_widgets().items():

@@ -119,6 +119,7 @@ def _keyed_rows(ws: Any) -> list[tuple[str, Any]]:
 
 def _own_meta(ws: Any, report: Report, log: ImportLog) -> None:
     m = report.meta
+    extra = {f.key: f for f in report.format.meta_fields if f.attribute is None}
     title = None
     for key, row in _keyed_rows(ws):
         cell = row[2] if len(row) > 2 else None
@@ -147,6 +148,9 @@ def _own_meta(ws: Any, report: Report, log: ImportLog) -> None:
         elif key == "processing_fee_yuan" and v not in (None, ""):
             d2 = _decimal(v, cell)
             report.processing_fee_yuan = d2 if isinstance(d2, Decimal) else None
+        elif key in extra and v not in (None, ""):  # a field the format adds (meta_fields without an attribute)
+            kind = extra[key].type
+            m.extra[key] = _date(v) if kind == "date" else int(v) if kind == "int" and str(v).isdigit() else str(v)
     if title and title != report.derived_title:
         m.title_override = title
     log.add("matched", "meta", f"报告信息：{m.org_name or '（未填机关名称）'}，{m.year or '（未填年度）'}年")

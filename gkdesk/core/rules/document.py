@@ -57,6 +57,9 @@ def meta(ctx: Ctx) -> None:
     if not m.written_date:
         ctx.add("SIGN-DATE", "warning", "请填写成文日期（落款中的日期，如“2025年1月20日”）。不填时导出的 PDF 落款没有日期，"
                 "导出前会再询问。", field="written_date")
+    for f in ctx.fmt.meta_fields:  # fields the format adds (the built-in ones have the checks above)
+        if f.attribute is None and f.required and m.extra.get(f.key) in (None, ""):
+            ctx.add("META", "error", f"请填写{f.label}。", loc=Location.meta(f.key))
     if m.written_date and m.publish_date and m.publish_date < m.written_date:
         ctx.add("META", "warning",
                 f"发布日期（{_d(m.publish_date)}）早于成文日期（{_d(m.written_date)}），请核实。", field="publish_date")

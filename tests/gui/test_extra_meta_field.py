@@ -1,0 +1,70 @@
+"""Issue 10: a meta field added to a copy of the format description, with no Python change, is found in the 基本信息
+tab, the saved file, the xlsx export and the issue navigation (the PDF line: see docs/architecture.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gkdesk.core import format as format_mod
+from gkdesk.core import storage
+from gkdesk.core.location import Location
+from gkdesk.core.report import Report
+from gkdesk.paths import resource
+
+FIELD = {"key": "contact", "label": "联系人", "type": "text", "required": True, "print": True,
+         "placeholder": "例如：张三"}
+
+
+@pytest.fixture
+def extra_format(tmp_path, monkeypatch):
+    from gkdesk.core.rules.context import format_info
+
+    raw = json.loads(resource("formats", "gov-annual-2021.json").read_text(encoding="utf-8"))
+    raw["meta_fields"].insert(1, FIELD)
+    path = tmp_path / "gov-annual-2021.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(format_mod, "format_path", lambda version: path)
+    format_mod.load_format.cache_clear()
+    format_info.cache_clear()
+    yield
+    format_mod.load_format.cache_clear()
+    format_info.cache_clear()
+
+
+def test_extra_meta_field_everywhere(extra_format, qtbot, tmp_path, example_path):
+    from gkdesk.core.exporters.pdf import export_pdf
+    from gkdesk.core.exporters.xlsx import export_xlsx
+    from gkdesk.core.importers.workbook import import_workbook
+    from gkdesk.gui.main_window import MainWindow
+
+    report = storage.load(example_path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.doc.set_report(report)
+    window.doc.revalidate()
+    # validation names it (required) and the issue navigates to its box in 基本信息
+    issue = next(i for i in window.doc.issues if i.location == Location.meta("contact"))
+    assert issue.field == "contact" and "联系人" in issue.message
+    window.goto_issue(issue)
+    box = window.meta_tab.extra_fields["contact"]
+    assert window.tabs.currentWidget() is not None and window.tab_key_for(issue) == "meta"
+    assert window.field_widget("contact") is box
+    # typing in the box is one undoable edit
+    box.setText("张三")
+    box.textEdited.emit("张三")  # what typing emits
+    qtbot.waitUntil(lambda: window.doc.report.meta.extra.get("contact") == "张三")
+    assert not any(i.location == Location.meta("contact") for i in window.doc.issues)
+    rep: Report = window.doc.report
+    window.doc.stack.setClean()  # closing the window must not ask to save
+    # the saved file
+    saved = tmp_path / "r.gkreport"
+    storage.save(rep, saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["meta"]["contact"] == "张三"
+    assert storage.load(saved).meta.extra == {"contact": "张三"}
+    # the xlsx (and back)
+    xlsx = tmp_path / "r.xlsx"
+    export_xlsx(rep, xlsx)
+    back = import_workbook(xlsx.read_bytes(), "r.xlsx").report
+    assert back is not None and back.meta.extra.get("contact") == "张三"
