@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -160,22 +161,23 @@ class ArchiveBudget:
         check("archive_total_bytes", self.total, self.name)
 
 
-def read_member(z: zipfile.ZipFile, member: str, budget: ArchiveBudget) -> bytes:
-    """One member decompressed, counted while decompressing (the sizes in the archive's directory may lie)."""
+def _counted_chunks(z: zipfile.ZipFile, member: str | zipfile.ZipInfo, budget: ArchiveBudget) -> Iterator[bytes]:
+    """A member decompressed in 1 MB chunks, counted against the member and archive limits as they come (the sizes
+    in the archive's directory may lie)."""
     cap = LIMITS["archive_member_bytes"].value
-    chunks: list[bytes] = []
     size = 0
     with z.open(member) as fh:
-        while True:
-            chunk = fh.read(1 * MB)
-            if not chunk:
-                break
+        while chunk := fh.read(1 * MB):
             size += len(chunk)
             if size > cap:
                 raise LimitError("archive_member_bytes", budget.name)
             budget.add(len(chunk))
-            chunks.append(chunk)
-    return b"".join(chunks)
+            yield chunk
+
+
+def read_member(z: zipfile.ZipFile, member: str, budget: ArchiveBudget) -> bytes:
+    """One member decompressed, counted while decompressing."""
+    return b"".join(_counted_chunks(z, member, budget))
 
 
 _SHEET_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
@@ -188,25 +190,15 @@ def check_archive(z: zipfile.ZipFile, name: str) -> None:
     infos = z.infolist()
     check("archive_members", len(infos), name)
     budget = ArchiveBudget(name)
-    cap = LIMITS["archive_member_bytes"].value
     cells = 0
     for info in infos:
         if info.is_dir():
             continue
         sheet = info.filename.startswith("xl/worksheets/")
-        size = 0
-        with z.open(info) as fh:
-            while True:
-                chunk = fh.read(1 * MB)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > cap:
-                    raise LimitError("archive_member_bytes", name)
-                budget.add(len(chunk))
-                if sheet:
-                    cells += len(_SHEET_CELL.findall(chunk))
-                    check("table_cells", cells, name)
+        for chunk in _counted_chunks(z, info, budget):
+            if sheet:
+                cells += len(_SHEET_CELL.findall(chunk))
+                check("table_cells", cells, name)
 
 
 # --- text ----------------------------------------------------------------------------------------------------------
