@@ -1,9 +1,13 @@
 """Issue 10: a meta field added to a copy of the format description, with no Python change, is found in the 基本信息
-tab, the saved file, the xlsx export and the issue navigation (the PDF line: see docs/architecture.md)."""
+tab, the saved file, the xlsx export, the issue navigation, and — with ``"print": true`` — as a “标签：值” line under
+the title of the PDF, the Word file and the web page."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import zipfile
 
 import pytest
 
@@ -68,3 +72,36 @@ def test_extra_meta_field_everywhere(extra_format, qtbot, tmp_path, example_path
     export_xlsx(rep, xlsx)
     back = import_workbook(xlsx.read_bytes(), "r.xlsx").report
     assert back is not None and back.meta.extra.get("contact") == "张三"
+    # printed under the title: PDF (read back by pdftotext), Word, web page
+    from gkdesk.core.exporters.docx import export_docx
+    from gkdesk.core.exporters.html import export_html
+
+    docx = tmp_path / "r.docx"
+    export_docx(rep, docx)
+    body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    assert "联系人：张三" in body
+    assert body.index("联系人：张三") < body.index(rep.format.sections[0].heading)
+    html = tmp_path / "r.html"
+    export_html(rep, html)
+    page = html.read_text(encoding="utf-8")
+    assert '<p class="meta">联系人：张三</p>' in page and page.index("联系人：张三") < page.index("<h2>")
+    pdf = tmp_path / "r.pdf"
+    export_pdf(rep, pdf)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        at = next(i for i, ln in enumerate(lines) if "联系人" in ln)
+        assert lines[at].replace(" ", "") == "联系人：张三"
+        assert "年度报告" in "".join(lines[:at])  # the title above it
+    # an empty field prints nothing
+    rep.meta.extra.pop("contact")
+    export_html(rep, html)
+    assert "联系人" not in html.read_text(encoding="utf-8")
+
+
+def test_no_printed_fields_in_the_shipped_format(example_path):
+    """The shipped format prints no extra line: the example's exports have none (printed_meta is empty)."""
+    from gkdesk.core.exporters.common import printed_meta
+
+    assert printed_meta(storage.load(example_path)) == []

@@ -105,7 +105,7 @@ RUN_IN_END = "：:。．.，,；;！!？?、"
 class Block:
     """One piece of the printed report, in reading order.
 
-    kinds: ``title``; ``heading1`` (一、… in 黑体); ``heading2`` (（一）… in 楷体, on its own line); ``body`` (a paragraph;
+    kinds: ``title``; ``meta`` (a “标签：值” line centred under the title, see ``printed_meta``); ``heading1`` (一、… in 黑体); ``heading2`` (（一）… in 楷体, on its own line); ``body`` (a paragraph;
     ``lead`` is a run-in subsection title printed before it in the heading2 face); ``table`` (``table`` = its key,
     ``text`` = its section heading); ``signature`` (``text`` = 机关名称, ``date`` = 成文日期 as printed, may be empty)."""
 
@@ -158,6 +158,7 @@ def document_blocks(report: Report) -> list[Block]:
     """The report as the PDF, Word and web exports print it: title, statistical period (when the text does not
     state it), the six sections with their tables, and the 落款."""
     out = [Block("title", one_line(report.title), "报告标题")]
+    out.extend(Block("meta", line, where) for line, where in printed_meta(report))
     intro_all = report.overview_intro + "".join(s.text for s in report.overview)
     if "统计期限" not in intro_all and report.meta.year:
         out.append(Block("body", report.period_text, "统计期限说明"))
@@ -171,6 +172,24 @@ def document_blocks(report: Report) -> list[Block]:
             where = f"“{sec.heading}”"
             out.extend(Block("body", p, where) for p in clean_paragraphs(section_text(report, sec.field or "")))
     out.append(Block("signature", one_line(report.meta.org_name), "机关名称", date=signature_date(report)))
+    return out
+
+
+def printed_meta(report: Report) -> list[tuple[str, str]]:
+    """The lines “标签：值” printed under the title, with their Chinese location: the 基本信息 fields that the format
+    adds with ``"print": true`` (the built-in fields have their own place: title, 落款), in the format's order; a
+    field with no value prints nothing."""
+    from gkdesk.core.fields import registry_of
+
+    fields = [m for m in report.format.meta_fields if m.print and not m.attribute]
+    if not fields:
+        return []
+    reg = registry_of(report)
+    out = []
+    for m in fields:
+        value = one_line(reg.meta_display(report, m.key))
+        if value:
+            out.append((f"{m.label}：{value}", f"基本信息“{m.label}”"))
     return out
 
 

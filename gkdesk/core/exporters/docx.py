@@ -246,6 +246,8 @@ def _block(content: list[E], report: Report, b: Block) -> None:
     if b.kind in ("title", "heading1", "heading2"):
         style = {"title": "GkTitle", "heading1": "GkHeading1", "heading2": "GkHeading2"}[b.kind]
         content.append(para(style, [(b.text, None)]))
+    elif b.kind == "meta":
+        content.append(para("GkBody", [(b.text, None)], jc="center", ind_firstLine="0", ind_firstLineChars="0"))
     elif b.kind == "body":
         runs = [(b.lead, "GkLead")] if b.lead else []
         content.append(para("GkBody", [*runs, (b.text, None)]))

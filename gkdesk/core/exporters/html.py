@@ -44,6 +44,7 @@ body{{margin:0;background:#f3f3f3;color:#111}}
 .gk-report h2{{font-family:{FACES["heading1"]};font-size:1em;font-weight:normal;margin:.4em 0;text-indent:2em}}
 .gk-report h3{{font-family:{FACES["heading2"]};font-size:1em;font-weight:normal;margin:.4em 0;text-indent:2em}}
 .gk-report p{{margin:0 0 .4em;text-indent:2em;text-align:justify;overflow-wrap:break-word}}
+.gk-report p.meta{{text-indent:0;text-align:center}}
 .gk-report .lead{{font-family:{FACES["heading2"]}}}
 .gk-report .table-box{{overflow-x:auto;margin:.6em 0 1.2em;max-width:100%;border:0}}
 .gk-report table{{border-collapse:collapse;margin:0 auto;font-family:{FACES["table"]};font-size:.8em;line-height:1.45;
@@ -99,6 +100,8 @@ def render_html(report: Report) -> str:
 def _block(report: Report, b: Block) -> str:
     if b.kind == "title":
         return f"<h1>{_e(b.text)}</h1>"
+    if b.kind == "meta":
+        return f'<p class="meta">{_e(b.text)}</p>'
     if b.kind == "heading1":
         return f"<h2>{_e(b.text)}</h2>"
     if b.kind == "heading2":

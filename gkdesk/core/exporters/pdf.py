@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gkdesk.core.errors import ExportError
-from gkdesk.core.exporters.common import date_text, overview_items, paragraphs, printable, write_export
+from gkdesk.core.exporters.common import (date_text, overview_items, paragraphs, printable, printed_meta,
+                                         write_export)
 from gkdesk.core.exporters.fonts import HEAVY_KINDS, FontSet, font_set
 from gkdesk.core.exporters.linebreak import Line, Placed, break_paragraph
 from gkdesk.core.exporters.pdf_tables import TableBox, advance_fn, draw_line
@@ -265,13 +266,22 @@ def _title(report: Report, fs: FontSet) -> list[tuple[Line, float, str] | None]:
     return out
 
 
+def _meta_lines(report: Report, fs: FontSet) -> list[tuple[Line, float, str]]:
+    """The “标签：值” lines of the 基本信息 fields the format prints (``printed_meta``), centred under the title."""
+    out: list[tuple[Line, float, str]] = []
+    for text, where in printed_meta(report):
+        for line in body_lines(fs, [(text, "body", where)], indent=0):
+            out.append((line, BODY_SIZE, "centre"))
+    return out
+
+
 def lay_out(report: Report, fs: FontSet) -> PdfWriter:
     """Every page of the report; raises ExportError for a character no face has."""
     writer = PdfWriter(title=printable(report.title), author=printable(report.meta.org_name),
                        subject="政府信息公开工作年度报告", keywords=f"政府信息公开;{report.meta.year or ''}")
     flow = Flow(writer, fs)
     flow.new_page()
-    flow.put([*_title(report, fs), None], keep_first=99)
+    flow.put([*_title(report, fs), *_meta_lines(report, fs), None], keep_first=99)
     heads: list[Line] = []
 
     def para(pieces: list[tuple[str, str, str]]) -> None:
