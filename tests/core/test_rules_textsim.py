@@ -59,10 +59,10 @@ def test_always_between_zero_and_one(a, b):
 def test_fast_enough_while_typing():
     this, last = LAST * 10, (LAST * 10)[::-1]
     repetition_ratio(this, last)
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: the figure is the function's cost, not the machine's load
     for i in range(20):
         repetition_ratio(this + str(i), last)
-    assert (time.perf_counter() - t0) / 20 < 0.005  # 1,700 characters in well under 5 ms
+    assert (time.process_time() - t0) / 20 < 0.005  # 1,700 characters in well under 5 ms
 
 
 @given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("，（）：；！？％＋－／．０１２３４５６７８９\u3000政府")),
