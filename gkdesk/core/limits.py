@@ -14,9 +14,11 @@ import errno
 import os
 import re
 import stat
+import threading
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -93,6 +95,27 @@ class LimitError(GkError):
 
 class NotRegularFileError(GkError):
     """A FIFO, a device, a socket or a folder where a file was expected."""
+
+
+#: the limits a recovery copy may exceed: the lengths a clerk can type or paste in the window before saving
+#: (saving then names the field to shorten); never the limits on what importers read from foreign files
+TYPED_LENGTHS = ("report_bytes", "field_chars", "short_field_chars", "name_chars", "overview_chars", "subsections")
+_relax_lock = threading.Lock()
+
+
+@contextmanager
+def typed_lengths_relaxed(factor: int = 8) -> Iterator[None]:
+    """While our own recovery copy is read (once, at start, before any other reading): the ``TYPED_LENGTHS`` limits
+    ``factor`` times higher, so that work typed past a length limit (which ``save`` refuses until it is shortened)
+    is not lost in a crash. Still bounded: 8 × 8 MB at most. Not for files from elsewhere."""
+    with _relax_lock:
+        saved = {k: LIMITS[k] for k in TYPED_LENGTHS}
+        try:
+            for k, lim in saved.items():
+                LIMITS[k] = replace(lim, value=lim.value * factor)
+            yield
+        finally:
+            LIMITS.update(saved)
 
 
 def check(key: str, amount: int, name: str) -> None:

@@ -31,7 +31,12 @@ class Recovered:
     saved_at: str
 
     def load(self) -> Report:
-        return storage.load(self.report_path)
+        """The copy as the window held it. Work typed past a length limit was still written here (saving refuses
+        it until shortened); it is restored too, and saving then names what to shorten."""
+        from gkdesk.core.limits import typed_lengths_relaxed
+
+        with typed_lengths_relaxed():
+            return storage.load(self.report_path)
 
     def discard(self) -> None:
         for p in (self.report_path, self.info_path, self.lock_path):

@@ -91,6 +91,33 @@ def test_restore_after_crash(make_window, tmp_path, recovery_dir, report_file, m
     assert list(recovery_dir.glob("*.gkreport")) == []
 
 
+def test_work_typed_past_a_length_limit_survives_a_crash(make_window, recovery_dir, monkeypatch):
+    """Text over a length limit cannot be saved (the message names it) but its recovery copy restores it whole."""
+    from gkdesk.core.errors import ReportFileError
+    from gkdesk.core.limits import LIMITS
+
+    long_text = "长" * (LIMITS["field_chars"].value + 5)
+    first = make_window()
+    first.doc.apply(SetText("section5", long_text))
+    assert first.autosave()
+    copy = next(recovery_dir.glob("*.gkreport"))
+    with pytest.raises(ReportFileError):  # an ordinary open still refuses it
+        storage.load(copy)
+    first.recovery._lock.unlock()  # the first session dies without cleaning up
+    first.recovery._lock = None
+    monkeypatch.setattr(dialogs, "ask_restore", lambda *a: "restore")
+    window = make_window()
+    assert window.offer_recovery()
+    assert window.doc.report.section5 == long_text and window.doc.modified
+    assert LIMITS["field_chars"].value == 100_000  # the limits are back to normal after the copy was read
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    target = recovery_dir.parent / "长文.gkreport"
+    assert not window.save_to(target) and not target.exists()
+    assert shown and "上限" in shown[0] and "没有丢失" in shown[0]  # saving says what is too long; the work stays
+    assert window.doc.report.section5 == long_text
+
+
 def test_restore_declined_or_postponed(make_window, tmp_path, recovery_dir, report_file, monkeypatch):
     _crash(tmp_path, recovery_dir, report_file)
     monkeypatch.setattr(dialogs, "ask_restore", lambda *a: "later")
