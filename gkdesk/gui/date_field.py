@@ -64,8 +64,10 @@ class DateEdit(QLineEdit, FieldMixin):
             value = parse_date_text(self.text())
         except ValueError as exc:
             self.setText(format_date(self._get()))
+            self.set_refused(str(exc))
             self._refused(str(exc))
             return str(exc)
+        self.set_refused(None)
         self.setText(format_date(value))
         if value != self._get():
             self._set(value)

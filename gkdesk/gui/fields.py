@@ -37,28 +37,47 @@ def _tell_cleaned(widget: QWidget, removed: int) -> None:
 
 
 class FieldMixin:
-    """Issue marking shared by the bound widgets."""
+    """Issue marking shared by the bound widgets, and the mark of refused input (a red frame and the reason in the
+    tooltip, like a refused table cell) until an accepted value replaces it."""
 
     field_id: str
     _base_tip: str = ""
     #: the widget's own style (a bold title): kept when an issue frame is added or removed
     _base_style: str = ""
     _issue_state: tuple[Issue, ...] = ()  # no issues shown yet: nothing to restyle
+    _refusal: str | None = None  # the reason the last typed input was refused, while it stands
 
     def set_issues(self, issues: list[Issue]) -> None:
-        widget: QWidget = self  # type: ignore[assignment]
         state = tuple(issues)
         if getattr(self, "_issue_state", None) == state:
             return  # restyling a widget is slow (style sheet): only when its issues changed
         self._issue_state = state
+        self._restyle()
+
+    def set_refused(self, reason: str | None) -> None:
+        """Mark (``reason``) or clear (None) refused input at the field itself, not only in the status bar."""
+        if reason == self._refusal:
+            return
+        self._refusal = reason
+        self._restyle()
+
+    @property
+    def refusal(self) -> str | None:
+        return self._refusal
+
+    def _restyle(self) -> None:
+        widget: QWidget = self  # type: ignore[assignment]
+        issues, refusal = self._issue_state, self._refusal
         cls = type(widget).__name__
-        if not issues:
+        if not issues and not refusal:
             widget.setStyleSheet(f"{cls} {{ {self._base_style} }}" if self._base_style else "")
             widget.setToolTip(self._base_tip)
             return
-        worst = min(issues, key=lambda i: SEVERITY_ORDER[i.severity]).severity
+        worst = "error" if refusal else min(issues, key=lambda i: SEVERITY_ORDER[i.severity]).severity
         widget.setStyleSheet(f"{cls} {{ {self._base_style} border: 2px solid {_BORDER[worst]}; border-radius: 3px; }}")
-        widget.setToolTip("\n".join(f"{SEVERITY_LABEL[i.severity]}：{i.message}" for i in issues))
+        lines = [f"刚才的输入未被接受：{refusal}"] if refusal else []
+        lines += [f"{SEVERITY_LABEL[i.severity]}：{i.message}" for i in issues]
+        widget.setToolTip("\n".join(lines))
 
 
 class BoundPlainText(QPlainTextEdit, FieldMixin):

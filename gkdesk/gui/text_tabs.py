@@ -281,10 +281,9 @@ class FeeEdit(QLineEdit, FieldMixin):
             window = self.window()
             if hasattr(window, "show_message"):
                 window.show_message(str(exc))
-            self.setToolTip(str(exc))
+            self.set_refused(str(exc))
             return str(exc)
-        if not getattr(self, "_issue_state", ()):
-            self.setToolTip(self._base_tip)  # the refusal reason no longer applies
+        self.set_refused(None)  # the refusal reason no longer applies
         if value != self.doc.report.processing_fee_yuan:
             self.doc.apply(SetProcessingFee(value))
         return None

@@ -106,6 +106,11 @@ def test_bad_date_refused_old_kept(window):
     field.setText("下周一")
     assert "不是日期" in field.commit()
     assert not window.doc.modified
+    # the refusal stays marked at the field (red frame, reason in its tooltip) until a date is accepted
+    assert field.refusal and "不是日期" in field.toolTip() and "#c0392b" in field.styleSheet()
+    field.setText("2025-02-28")
+    assert field.commit() is None and window.doc.report.meta.publish_date == date(2025, 2, 28)
+    assert field.refusal is None and "未被接受" not in field.toolTip() and "#c0392b" not in field.styleSheet()
 
 
 def test_title_override_and_clearing_it(window, qtbot):
@@ -165,6 +170,9 @@ def test_processing_fee_entry_and_refusal(window, qtbot):
     assert reason and "以元为单位" in reason
     assert str(window.doc.report.processing_fee_yuan) == "120.5" and fee.text() == "120.5"
     assert "以元为单位" in window.statusBar().currentMessage()
+    assert "刚才的输入未被接受" in fee.toolTip() and "#c0392b" in fee.styleSheet()  # marked at the field too
+    fee.setText("120.50")
+    assert fee.commit() is None and "未被接受" not in fee.toolTip() and "#c0392b" not in fee.styleSheet()
     window.act_undo.trigger()
     assert fee.text() == original
     fee.setText("")
