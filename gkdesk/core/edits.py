@@ -15,7 +15,7 @@ from gkdesk.core.report import CellValue, LastYear, Report, Subsection
 
 CellRef = tuple[str, str, str]  # (table, row, column)
 
-#: text fields editable with SetText, and their Chinese names (field ids are used as issue locations too)
+#: text fields editable with set_text, and their Chinese names (field ids are used as issue locations too)
 TEXT_FIELDS: dict[str, str] = {
     "overview_intro": "一、总体情况（导语）",
     "section5": "五、存在的主要问题及改进情况",
@@ -79,40 +79,6 @@ def fill_blanks_with_zero(report: Report) -> SetCells:
 
 
 @dataclass
-class SetText(Edit):
-    field_name: str
-    value: str
-    label: str = "修改正文"
-
-    def apply(self, report: Report) -> Edit:
-        if self.field_name not in TEXT_FIELDS:
-            raise KeyError(self.field_name)
-        before = getattr(report, self.field_name)
-        setattr(report, self.field_name, self.value)
-        return SetText(self.field_name, before, self.label)
-
-    def touches(self) -> set[Location]:
-        return {Location.text(self.field_name)}
-
-
-@dataclass
-class SetMeta(Edit):
-    field_name: str
-    value: Any
-    label: str = "修改基本信息"
-
-    def apply(self, report: Report) -> Edit:
-        if self.field_name not in META_FIELDS:
-            raise KeyError(self.field_name)
-        before = getattr(report.meta, self.field_name)
-        setattr(report.meta, self.field_name, self.value)
-        return SetMeta(self.field_name, before, self.label)
-
-    def touches(self) -> set[Location]:
-        return {Location.meta("title" if self.field_name == "title_override" else self.field_name)}
-
-
-@dataclass
 class SetField(Edit):
     """Set any field the registry can write (a meta field — including ones the format adds —, a narrative text, a
     subsection's title or text, the fee, an input cell) at its Location."""
@@ -134,42 +100,33 @@ class SetField(Edit):
         return {self.loc}
 
 
-@dataclass
-class SetProcessingFee(Edit):
-    value: Any  # Decimal | None, in 元
-    label: str = "修改信息处理费"
-
-    def apply(self, report: Report) -> Edit:
-        before = report.processing_fee_yuan
-        report.processing_fee_yuan = self.value
-        return SetProcessingFee(before, self.label)
-
-    def touches(self) -> set[Location]:
-        return {Location.fee()}
+def set_text(field_name: str, value: str, label: str = "修改正文") -> SetField:
+    """A narrative text (``overview_intro``, ``section5``, ``section6``) as a SetField; KeyError for another name."""
+    if field_name not in TEXT_FIELDS:
+        raise KeyError(field_name)
+    return SetField(Location.text(field_name), value, label)
 
 
-@dataclass
-class SetSubsection(Edit):
-    """Change the title or the text of one 总体情况 subsection."""
+def set_meta(field_name: str, value: Any, label: str = "修改基本信息") -> SetField:
+    """A built-in 基本信息 field by its ``Meta`` attribute (``title_override`` is the 标题 field) as a SetField."""
+    if field_name not in META_FIELDS:
+        raise KeyError(field_name)
+    return SetField(Location.meta("title" if field_name == "title_override" else field_name), value, label)
 
-    index: int
-    title: str | None = None
-    text: str | None = None
-    label: str = "修改总体情况"
 
-    def apply(self, report: Report) -> Edit:
-        sub = report.overview[self.index]
-        inverse = SetSubsection(self.index, sub.title if self.title is not None else None,
-                                sub.text if self.text is not None else None, self.label)
-        if self.title is not None:
-            sub.title = self.title
-        if self.text is not None:
-            sub.text = self.text
-        return inverse
+def set_fee(value: Any, label: str = "修改信息处理费") -> SetField:
+    """信息处理费 in 元 (Decimal, or None: not stated) as a SetField."""
+    return SetField(Location.fee(), value, label)
 
-    def touches(self) -> set[Location]:
-        parts = [p for p, v in (("title", self.title), ("text", self.text)) if v is not None]
-        return {Location.subsection(self.index, p) for p in parts}
+
+def set_subsection(index: int, title: str | None = None, text: str | None = None,
+                   label: str = "修改总体情况") -> Edit:
+    """The title and/or the text of one 总体情况 subsection: a SetField, or both in one Compound step."""
+    parts = [SetField(Location.subsection(index, part), v, label)
+             for part, v in (("title", title), ("text", text)) if v is not None]
+    if not parts:
+        raise ValueError("set_subsection: neither a title nor a text")
+    return parts[0] if len(parts) == 1 else Compound(list(parts), label)
 
 
 @dataclass

@@ -125,16 +125,21 @@ def with_bindings(report: Report, edit: Edit) -> Edit:
     """``edit`` made to keep the bound figures right: a clerk's change of a narrative text moves (or, where it cuts
     into a figure, drops) the bindings of that text; adding, moving or deleting a subsection renumbers the bindings
     of the subsections after it — both in the same undo step. Other edits, and reports with no bindings, as they are."""
-    from gkdesk.core.edits import Compound, InsertSubsection, MoveSubsection, RemoveSubsection, SetSubsection, SetText
+    from gkdesk.core.edits import Compound, InsertSubsection, MoveSubsection, RemoveSubsection, SetField
 
     if not report.bindings:
         return edit
-    if isinstance(edit, SetText) and bnd.is_text_field(report, edit.field_name):
-        return typed(report, str(parse_location(edit.field_name, report.format)), edit.value, edit.label)
-    if isinstance(edit, SetSubsection) and (edit.title is None) != (edit.text is None):
-        part = "title" if edit.title is not None else "text"
-        value = edit.title if edit.title is not None else edit.text
-        return typed(report, str(Location.subsection(edit.index, part)), value or "", edit.label)
+    if isinstance(edit, SetField) and edit.loc.kind in ("text", "subsection"):
+        field_id = str(edit.loc)
+        if bnd.is_text_field(report, field_id):
+            return typed(report, field_id, edit.value or "", edit.label)
+        return edit
+    if isinstance(edit, Compound) and any(isinstance(e, SetField) and e.loc.kind in ("text", "subsection")
+                                          for e in edit.edits):
+        parts = [with_bindings(report, e) for e in edit.edits]
+        if any(p is not e for p, e in zip(parts, edit.edits, strict=True)):
+            return Compound(parts, edit.label)
+        return edit
     n = len(report.overview)
     order: list[int | None] = list(range(n))
     if isinstance(edit, InsertSubsection):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.core.edits import SetField, SetMeta
+from gkdesk.core.edits import SetField, set_meta
 from gkdesk.core.fields import registry
 from gkdesk.core.location import Location
 from gkdesk.core.issues import Issue
@@ -52,7 +52,7 @@ class MetaTab(QWidget):
         outer.addWidget(box)
 
         self.org_name = BoundLineEdit(doc, "org_name", lambda r: r.meta.org_name,
-                                      lambda v: SetMeta("org_name", v), "例如：某某县某某镇人民政府")
+                                      lambda v: set_meta("org_name", v), "例如：某某县某某镇人民政府")
         self.org_name.setMinimumWidth(420)
         self.level = _MarkedCombo()
         self.level.field_id = "level"
@@ -67,7 +67,7 @@ class MetaTab(QWidget):
         self.written_date = self._date_field("written_date")
         self.publish_date = self._date_field("publish_date")
         self.title = BoundLineEdit(doc, "title", lambda r: r.meta.title_override or "",
-                                   lambda v: SetMeta("title_override", v or None), "")
+                                   lambda v: set_meta("title_override", v or None), "")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         # two lines (title, period) always fully visible: a form row does not grow a wrapped label by itself
@@ -110,16 +110,16 @@ class MetaTab(QWidget):
     def _on_level(self, _i: int) -> None:
         key = self.level.currentData()
         if key and key != self.doc.report.meta.level:
-            self.doc.apply(SetMeta("level", key))
+            self.doc.apply(set_meta("level", key))
 
     def _on_year(self, value: int) -> None:
         year = 0 if value == _NO_YEAR else value
         if year != self.doc.report.meta.year:
-            self.doc.apply(SetMeta("year", year))
+            self.doc.apply(set_meta("year", year))
 
     def _on_date(self, field_id: str, value: date | None) -> None:
         if value != getattr(self.doc.report.meta, field_id):
-            self.doc.apply(SetMeta(field_id, value))
+            self.doc.apply(set_meta(field_id, value))
 
     # --- report -> widget ---------------------------------------------------------------------------
     def refresh(self, _touches: object = None) -> None:

@@ -24,15 +24,11 @@ def places(edit: core_edits.Edit) -> list[Place]:
         for part in edit.edits:
             out.extend(p for p in places(part) if p not in out)
         return out
-    if isinstance(edit, core_edits.SetText):
-        return [("field", str(Location.text(edit.field_name)))]
-    if isinstance(edit, core_edits.SetMeta):
-        return [("field", "title" if edit.field_name == "title_override" else edit.field_name)]
-    if isinstance(edit, core_edits.SetProcessingFee):
-        return [("field", str(Location.fee()))]
-    if isinstance(edit, core_edits.SetSubsection):
-        part = "title" if edit.title is not None else "text"
-        return [("field", str(Location.subsection(edit.index, part)))]
+    if isinstance(edit, core_edits.SetField):  # any field the registry writes: texts, 基本信息, the fee, a cell
+        loc = edit.loc
+        if loc.kind == "cell":
+            return [("cell", loc.key, loc.row or "", loc.column or "")]
+        return [("field", str(loc))]
     if isinstance(edit, core_edits.InsertSubsection | core_edits.RemoveSubsection):
         return [("field", str(Location.subsection(edit.index, "title")))]
     if isinstance(edit, core_edits.MoveSubsection):
@@ -41,10 +37,6 @@ def places(edit: core_edits.Edit) -> list[Place]:
         return [("section", "meta")]
     if isinstance(edit, core_edits.AcceptComputedTotals):
         return [("section", "s3")]
-    location = getattr(edit, "location", None)  # the field registry's SetField (issue 10)
-    field_id = getattr(location, "field_id", None) or getattr(location, "key", None)
-    if isinstance(field_id, str):
-        return [("field", field_id)]
     return []
 
 

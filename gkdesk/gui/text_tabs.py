@@ -24,9 +24,9 @@ from gkdesk.core.edits import (
     InsertSubsection,
     MoveSubsection,
     RemoveSubsection,
-    SetProcessingFee,
-    SetSubsection,
-    SetText,
+    set_fee,
+    set_subsection,
+    set_text,
 )
 from gkdesk.core.issues import Issue
 from gkdesk.core.location import FEE, INTRO, Location
@@ -67,7 +67,7 @@ class _SubsectionBox(QGroupBox):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.title_edit = BoundLineEdit(doc, str(Location.subsection(index, "title")), lambda r: r.overview[index].title,
-                                        lambda v: SetSubsection(index, title=v), "小节标题，例如：（一）主动公开")
+                                        lambda v: set_subsection(index, title=v), "小节标题，例如：（一）主动公开")
         self.title_edit._base_style = "font-weight: bold;"
         self.title_edit.setStyleSheet("QLineEdit { font-weight: bold; }")
         font = self.title_edit.font()
@@ -85,7 +85,7 @@ class _SubsectionBox(QGroupBox):
             self.buttons.append(button)
         layout.addLayout(row)
         self.text_edit = BoundPlainText(doc, str(Location.subsection(index, "text")), lambda r: r.overview[index].text,
-                                        lambda v: SetSubsection(index, text=v), "本小节正文")
+                                        lambda v: set_subsection(index, text=v), "本小节正文")
         self.text_edit.setMinimumHeight(150)
         layout.addWidget(self.text_edit)
         # Tab from the title goes to its text; the buttons come after
@@ -117,7 +117,7 @@ class OverviewTab(QScrollArea):
         self._layout.addWidget(self.repetition)
         self._layout.addWidget(QLabel("导语（可不填）："))
         self.intro = BoundPlainText(doc, INTRO, lambda r: r.overview_intro,
-                                    lambda v: SetText("overview_intro", v), "概述本年度政府信息公开工作的总体情况")
+                                    lambda v: set_text("overview_intro", v), "概述本年度政府信息公开工作的总体情况")
         self.intro.setFixedHeight(90)
         self._layout.addWidget(self.intro)
         self._boxes_layout = QVBoxLayout()
@@ -165,7 +165,7 @@ class OverviewTab(QScrollArea):
     def _apply(self, first: Edit, titles_after: list[str], label: str) -> None:
         """The change and the renumbering of the titles （一）（二）… as one undo step."""
         numbered = renumbered(titles_after)
-        fixes: list[Edit] = [SetSubsection(i, title=t) for i, (t, old) in enumerate(zip(numbered, titles_after))
+        fixes: list[Edit] = [set_subsection(i, title=t) for i, (t, old) in enumerate(zip(numbered, titles_after))
                              if t != old and not (isinstance(first, InsertSubsection) and i == first.index)]
         self.doc.apply(Compound([first, *fixes], label) if fixes else _labelled(first, label))
 
@@ -216,7 +216,7 @@ class NarrativeTab(QWidget):
         self.repetition = _hint()
         layout.addWidget(self.repetition)
         self.text = BoundPlainText(doc, field_name, lambda r: getattr(r, field_name),
-                                   lambda v: SetText(field_name, v), "在此填写本部分正文")
+                                   lambda v: set_text(field_name, v), "在此填写本部分正文")
         layout.addWidget(self.text, 1)
         self.fee: FeeEdit | None = None
         if field_name == "section6":
@@ -285,7 +285,7 @@ class FeeEdit(QLineEdit, FieldMixin):
             return str(exc)
         self.set_refused(None)  # the refusal reason no longer applies
         if value != self.doc.report.processing_fee_yuan:
-            self.doc.apply(SetProcessingFee(value))
+            self.doc.apply(set_fee(value))
         return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gkdesk.core.bindings import Ref, get_text, refresh
-from gkdesk.core.edits import History, InsertSubsection, MoveSubsection, RemoveSubsection, SetSubsection, SetText
+from gkdesk.core.edits import History, InsertSubsection, MoveSubsection, RemoveSubsection, set_subsection, set_text
 from gkdesk.core.report import Subsection
 from gkdesk.core.review_edits import insert_figure, with_bindings
 
@@ -27,7 +27,7 @@ def test_typing_in_a_subsection_moves_its_figure(example_report):
     hist = History(rep)
     _do(hist, insert_figure(rep, "overview.2.text", 4, NEW))
     assert rep.overview[1].text == "受理申请21件。"
-    _do(hist, SetSubsection(1, text="全年受理申请21件。"))
+    _do(hist, set_subsection(1, text="全年受理申请21件。"))
     refresh(rep)
     rep.set_raw("t3", "new", "natural", 30)
     refresh(rep)
@@ -61,6 +61,6 @@ def test_other_fields_keep_their_bindings(example_report):
     rep.section5 = "共件"
     hist = History(rep)
     _do(hist, insert_figure(rep, "section5", 1, NEW))
-    _do(hist, SetText("section6", "无"))
-    _do(hist, SetText("section5", "今年共21件"))
+    _do(hist, set_text("section6", "无"))
+    _do(hist, set_text("section5", "今年共21件"))
     assert [b.field for b in rep.bindings] == ["section5"] and rep.section5 == "今年共21件"

@@ -48,13 +48,13 @@ def test_computed_cell_cannot_be_set(rep):
 
 
 def test_text_meta_and_subsections(rep):
-    _roundtrip(rep, edits.SetText("section5", "问题：……"))
-    _roundtrip(rep, edits.SetMeta("org_name", "乙镇"))
-    _roundtrip(rep, edits.SetSubsection(0, title="（一）主动公开情况", text="内容"))
+    _roundtrip(rep, edits.set_text("section5", "问题：……"))
+    _roundtrip(rep, edits.set_meta("org_name", "乙镇"))
+    _roundtrip(rep, edits.set_subsection(0, title="（一）主动公开情况", text="内容"))
     _roundtrip(rep, edits.InsertSubsection(2, Subsection("（六）其他", "x")))
     _roundtrip(rep, edits.RemoveSubsection(1))
     _roundtrip(rep, edits.MoveSubsection(0, 3))
-    _roundtrip(rep, edits.SetProcessingFee(Decimal("3940")))
+    _roundtrip(rep, edits.set_fee(Decimal("3940")))
 
 
 def test_accept_computed_totals(rep):

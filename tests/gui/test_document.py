@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.core import storage
-from gkdesk.core.edits import SetText, set_cell
+from gkdesk.core.edits import set_text, set_cell
 from gkdesk.core.report import Report
 from gkdesk.gui import dialogs
 
@@ -16,7 +16,7 @@ from gkdesk.gui import dialogs
 def test_save_and_reopen_round_trip(make_window, report_file, tmp_path, settings):
     window = make_window(report_file)
     window.doc.apply(set_cell("t3", "new", "natural", 41))
-    window.doc.apply(SetText("section6", "其他事项：无。"))
+    window.doc.apply(set_text("section6", "其他事项：无。"))
     assert window.windowTitle().startswith("报告.gkreport") and window.isWindowModified()
     target = tmp_path / "另存" / "新报告"
     target.parent.mkdir()
@@ -98,7 +98,7 @@ def test_save_error_shows_message_and_keeps_data(make_window, tmp_path, monkeypa
     window = make_window()
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: shown.append(msg))
-    window.doc.apply(SetText("section5", "正文"))
+    window.doc.apply(set_text("section5", "正文"))
     assert not window.save_to(folder / "a.gkreport")
     assert "没有写入权限" in shown[0] and "没有丢失" in shown[0]
     assert window.doc.modified and window.doc.report.section5 == "正文"
@@ -108,7 +108,7 @@ def test_save_error_from_storage_is_shown(make_window, tmp_path, monkeypatch):
     from gkdesk.core.errors import SaveError
 
     window = make_window()
-    window.doc.apply(SetText("section5", "正文"))
+    window.doc.apply(set_text("section5", "正文"))
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: shown.append(msg))
 
@@ -166,7 +166,7 @@ def test_window_title_marks_modified(make_window):
     window = make_window()
     window.doc.set_report(Report.new("甲镇人民政府", "township", 2024))
     assert not window.isWindowModified()
-    window.doc.apply(SetText("section5", "x"))
+    window.doc.apply(set_text("section5", "x"))
     assert window.isWindowModified()
     window.doc.stack.undo()
     assert not window.isWindowModified()

@@ -105,3 +105,20 @@ def test_no_printed_fields_in_the_shipped_format(example_path):
     from gkdesk.core.exporters.common import printed_meta
 
     assert printed_meta(storage.load(example_path)) == []
+
+
+def test_undo_of_an_added_field_goes_to_its_box(extra_format, qtbot, example_path):
+    """Undo and redo of a SetField on an added field select the 基本信息 tab and say what changed."""
+    from gkdesk.core.edits import SetField
+    from gkdesk.gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.doc.set_report(storage.load(example_path))
+    window.doc.apply(SetField(Location.meta("contact"), "张三", "修改基本信息"))
+    window.select_section("s3")
+    window.act_undo.trigger()
+    assert window.doc.report.meta.extra.get("contact") is None
+    assert window.tabs.currentIndex() == window.tab_keys.index("meta")
+    assert window.statusBar().currentMessage().startswith("已撤销") and "联系人" in window.statusBar().currentMessage()
+    window.doc.stack.setClean()

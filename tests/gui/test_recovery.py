@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.core import storage
-from gkdesk.core.edits import SetText, set_cell
+from gkdesk.core.edits import set_text, set_cell
 from gkdesk.gui import dialogs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def test_autosave_writes_copy_not_the_users_file(window, report_file, recovery_d
 
 
 def test_copy_removed_when_closed_without_saving(window, recovery_dir, monkeypatch):
-    window.doc.apply(SetText("section5", "草稿"))
+    window.doc.apply(set_text("section5", "草稿"))
     window.autosave()
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name: "discard")
     window.show()
@@ -58,7 +58,7 @@ def test_copy_removed_when_closed_without_saving(window, recovery_dir, monkeypat
 
 def test_running_session_copy_is_not_offered(make_window, recovery_dir):
     first = make_window()
-    first.doc.apply(SetText("section5", "另一个窗口的草稿"))
+    first.doc.apply(set_text("section5", "另一个窗口的草稿"))
     first.autosave()
     second = make_window()  # the fixture fails the test if a restore question were asked
     assert not second.offer_recovery()
@@ -98,7 +98,7 @@ def test_work_typed_past_a_length_limit_survives_a_crash(make_window, recovery_d
 
     long_text = "长" * (LIMITS["field_chars"].value + 5)
     first = make_window()
-    first.doc.apply(SetText("section5", long_text))
+    first.doc.apply(set_text("section5", long_text))
     assert first.autosave()
     copy = next(recovery_dir.glob("*.gkreport"))
     with pytest.raises(ReportFileError):  # an ordinary open still refuses it
@@ -134,7 +134,7 @@ def test_unexpected_exception_shows_dialog_and_keeps_work(window, recovery_dir, 
     shown: list[tuple[str, str, str]] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
         (box.text(), box.informativeText(), box.detailedText())) or 0)
-    window.doc.apply(SetText("section5", "未保存的正文"))
+    window.doc.apply(set_text("section5", "未保存的正文"))
     try:
         raise RuntimeError("boom")
     except RuntimeError:

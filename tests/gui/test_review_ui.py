@@ -87,9 +87,9 @@ def test_bind_literals_in_one_undoable_step(make_window, report_file, monkeypatc
     window = make_window(report_file)
     window.doc.apply(set_cell("t3", "new", "natural", 21))
     window.doc.apply(set_cell("t3", "open", "natural", 21))
-    from gkdesk.core.edits import SetText
+    from gkdesk.core.edits import set_text
 
-    window.doc.apply(SetText("section5", "全年共受理政府信息公开申请21件，全部按时答复。"))
+    window.doc.apply(set_text("section5", "全年共受理政府信息公开申请21件，全部按时答复。"))
     monkeypatch.setattr(review_dialogs.BindDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.review.bind_literals()
     assert [b.ref.key for b in window.doc.report.bindings] == ["t3.new.total"]

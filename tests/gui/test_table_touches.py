@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gkdesk.core.edits import SetCells, SetMeta, SetSubsection, SetText
+from gkdesk.core.edits import SetCells, set_meta, set_subsection, set_text
 from gkdesk.core.location import Location
 from gkdesk.gui.document import Document
 from gkdesk.gui.table_model import TableModel
@@ -10,9 +10,9 @@ from gkdesk.gui.table_model import TableModel
 
 def test_edits_report_locations():
     assert SetCells({("t3", "new", "natural"): 1}).touches() == {Location.cell("t3", "new", "natural")}
-    assert SetText("section5", "x").touches() == {Location.text("section5")}
-    assert SetMeta("title_override", "x").touches() == {Location.meta("title")}
-    assert SetSubsection(1, text="x").touches() == {Location.subsection(1, "text")}
+    assert set_text("section5", "x").touches() == {Location.text("section5")}
+    assert set_meta("title_override", "x").touches() == {Location.meta("title")}
+    assert set_subsection(1, text="x").touches() == {Location.subsection(1, "text")}
 
 
 def _repainted(model: TableModel, edit, doc: Document) -> set[tuple[str, str]]:
@@ -47,4 +47,4 @@ def test_repaint_follows_touches_and_matches_the_full_comparison(example_report)
 def test_text_edit_repaints_no_table_cell_whose_state_did_not_change(example_report):
     doc = Document(example_report.copy())
     model = TableModel(doc, "t3")
-    assert _repainted(model, SetText("section6", example_report.section6 + "。"), doc) == set()
+    assert _repainted(model, set_text("section6", example_report.section6 + "。"), doc) == set()

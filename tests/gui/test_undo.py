@@ -208,11 +208,11 @@ def test_attach_last_year_undoable(window, report_file, tmp_path):
 
 
 def test_typing_after_save_is_a_new_step(window):
-    from gkdesk.core.edits import SetText
+    from gkdesk.core.edits import set_text
 
-    window.doc.apply(SetText("section5", "a"), merge_key="section5")
+    window.doc.apply(set_text("section5", "a"), merge_key="section5")
     assert window.save()
-    window.doc.apply(SetText("section5", "ab"), merge_key="section5")
+    window.doc.apply(set_text("section5", "ab"), merge_key="section5")
     assert window.doc.modified
     window.doc.stack.undo()
     assert window.doc.report.section5 == "a" and not window.doc.modified
@@ -226,12 +226,12 @@ def test_thousands_of_edits_do_not_crash(tmp_path):
     code = (
         "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
         "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
-        "from gkdesk.core.edits import SetText, set_cell\n"
+        "from gkdesk.core.edits import set_text, set_cell\n"
         "from gkdesk.gui.document import Document\n"
         "d = Document()\n"
         "for i in range(3000):\n"
         "    d.apply(set_cell('t3', 'new', 'natural', i))\n"
-        "    d.apply(SetText('section5', 'x' * (i % 40)), merge_key='section5')\n"
+        "    d.apply(set_text('section5', 'x' * (i % 40)), merge_key='section5')\n"
         "    d.end_merge() if i % 7 == 0 else None\n"
         "print('OK', d.stack.count())\n"
     )
@@ -254,7 +254,7 @@ def test_calendar_pick_sets_date(window, qtbot):
 
 def test_overview_repetition_follows_typing(window, report_file, tmp_path):
     from gkdesk.core import storage
-    from gkdesk.core.edits import SetSubsection
+    from gkdesk.core.edits import set_subsection
 
     previous = storage.load(report_file)
     previous.meta.year = window.doc.report.meta.year - 1
@@ -264,7 +264,7 @@ def test_overview_repetition_follows_typing(window, report_file, tmp_path):
     tab1 = window.text_tabs["s1"]
     assert "100%" in tab1.repetition.text()
     for i, sub in enumerate(list(window.doc.report.overview)):
-        window.doc.apply(SetSubsection(i, text="本年度全新撰写的内容，与往年不同：" + "新" * i + sub.title))
-    window.doc.apply(__import__("gkdesk.core.edits", fromlist=["SetText"]).SetText("overview_intro", "全新导语。"))
+        window.doc.apply(set_subsection(i, text="本年度全新撰写的内容，与往年不同：" + "新" * i + sub.title))
+    window.doc.apply(__import__("gkdesk.core.edits", fromlist=["set_text"]).set_text("overview_intro", "全新导语。"))
     ratio = int(tab1.repetition.text().split("：")[1].rstrip("%"))
     assert ratio < 100

@@ -74,10 +74,10 @@ def test_panel_navigates_to_cell(fake_rules, window, qtbot):
 
 
 def test_panel_navigates_to_text_fields(fake_rules, window, qtbot):
-    from gkdesk.core.edits import SetSubsection, SetText
+    from gkdesk.core.edits import set_subsection, set_text
 
-    window.doc.apply(SetText("section5", "待补充"))
-    window.doc.apply(SetSubsection(1, text=""))
+    window.doc.apply(set_text("section5", "待补充"))
+    window.doc.apply(set_subsection(1, text=""))
     _shown(window, qtbot)
     items = {i.data(0, Qt.ItemDataRole.UserRole + 1).rule: i for i in window.issues_panel.issue_items()}
     assert set(items) == {"FAKE-TXT", "FAKE-SUB"}
