@@ -38,6 +38,17 @@ class Issue:
             object.__setattr__(self, "field", None)
         elif loc.kind != "report":
             object.__setattr__(self, "field", str(loc))
+        # issues are compared and looked up in sets often (the window after every edit): hash once
+        object.__setattr__(self, "_hash", hash((self.rule, self.severity, self.message, self.table, self.row,
+                                                self.column, self.field, loc)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined,no-any-return]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt through __init__: the stored hash is of this process (string hashes differ between processes)
+        return Issue, (self.rule, self.severity, self.message, self.table, self.row, self.column, self.field,
+                       self.location)
 
     def to_json(self) -> dict[str, str | None]:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": str(self.location),

@@ -13,9 +13,9 @@ from gkdesk.core.issues import SEVERITY_ORDER, Issue, Settings
 from gkdesk.core.report import Report
 from gkdesk.core.rules import arithmetic, bound, cells, content, document, plausibility, text
 from gkdesk.core.fields import registry
-from gkdesk.core.rules.context import Ctx, format_info
+from gkdesk.core.rules.context import Ctx, FormatInfo, format_info
 
-__all__ = ["validate", "RULE_FUNCTIONS"]
+__all__ = ["validate", "sort_issues", "RULE_FUNCTIONS"]
 
 #: every rule function, in the order they run (the order of issues of equal severity and place)
 RULE_FUNCTIONS = (*document.RULES, *cells.RULES, *arithmetic.RULES, *text.RULES, *content.RULES,
@@ -30,5 +30,20 @@ def validate(report: Report, settings: Settings | None = None) -> list[Issue]:
     ctx = Ctx(report=report, settings=settings or _DEFAULT_SETTINGS, info=info)
     for rule in RULE_FUNCTIONS:
         rule(ctx)
+    return sort_issues(ctx.issues, info)
+
+
+def sort_issues(issues: list[Issue], info: FormatInfo) -> list[Issue]:
+    """By severity, then by place in the report (``FieldRegistry.order``); a stable sort, so issues of equal
+    severity and place keep the order the rules found them in."""
     order = registry(info.fmt).order
-    return sorted(ctx.issues, key=lambda i: (SEVERITY_ORDER[i.severity], order(i.location)))
+    known = info.order_keys
+
+    def key(issue: Issue) -> tuple[int, tuple[int, int, int]]:
+        loc = issue.location
+        place = known.get(loc)
+        if place is None:
+            place = known[loc] = order(loc)
+        return SEVERITY_ORDER[issue.severity], place
+
+    return sorted(issues, key=key)

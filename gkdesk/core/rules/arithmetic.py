@@ -8,6 +8,9 @@ from decimal import Decimal
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
 
+_INT_OR_BLANK = {int, type(None)}
+
+
 def _input_columns(ctx: Ctx, table: str, row: str) -> list[str]:
     ti = ctx.info.tables[table]
     return [c for c in ti.tdef.row(row).columns if (row, c) not in ti.computed]
@@ -26,16 +29,31 @@ def t3_identity(ctx: Ctx) -> None:
     ti = ctx.info.tables[T3]
     details = ctx.info.t3_details
     total_name = ti.row_names[total_row]
+    grid = ctx.report.tables.get(T3, {})
+    empty: dict[str, object] = {}
+    new_vals, in_vals, out_vals = (grid.get(r) or empty for r in (new, carry_in, carry_out))
+    detail_vals = [grid.get(r) or empty for r in details]
     for c in _input_columns(ctx, T3, new):
-        heads = [ctx.raw(T3, new, c), ctx.raw(T3, carry_in, c)]
-        cout = ctx.raw(T3, carry_out, c)
-        parts = [ctx.raw(T3, r, c) for r in details]
-        if any(v is not None and not _count(v) for v in (*heads, cout, *parts)):
-            continue  # text, a negative or a fraction: NUM-INT names it
-        if any(v is None for v in heads) or all(v is None for v in parts):
-            continue  # NUM-BLANK names the blanks
-        n_new, n_in = as_number(heads[0]) or 0, as_number(heads[1]) or 0
-        total = ctx.number(T3, total_row, c) or 0
+        heads = [new_vals.get(c), in_vals.get(c)]
+        cout = out_vals.get(c)
+        parts = [d.get(c) for d in detail_vals]
+        values = [*heads, cout, *parts]
+        if set(map(type, values)) <= _INT_OR_BLANK:  # the common case: blanks and counts (ints)
+            if any(v < 0 for v in values if v is not None):
+                continue  # a negative: NUM-INT names it
+            if heads[0] is None or heads[1] is None or parts.count(None) == len(parts):
+                continue  # NUM-BLANK names the blanks
+            n_new, n_in = heads[0], heads[1]
+            total = sum(v for v in parts if v is not None)  # 本年办结: the sum of the result rows
+            if ti.computed.get((total_row, c)) != ("row_sum", details) or any((r, c) in ti.computed for r in details):
+                total = ctx.number(T3, total_row, c) or 0  # a format that computes it otherwise
+        else:
+            if any(v is not None and not _count(v) for v in values):
+                continue  # text, a negative or a fraction: NUM-INT names it
+            if any(v is None for v in heads) or all(v is None for v in parts):
+                continue  # NUM-BLANK names the blanks
+            n_new, n_in = as_number(heads[0]) or 0, as_number(heads[1]) or 0
+            total = ctx.number(T3, total_row, c) or 0
         col = ti.col_names[c]
         if n_new + n_in - total < 0:
             ctx.add("T3-CARRY-NONNEG", "error",

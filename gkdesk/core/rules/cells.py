@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from gkdesk.core.format import CURRENT_VERSION, load_format
 from gkdesk.core.issues import Severity
-from gkdesk.core.rules.context import Ctx, fmt_num, format_info, short
+from gkdesk.core.rules.context import Ctx, TableInfo, fmt_num, format_info, short
 from gkdesk.core.values import is_blank_word
 
 FEE_MAX_DECIMALS_DEFAULT = 4
+_INT_ONLY = {int}
 
 
 def old_parts(source_format: str | None) -> set[str]:
@@ -26,7 +28,8 @@ def of_2019_time(ctx: Ctx) -> bool:
     return bool(old_parts(ctx.report.source_format)) and 0 < ctx.year < current.applies_from_year
 
 
-def cells_2019_lacked() -> set[tuple[str, str, str]]:
+@cache
+def cells_2019_lacked() -> frozenset[tuple[str, str, str]]:
     """The 2021 input cells the 2019 layout had no place for (NUM-BLANK does not ask a 2019 report for them)."""
     new, old = load_format(CURRENT_VERSION), load_format("2019")
     mapped = {tuple(m["to"]) for m in old.parameters.get("map_to_2021", {}).get("cells", [])}
@@ -40,7 +43,7 @@ def cells_2019_lacked() -> set[tuple[str, str, str]]:
                 continue
             if tkey == "t2" or rk not in old_rows:
                 out.add((tkey, rk, ck))
-    return out
+    return frozenset(out)
 
 
 def _decimals(d: Decimal) -> int:
@@ -52,30 +55,46 @@ def cells(ctx: Ctx) -> None:
     """NUM-BLANK, NUM-INT, NUM-FEE, NUM-FEE-UNIT over every input cell of T2, T3 and T4."""
     max_dec = int(ctx.fmt.parameters.get("fee_max_decimals", FEE_MAX_DECIMALS_DEFAULT))
     tables = ctx.report.tables
-    lacked = cells_2019_lacked() if of_2019_time(ctx) else set()
+    lacked = cells_2019_lacked() if of_2019_time(ctx) else frozenset()
+    empty: dict[str, object] = {}
     for tkey, ti in ctx.info.tables.items():
-        grid = tables.get(tkey, {})
-        for row, col, typ in ti.inputs:
-            v = grid.get(row, {}).get(col)
-            if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
-                continue  # the common case, first
-            if v is None and (tkey, row, col) in lacked:
-                continue  # a cell the 2019 layout did not have, in a report of that time
-            if v is None or (isinstance(v, str) and is_blank_word(v)):
-                shown = f"为“{v.strip()}”" if isinstance(v, str) and v.strip() else "为空"
-                ctx.add("NUM-BLANK", "error", f"{ti.cell_name(row, col)}{shown}，没有数据的请填写0。",
-                        table=tkey, row=row, column=col)
-                continue
-            if typ == "decimal":
-                _fee(ctx, tkey, row, col, v, max_dec)
-                continue
-            if isinstance(v, Decimal) and v == v.to_integral_value() and v >= 0:
-                continue
-            shown = v if isinstance(v, str) else fmt_num(v) if isinstance(v, (int, Decimal)) else str(v)
-            ctx.add("NUM-INT", "error",
-                    f"{ti.cell_name(row, col)}填的是“{shown}”：此处应填写非负整数（单位：件），"
-                    f"不能有小数、正负号、单位或千位分隔符。",
-                    table=tkey, row=row, column=col)
+        grid = tables.get(tkey, empty)
+        for row, cols, col_keys in ti.input_rows:
+            values = grid.get(row)
+            if values is not None:
+                found = list(map(values.get, col_keys))
+                if set(map(type, found)) == _INT_ONLY and min(found) >= 0:
+                    continue  # the common case, first: every cell of the row a count
+            else:
+                found = [None] * len(col_keys)
+            for (col, typ), v in zip(cols, found):
+                if type(v) is not int or v < 0:
+                    check_cell(ctx, ti, row, col, typ, v, lacked, max_dec)
+
+
+def check_cell(ctx: Ctx, ti: TableInfo, row: str, col: str, typ: str, v: object, lacked: frozenset[tuple[str, str, str]],
+               max_dec: int) -> None:
+    """One input cell's NUM-BLANK, NUM-INT, NUM-FEE, NUM-FEE-UNIT."""
+    tkey = ti.key
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
+        return
+    if v is None and (tkey, row, col) in lacked:
+        return  # a cell the 2019 layout did not have, in a report of that time
+    if v is None or (isinstance(v, str) and is_blank_word(v)):
+        shown = f"为“{v.strip()}”" if isinstance(v, str) and v.strip() else "为空"
+        ctx.add("NUM-BLANK", "error", f"{ti.cell_name(row, col)}{shown}，没有数据的请填写0。",
+                loc=ti.cell_locs[(row, col)])
+        return
+    if typ == "decimal":
+        _fee(ctx, tkey, row, col, v, max_dec)
+        return
+    if isinstance(v, Decimal) and v == v.to_integral_value() and v >= 0:
+        return
+    shown = v if isinstance(v, str) else fmt_num(v) if isinstance(v, (int, Decimal)) else str(v)
+    ctx.add("NUM-INT", "error",
+            f"{ti.cell_name(row, col)}填的是“{shown}”：此处应填写非负整数（单位：件），"
+            f"不能有小数、正负号、单位或千位分隔符。",
+            table=tkey, row=row, column=col)
 
 
 def _fee(ctx: Ctx, tkey: str, row: str, col: str, v: object, max_dec: int) -> None:

@@ -45,10 +45,18 @@ class TableInfo:
     cell_pos: dict[tuple[str, str], int]
     row_pos: dict[str, int]
     computed: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # (row, col) -> (kind, parts)
+    #: the input cells by row, in reading order: (row, ((col, type), …), (col, …))
+    input_rows: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] = ()
+    #: every value cell's Location and name, made once per format (rules name cells often)
+    cell_locs: dict[tuple[str, str], Location] = field(default_factory=dict)
+    cell_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def cell_name(self, row: str, col: str) -> str:
         """“第三部分表格“一、本年新收…”一行“自然人”一栏”."""
-        return f"{self.part}表格{quote(self.row_names[row])}一行{quote(self.col_names[col])}一栏"
+        name = self.cell_names.get((row, col))
+        if name is None:
+            name = f"{self.part}表格{quote(self.row_names[row])}一行{quote(self.col_names[col])}一栏"
+        return name
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,10 @@ class FormatInfo:
     t3_blocks: tuple[tuple[str, str, tuple[str, ...]], ...]  # (keyword, label, rows): 予以公开 … 其他处理
     t3_details: tuple[str, ...]
     keys: RoleKeys = RoleKeys()
+    #: Location -> its place in reading order (``FieldRegistry.order``), filled as issues are sorted
+    order_keys: dict[Location, tuple[int, int, int]] = field(default_factory=dict)
+    #: number of subsections -> (string form, Location) of every narrative text (see ``Ctx.text_fields``)
+    text_places: dict[int, tuple[tuple[str, Location], ...]] = field(default_factory=dict)
 
 
 def _row_name(table_key: str, labels: tuple[str, ...], requests: str | None) -> str:
@@ -125,15 +137,23 @@ def format_info(version: str) -> FormatInfo:
             if comp is not None:
                 computed[(rk, ck)] = (comp.kind, comp.of)
         cells = t.cells()
-        tables[key] = TableInfo(
+        inputs = tuple((r, c, t.cell_type(r)) for r, c in t.input_cells())
+        by_row: dict[str, list[tuple[str, str]]] = {}
+        for r, c, typ in inputs:
+            by_row.setdefault(r, []).append((c, typ))
+        ti = TableInfo(
             key=key, part=f"第{sec.number}部分", heading=sec.heading, tdef=t,
             row_names={r.key: _row_name(key, r.labels, keys.t3) for r in t.rows},
             col_names=dict(t.columns),
-            inputs=tuple((r, c, t.cell_type(r)) for r, c in t.input_cells()),
+            inputs=inputs,
             cell_pos={rc: i for i, rc in enumerate(cells)},
             row_pos={r.key: i for i, r in enumerate(t.rows)},
             computed=computed,
+            input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols)) for r, cols in by_row.items()),
+            cell_locs={(r, c): Location.cell(key, r, c) for r, c in cells},
         )
+        ti.cell_names.update({(r, c): ti.cell_name(r, c) for r, c in cells})
+        tables[key] = ti
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     details: tuple[str, ...] = ()
     if keys.t3:
@@ -149,6 +169,25 @@ def format_info(version: str) -> FormatInfo:
     return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details, keys)
 
 
+#: issues made before, by everything that makes them: a rule that finds the same problem again (every run after an
+#: edit) returns the same Issue object, which saves building it and makes later comparisons identity checks. Issues are
+#: immutable, so sharing them is safe; the memo is emptied when it grows past _INTERN_MAX (no stale entry can be
+#: wrong: the key is the whole issue).
+_INTERNED: dict[tuple[object, ...], Issue] = {}
+_INTERN_MAX = 8192
+
+
+def make_issue(rule: str, severity: Severity, message: str, table: str | None = None, row: str | None = None,
+               column: str | None = None, field: str | None = None, loc: Location | None = None) -> Issue:
+    key = (rule, severity, message, table, row, column, field, loc)
+    issue = _INTERNED.get(key)
+    if issue is None:
+        if len(_INTERNED) >= _INTERN_MAX:
+            _INTERNED.clear()
+        issue = _INTERNED[key] = Issue(rule, severity, message, table, row, column, field, loc)  # type: ignore[arg-type]
+    return issue
+
+
 @dataclass
 class Ctx:
     """One validation run: the report, its settings and a memo of computed cells."""
@@ -158,6 +197,7 @@ class Ctx:
     info: FormatInfo
     issues: list[Issue] = field(default_factory=list)
     _memo: dict[tuple[str, str, str], CellValue] = field(default_factory=dict)
+    _texts: list[tuple[str, str]] | None = None
 
     @property
     def fmt(self) -> ReportFormat:
@@ -181,7 +221,7 @@ class Ctx:
     def add(self, rule: str, severity: Severity, message: str, *, table: str | None = None, row: str | None = None,
             column: str | None = None, field: str | None = None, loc: Location | None = None) -> None:
         """One issue, at ``loc`` (or the legacy table/row/column, or ``field`` = the string form of a location)."""
-        self.issues.append(Issue(rule, severity, message, table, row, column, field, loc))  # type: ignore[arg-type]
+        self.issues.append(make_issue(rule, severity, message, table, row, column, field, loc))
 
     # --- cells ------------------------------------------------------------------------------------
     def raw(self, table: str, row: str, col: str) -> CellValue:
@@ -190,20 +230,19 @@ class Ctx:
     def value(self, table: str, row: str, col: str) -> CellValue:
         """Same result as ``Report.value`` (a computed cell is the sum of its numeric parts, None if none is a
         number), memoised for this run and without per-call format lookups."""
-        key = (table, row, col)
-        if key in self._memo:
-            return self._memo[key]
         comp = self.info.tables[table].computed.get((row, col))
         if comp is None:
-            v = self.raw(table, row, col)
+            return self.report.tables.get(table, {}).get(row, {}).get(col)
+        key = (table, row, col)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        kind, parts = comp
+        if kind == "column_sum":
+            vals = [self.value(table, row, c) for c in parts]
         else:
-            kind, parts = comp
-            if kind == "column_sum":
-                vals = [self.value(table, row, c) for c in parts]
-            else:
-                vals = [self.value(table, r, col) for r in parts]
-            v = sum_values(vals)
-        self._memo[key] = v
+            vals = [self.value(table, r, col) for r in parts]
+        v = memo[key] = sum_values(vals)
         return v
 
     def number(self, table: str, row: str, col: str) -> int | Decimal | None:
@@ -214,6 +253,29 @@ class Ctx:
 
     # --- text -------------------------------------------------------------------------------------
     def text_fields(self) -> list[tuple[str, str]]:
-        """Every narrative text with the string form of its location, in report order."""
-        reg = registry(self.fmt)
-        return [(str(loc), reg.get(self.report, loc)) for loc in reg.text_locations(self.report)]
+        """Every narrative text with the string form of its location, in report order (made once per run)."""
+        texts = self._texts
+        if texts is None:
+            r = self.report
+            overview = r.overview
+            texts = self._texts = [
+                (fid, getattr(r, loc.key) if loc.kind == "text" else getattr(overview[loc.index], loc.part))
+                for fid, loc in _text_places(self.info, len(overview))]
+        return texts
+
+
+def _text_places(info: FormatInfo, n_subsections: int) -> tuple[tuple[str, Location], ...]:
+    """The string form and Location of every narrative text of a report with that many subsections
+    (``FieldRegistry.text_locations``, whose places depend only on the format and the number of subsections)."""
+    places = info.text_places.get(n_subsections)
+    if places is None:
+        found = registry(info.fmt).text_locations(_Subsections(n_subsections))  # type: ignore[arg-type]
+        places = info.text_places[n_subsections] = tuple((str(loc), loc) for loc in found)
+    return places
+
+
+class _Subsections:
+    """Stands in for a report where only the number of subsections is read."""
+
+    def __init__(self, n: int) -> None:
+        self.overview = range(n)

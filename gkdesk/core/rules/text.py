@@ -40,6 +40,7 @@ _FIXED: tuple[tuple[str, str], ...] = (
     ("appeals:litigation", rf"行政诉讼(?:案件|案)?(?:的)?{_Q}{_N}(?:件|起)"),
 )
 _FIXED_RE = tuple((k, re.compile(p)) for k, p in _FIXED)
+_DIGIT = re.compile(r"\d")
 _INCL_CARRY = re.compile(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _CLAUSE_END = re.compile(r"[,;。:、!?]")
 _OTHER_TIME = re.compile(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
@@ -81,6 +82,8 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
     itself stands in ``norm(text)``."""
     n = norm(text)
+    if ("件" not in n and "起" not in n) or _DIGIT.search(n) is None:
+        return ()  # every phrase read here ends in a figure with 件 (or 起)
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
     pats = list(_FIXED_RE) + [("block", _block_re(blocks))]
@@ -234,11 +237,15 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
     """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler and the
     self-words 我乡/本镇/全街道 used)."""
     n = norm(text)
-    unit = _UNIT.search(n)
-    basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n))
-    brackets = tuple((m.group(0), m.group(1), m.group(2)) for m in _BRACKET.finditer(n))
+    digits = _DIGIT.search(n) is not None  # (the literal tests below skip scans that cannot match)
+    unit = _UNIT.search(n) if digits else None
+    basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n)) if "国办公开办函" in n else ()
+    brackets = tuple((m.group(0), m.group(1), m.group(2)) for m in _BRACKET.finditer(n)) \
+        if digits and "号" in n else ()
     bodies: list[str] = []
-    for rx in (_TO_BODY, _BOOK_BODY):
+    for rx, literal in ((_TO_BODY, "向"), (_BOOK_BODY, "《")):
+        if literal not in n:
+            continue
         for m in rx.finditer(n):
             for part in re.split(r"及|和|与|、|或", m.group("x")):
                 if part and part not in bodies:
@@ -274,6 +281,7 @@ def misc(ctx: Ctx) -> None:
     y = ctx.year
     org = ctx.report.meta.org_name.strip()
     basis = ctx.fmt.basis
+    kind = _TOWNSHIP_KIND.search(_org_core(org) if org.endswith("政府") else org) if org else None
     for fid, text in ctx.text_fields():
         if not text:
             continue
@@ -289,9 +297,8 @@ def misc(ctx: Ctx) -> None:
                     break
         for b, yr, no in brackets:
             ctx.add("TXT-BASIS", "warning", f"文号“{b}”的年份应使用六角括号，写作“〔{yr}〕{no}号”。", field=fid)
-        if org:
+        if org and (bodies or selves):
             foreign = [p for p in bodies if _foreign(p, org, ctx.report.meta.level)]
-            kind = _TOWNSHIP_KIND.search(_org_core(org) if org.endswith("政府") else org)
             if kind:
                 foreign += [w for w in selves if w[1:] != kind.group(1)]
             if foreign:
