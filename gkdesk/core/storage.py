@@ -24,7 +24,7 @@ from gkdesk.core.limits import (
     read_regular_file,
 )
 from gkdesk.core.migrations import migrate_1_to_2
-from gkdesk.core.report import LEVEL_UNDETERMINED, CellValue, Grid, Meta, Report, Subsection
+from gkdesk.core.report import LEVEL_UNDETERMINED, Grid, Meta, Report, Subsection
 from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_from_json are part of this module's API
     _bad,
     _date_from_json,
@@ -36,6 +36,7 @@ from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_fro
     _str,
     _text,
     check_strings,
+    read_tables,
     value_from_json,
     value_to_json,
 )
@@ -176,25 +177,7 @@ def report_from_dict(doc: Any) -> Report:
     report.tables = {key: {r.key: {} for r in t.rows} for key, t in fmt.tables.items()}
     tables = _expect(doc.get("tables", {}), dict, "tables")
     stated_raw = _expect(doc.get("stated_totals", {}) or {}, dict, "stated_totals")
-    file_totals: dict[tuple[str, str, str], CellValue] = {}
-    for tkey, rows in tables.items():
-        if tkey not in fmt.tables:
-            raise _bad(f"未知的表格“{tkey}”")
-        tdef = fmt.table(tkey)
-        _expect(rows, dict, f"tables.{tkey}")
-        for rkey, cols in rows.items():
-            if rkey not in tdef.row_keys:
-                raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
-            _expect(cols, dict, f"tables.{tkey}.{rkey}")
-            rdef = tdef.row(rkey)
-            for ckey, raw in cols.items():
-                if ckey not in rdef.columns:
-                    raise _bad(f"表格 {tkey} 行 {rkey} 中未知的列“{ckey}”")
-                v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", rdef.type)
-                if tdef.is_computed(rkey, ckey):
-                    file_totals[(tkey, rkey, ckey)] = v
-                else:
-                    report.set_raw(tkey, rkey, ckey, v)
+    file_totals = read_tables(report, fmt, tables)
     for tkey, rows in stated_raw.items():
         if tkey not in fmt.tables:
             raise _bad(f"未知的表格“{tkey}”")
@@ -207,9 +190,15 @@ def report_from_dict(doc: Any) -> Report:
                 if v is not None:
                     report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
     # A total written by another tool that disagrees with the sum is evidence: keep it as stated.
-    for (tkey, rkey, ckey), v in file_totals.items():
-        if v is not None and report.stated_value(tkey, rkey, ckey) is None and v != report.value(tkey, rkey, ckey):
-            report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+    # (``Report.value`` of it, without looking the format up again: the cells hold int, Decimal or text, never bool.)
+    stated = report.stated
+    for tkey, rkey, ckey, v, leaves in file_totals:
+        if v is None or stated and report.stated_value(tkey, rkey, ckey) is not None:
+            continue
+        grid = report.tables[tkey]
+        nums = [x for r, c in leaves if (x := grid[r].get(c)) is not None and type(x) is not str]  # int, Decimal
+        if v != (sum(nums) if nums else None):
+            stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
     source_format = doc.get("source_format")
     if source_format is not None:
         report.source_format = _text(_expect(source_format, str, "source_format"), "source_format", "short_field_chars")
@@ -260,7 +249,8 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
             "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
     try:
         report = report_from_dict(doc)
-        check_strings({k: v for k, v in doc.items() if k in _READ_KEYS})  # what was read, not ignored parts
+        if _may_hold_bad_chars(text):
+            check_strings({k: v for k, v in doc.items() if k in _READ_KEYS})  # what was read, not ignored parts
         return report
     except ReportFileError:
         raise
@@ -271,6 +261,18 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
 #: the top-level keys report_from_dict reads (the others are ignored: informative, or written by other tools)
 _READ_KEYS = ("meta", "overview", "section5", "section6", "processing_fee_yuan", "tables", "stated_totals",
               "last_year", "source_format", "explanations", "bindings", "report_format")
+
+
+def _may_hold_bad_chars(text: str) -> bool:
+    """Whether a string parsed from this JSON text can hold a character ``check_strings`` refuses. A control
+    character written as such is refused by ``json.loads`` itself, a lone surrogate by the UTF-8 decoder; TAB and LF
+    (``\\t``, ``\\n``) are allowed. What remains can only come from the escapes ``\\b``, ``\\f``, ``\\r`` or ``\\u``,
+    or from DEL, U+FFFE or U+FFFF written as such: without any of them no string needs the walk (an escaped
+    backslash before b/f/r/u only makes the walk run)."""
+    return any(s in text for s in _BAD_SIGNS)
+
+
+_BAD_SIGNS = ("\\u", "\\r", "\\b", "\\f", "\x7f", "\ufffe", "\uffff")
 
 
 class _NotANumber(ValueError):

@@ -224,3 +224,61 @@ def _extra_meta_from_json(fmt: Any, meta_raw: dict[str, Any]) -> dict[str, Any]:
         else:
             out[m.key] = _text(_expect(v, str, m.label), m.label, "short_field_chars")
     return out
+
+
+# --- the tables, fast: thousands of files are read in a 汇总 -------------------------------------------------------
+#: per format (by identity): table key -> row key -> (cell type, column key -> leaves of a computed cell or None)
+_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[str, dict[str, Any]]]]]] = {}
+
+
+def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+    """What ``read_tables`` checks a cell against, built once per format: the same answers as ``TableDef.row``,
+    ``row_keys``, ``columns`` and ``is_computed``, looked up in one dict each."""
+    hit = _SCHEMAS.get(id(fmt))
+    if hit is not None and hit[0] is fmt:
+        return hit[1]
+    from gkdesk.core.totals import leaves
+
+    schema = {tkey: {r.key: (r.type, {c: leaves(tdef, r.key, c) if tdef.is_computed(r.key, c) else None
+                                      for c in r.columns})
+                     for r in tdef.rows}
+              for tkey, tdef in fmt.tables.items()}
+    _SCHEMAS[id(fmt)] = (fmt, schema)
+    return schema
+
+
+def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[str, str, str, CellValue, Any]]:
+    """The file's ``tables`` into ``report.tables`` (already holding every row, empty), checked cell by cell in
+    the file's order exactly as ``value_from_json`` does: a whole number below ``MAX_COUNT`` (the usual cell)
+    takes the short way, anything else the full check. Returns the computed cells the file states, as
+    (table, row, column, value, leaves), for the caller to compare with the sums."""
+    schema = _schema(fmt)
+    out: list[tuple[str, str, str, CellValue, Any]] = []
+    for tkey, rows in tables.items():
+        tschema = schema.get(tkey)
+        if tschema is None:
+            raise _bad(f"未知的表格“{tkey}”")
+        _expect(rows, dict, f"tables.{tkey}")
+        grid = report.tables[tkey]
+        for rkey, cols in rows.items():
+            rschema = tschema.get(rkey)
+            if rschema is None:
+                raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
+            _expect(cols, dict, f"tables.{tkey}.{rkey}")
+            ctype, computed = rschema
+            row = grid[rkey]
+            for ckey, raw in cols.items():
+                if ckey not in computed:
+                    raise _bad(f"表格 {tkey} 行 {rkey} 中未知的列“{ckey}”")
+                if type(raw) is int and -MAX_COUNT < raw < MAX_COUNT:  # value_from_json's answer for it
+                    v: CellValue = raw if ctype == "int" else Decimal(raw)
+                else:
+                    v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", ctype)
+                lv = computed[ckey]
+                if lv is not None:
+                    out.append((tkey, rkey, ckey, v, lv))
+                elif v is None:
+                    row.pop(ckey, None)
+                else:
+                    row[ckey] = v
+    return out

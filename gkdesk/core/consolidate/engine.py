@@ -181,7 +181,10 @@ class _Stream:
         group.append(idx)
         u.included = len(group) == 1 or self.allow
         if u.included and u.values is not None:
-            self.sums.setdefault(u.year, Sums(self.fmt.version)).add(idx, u.values, u.last_year)
+            sums = self.sums.get(u.year)
+            if sums is None:
+                sums = self.sums[u.year] = Sums(self.fmt.version)
+            sums.add(idx, u.values, u.last_year)
         u.values = u.last_year = None
 
     def _refuse_mismatch(self, u: UnitResult) -> None:

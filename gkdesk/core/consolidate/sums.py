@@ -6,7 +6,8 @@ blank, or filled with something that is not a usable number, adds nothing and is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 from gkdesk.core.consolidate.model import CellGap, UnitResult, key_totals
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
 from gkdesk.core.report import CellValue, LastYear, Report
+
+
+_INT_ONLY = {int}
 
 
 @lru_cache(maxsize=8)
@@ -65,6 +69,12 @@ class Sums:
         self.totals: list[int | Decimal] = [0 if is_int else Decimal(0) for *_, is_int in self.cells]
         self.filled = [0] * len(self.cells)
         self.is_int = [cell[3] for cell in self.cells]
+        # the usual unit fills every count cell with a whole number: those are added in one step (``add``)
+        self.int_pos = [pos for pos, cell in enumerate(self.cells) if cell[3]]
+        self.dec_pos = [pos for pos, cell in enumerate(self.cells) if not cell[3]]
+        self._ints = operator.itemgetter(*self.int_pos) if len(self.int_pos) > 1 else None
+        self.int_totals = [0] * len(self.int_pos)
+        self.int_units = 0  # units whose count cells were all added in one step
         self.blank: dict[int, list[int]] = {}  # cell position -> unit indexes
         self.invalid: dict[int, list[tuple[int, CellValue]]] = {}
         self.fee: Decimal | None = None
@@ -76,9 +86,26 @@ class Sums:
 
     def add(self, index: int, values: Sequence[CellValue], last_year: LastYear | None = None) -> None:
         """Add one unit (``index`` into the result's units) whose inputs are ``values`` (see ``input_values``)."""
+        ints = self._ints(values) if self._ints is not None else None
+        if ints is not None and set(map(type, ints)) == _INT_ONLY and min(ints) >= 0:
+            # every count cell a whole number (not bool, not blank) and none negative: what the loop below would
+            # add for them, in one step; the other cells (万元) go through the loop
+            self.int_totals = list(map(operator.add, self.int_totals, ints))
+            self.int_units += 1
+            self._add_cells(index, values, self.dec_pos)
+        else:
+            self._add_cells(index, values, range(len(self.cells)))
+        fee = values[-1]
+        if isinstance(fee, Decimal | int) and not isinstance(fee, bool):
+            self.fee = (self.fee or Decimal(0)) + fee
+        self.count += 1
+        self.ly_parts.append(last_year)
+
+    def _add_cells(self, index: int, values: Sequence[CellValue], positions: Iterable[int]) -> None:
         totals, filled, is_int = self.totals, self.filled, self.is_int
         blank, invalid = self.blank, self.invalid
-        for pos, v in enumerate(values[:-1]):  # the same test as ``usable``, inlined: this loop runs per cell
+        for pos in positions:  # the same test as ``usable``, inlined: this loop runs per cell
+            v = values[pos]
             t = type(v)
             if t is int:
                 if v >= 0:  # type: ignore[operator]
@@ -93,23 +120,27 @@ class Sums:
                 filled[pos] += 1
                 continue
             invalid.setdefault(pos, []).append((index, v))
-        fee = values[-1]
-        if isinstance(fee, Decimal | int) and not isinstance(fee, bool):
-            self.fee = (self.fee or Decimal(0)) + fee
-        self.count += 1
-        self.ly_parts.append(last_year)
+
+    def _merged(self) -> tuple[list[int | Decimal], list[int]]:
+        """Totals and filled counts per cell: the loop's and the one-step additions together."""
+        totals, filled = list(self.totals), list(self.filled)
+        for k, pos in enumerate(self.int_pos):
+            totals[pos] += self.int_totals[k]
+            filled[pos] += self.int_units
+        return totals, filled
 
     def report(self, fmt: ReportFormat | None = None) -> tuple[Report, list[CellGap]]:
         """A new report whose input cells are the sums, and the incomplete cells in the format's order."""
         fmt = fmt or load_format(self.version)
         out = Report.new(fmt=fmt)
         gaps: list[CellGap] = []
+        totals, filled = self._merged()
         for pos, (tkey, row, col, _) in enumerate(self.cells):
-            if self.filled[pos]:
-                out.tables[tkey][row][col] = self.totals[pos]
+            if filled[pos]:
+                out.tables[tkey][row][col] = totals[pos]
             blank, invalid = self.blank.get(pos, []), self.invalid.get(pos, [])
             if blank or invalid:
-                gaps.append(CellGap(tkey, row, col, self.filled[pos], list(blank), list(invalid)))
+                gaps.append(CellGap(tkey, row, col, filled[pos], list(blank), list(invalid)))
         out.processing_fee_yuan = self.fee
         return out, gaps
 

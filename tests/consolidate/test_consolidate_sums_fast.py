@@ -1,0 +1,82 @@
+"""The running sums add a unit whose count cells are all whole numbers in one step (issue 16): the figures, the
+filled counts and the incomplete cells must be exactly those of adding cell by cell, whatever the mix of units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkdesk.core.consolidate.sums import Sums, input_cells
+
+CELLS = input_cells()
+ODD = st.one_of(st.none(), st.integers(min_value=-5, max_value=-1), st.just(True), st.just(False),
+                st.sampled_from(["若干", "/"]), st.decimals(min_value=0, max_value=9, places=2),
+                st.just(Decimal("NaN")), st.just(Decimal("-0.5")))
+COUNT = st.integers(min_value=0, max_value=10**11)
+FEE = st.one_of(st.integers(min_value=0, max_value=10**6), st.decimals(min_value=0, max_value=10**6, places=4))
+
+
+@st.composite
+def unit(draw):
+    """A clean unit (whole numbers in count cells, the 万元 cell any usable number), often with a few odd cells."""
+    values = [draw(COUNT) if is_int else draw(FEE) for *_, is_int in CELLS]
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 3]))):
+        values[draw(st.integers(0, len(CELLS) - 1))] = draw(ODD)
+    return tuple(values) + (draw(st.one_of(st.none(), FEE)),)
+
+
+def cell_by_cell(units):
+    """The sums as the rule says, independently: per cell, the usable values (not bool, not negative, whole in a
+    count cell, finite) added; the others listed."""
+    totals, filled, blank, invalid = {}, {}, {}, {}
+    for pos, (*_, is_int) in enumerate(CELLS):
+        for idx, values in enumerate(units):
+            v = values[pos]
+            if v is None:
+                blank.setdefault(pos, []).append(idx)
+            elif (not isinstance(v, bool) and (isinstance(v, int) or not is_int and isinstance(v, Decimal)
+                                                 and v.is_finite()) and v >= 0):
+                totals[pos] = totals.get(pos, 0) + v
+                filled[pos] = filled.get(pos, 0) + 1
+            else:
+                invalid.setdefault(pos, []).append((idx, v))
+    return totals, filled, blank, invalid
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(unit(), min_size=1, max_size=8))
+def test_one_step_and_cell_by_cell_give_the_same_figures(units):
+    sums = Sums()
+    for idx, values in enumerate(units):
+        sums.add(idx, values)
+    report, gaps = sums.report()
+    totals, filled, blank, invalid = cell_by_cell(units)
+    for pos, (t, r, c, is_int) in enumerate(CELLS):
+        got = report.raw(t, r, c)
+        assert got == totals.get(pos), (t, r, c)
+        assert got is None or type(got) is (int if is_int else Decimal)  # counts as int; 万元 exact, never float
+    gap_at = {(g.table, g.row, g.column): g for g in gaps}
+    for pos, (t, r, c, _) in enumerate(CELLS):
+        g = gap_at.get((t, r, c))
+        if pos not in blank and pos not in invalid:
+            assert g is None
+            continue
+        assert g.filled == filled.get(pos, 0) and g.blank == blank.get(pos, [])
+        assert [(i, str(v)) for i, v in g.invalid] == [(i, str(v)) for i, v in invalid.get(pos, [])]
+    fees = [v[-1] for v in units if v[-1] is not None]
+    assert report.processing_fee_yuan == (sum(fees, Decimal(0)) if fees else None)
+
+
+def test_a_fraction_or_a_bool_in_a_count_cell_is_not_taken_by_the_one_step_path():
+    clean = tuple(1 if is_int else Decimal("0.5") for *_, is_int in CELLS) + (None,)
+    first_int = next(pos for pos, (*_, is_int) in enumerate(CELLS) if is_int)
+    for odd in (Decimal("1.5"), True, -1):
+        sums = Sums()
+        sums.add(0, clean)
+        sums.add(1, clean[:first_int] + (odd,) + clean[first_int + 1:])
+        report, gaps = sums.report()
+        t, r, c, _ = CELLS[first_int]
+        assert report.raw(t, r, c) == 1
+        assert [(g.table, g.row, g.column, g.filled, g.invalid) for g in gaps] == [(t, r, c, 1, [(1, odd)])]

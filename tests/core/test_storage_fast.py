@@ -1,0 +1,191 @@
+"""The loader's short ways (issue 16, a 汇总 reads thousands of files) refuse and accept exactly what the full checks do.
+
+* ``read_tables`` and the check of stated totals against the sums are compared, on mutated files, with the loader
+  as it was before them (kept below as the reference, verbatim): the same error, or the same cells and totals.
+* ``check_strings`` is skipped when the JSON text cannot hold a character it refuses: checked for every code point.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkdesk.core import storage
+from gkdesk.core.errors import ReportFileError
+from gkdesk.core.format import load_format
+from gkdesk.core.limits import BAD_CHARS, bad_chars
+from gkdesk.core.report import Report
+from gkdesk.core.storage_values import _bad, _expect, value_from_json
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "qiuqu-township-2024.gkreport"
+FMT = load_format()
+DOC = json.loads(EXAMPLE.read_bytes(), parse_float=Decimal)
+
+
+def reference_tables(doc: dict) -> Report:
+    """The tables part of ``report_from_dict`` before the short ways (verbatim), on an empty report."""
+    fmt = FMT
+    report = Report.new(fmt=fmt)
+    report.tables = {key: {r.key: {} for r in t.rows} for key, t in fmt.tables.items()}
+    tables = _expect(doc.get("tables", {}), dict, "tables")
+    stated_raw = _expect(doc.get("stated_totals", {}) or {}, dict, "stated_totals")
+    file_totals = {}
+    for tkey, rows in tables.items():
+        if tkey not in fmt.tables:
+            raise _bad(f"未知的表格“{tkey}”")
+        tdef = fmt.table(tkey)
+        _expect(rows, dict, f"tables.{tkey}")
+        for rkey, cols in rows.items():
+            if rkey not in tdef.row_keys:
+                raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
+            _expect(cols, dict, f"tables.{tkey}.{rkey}")
+            rdef = tdef.row(rkey)
+            for ckey, raw in cols.items():
+                if ckey not in rdef.columns:
+                    raise _bad(f"表格 {tkey} 行 {rkey} 中未知的列“{ckey}”")
+                v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", rdef.type)
+                if tdef.is_computed(rkey, ckey):
+                    file_totals[(tkey, rkey, ckey)] = v
+                else:
+                    report.set_raw(tkey, rkey, ckey, v)
+    for tkey, rows in stated_raw.items():
+        if tkey not in fmt.tables:
+            raise _bad(f"未知的表格“{tkey}”")
+        tdef = fmt.table(tkey)
+        for rkey, cols in _expect(rows, dict, f"stated_totals.{tkey}").items():
+            for ckey, raw in _expect(cols, dict, f"stated_totals.{tkey}.{rkey}").items():
+                if rkey not in tdef.row_keys or not tdef.is_computed(rkey, ckey):
+                    raise _bad(f"stated_totals 中的 {tkey}/{rkey}/{ckey} 不是合计单元格")
+                v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", tdef.row(rkey).type)
+                if v is not None:
+                    report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+    for (tkey, rkey, ckey), v in file_totals.items():
+        if v is not None and report.stated_value(tkey, rkey, ckey) is None and v != report.value(tkey, rkey, ckey):
+            report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+    return report
+
+
+def typed(grid: dict) -> dict:
+    """A grid with each value's type, so 1 and Decimal("1") differ."""
+    return {t: {r: {c: (type(v).__name__, str(v)) for c, v in cols.items()} for r, cols in rows.items()}
+            for t, rows in grid.items()}
+
+
+def outcome(load):
+    try:
+        report = load()
+    except ReportFileError as exc:
+        return ("refused", exc.detail)
+    return ("read", typed(report.tables), typed(report.stated))
+
+
+CELLS = [(t, r.key, c) for t, tdef in FMT.tables.items() for r in tdef.rows for c in r.columns]
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10, max_value=10**4),
+    st.sampled_from([10**12 - 1, 10**12, -(10**12) + 1, -(10**12), 10**30, 0, 1]),
+    st.floats(allow_nan=False, allow_infinity=False), st.decimals(allow_nan=False, allow_infinity=False, places=6),
+    st.sampled_from(["12", "1.5", "0.00001", "abc", "1e5", "9" * 70, " 3", "-2"]),
+    st.text(max_size=5).map(lambda s: {"text": s}), st.just([1]), st.just({"text": 1}), st.just({"x": "y"}))
+KEYS = st.one_of(st.sampled_from(CELLS), st.tuples(st.sampled_from(["t3", "t9"]), st.sampled_from(["new", "zz"]),
+                                                    st.sampled_from(["natural", "total", "qq"])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(KEYS, VALUES), max_size=4), st.lists(st.tuples(KEYS, VALUES), max_size=2),
+       st.booleans())
+def test_tables_are_read_as_the_reference_reads_them(changes, stated_changes, odd_shape):
+    doc = json.loads(json.dumps(DOC, default=str), parse_float=Decimal)
+    for (t, r, c), v in changes:
+        doc["tables"].setdefault(t, {}).setdefault(r, {})[c] = v
+    doc["stated_totals"] = {}
+    for (t, r, c), v in stated_changes:
+        doc["stated_totals"].setdefault(t, {}).setdefault(r, {})[c] = v
+    if odd_shape:
+        doc["tables"]["t4"] = ["not", "a", "dict"] if len(changes) % 2 else {"review": 3}
+    new = outcome(lambda: storage.report_from_dict(doc))
+    ref = outcome(lambda: reference_tables(doc))
+    if ref[0] == "refused" or new[0] == "refused":
+        assert new[:2] == ref[:2]
+    else:
+        assert new == ref
+
+
+def test_every_cell_with_every_kind_of_value_is_read_as_the_reference_reads_it():
+    """Each cell of the format (inputs and totals) in turn, with the values at every boundary of the short way."""
+    values = [0, 7, -3, 10**12 - 1, 10**12, -(10**12) + 1, -(10**12), True, None, Decimal("1.5"), Decimal("2"),
+              "2", {"text": "若干"}]
+    for t, r, c in CELLS:
+        for v in values:
+            doc = json.loads(json.dumps(DOC, default=str), parse_float=Decimal)
+            doc["tables"][t][r][c] = v
+            assert outcome(lambda d=doc: storage.report_from_dict(d)) == outcome(lambda d=doc: reference_tables(d)), \
+                (t, r, c, v)
+
+
+def test_a_wrong_total_in_the_file_is_kept_as_stated_like_before():
+    doc = json.loads(json.dumps(DOC, default=str), parse_float=Decimal)
+    doc["tables"]["t3"]["new"]["total"] = 999
+    doc["tables"]["t3"]["total"]["natural"] = 12345
+    rep = storage.report_from_dict(doc)
+    assert rep.stated["t3"]["new"]["total"] == 999 and rep.stated["t3"]["total"]["natural"] == 12345
+    assert typed(rep.stated) == typed(reference_tables(doc).stated)
+
+
+# --- check_strings skipped only when no string can hold a refused character ------------------------------------------
+def test_every_refused_character_leaves_a_sign_in_the_json_text():
+    """For every code point ``check_strings`` refuses, however it is written in the file (as json.dumps writes it,
+    as such, or as a \\u escape), the text either holds one of the signs or cannot be read at all."""
+    refused = [cp for cp in range(0x110000) if BAD_CHARS.match(chr(cp))]
+    assert len(refused) > 2000  # the control characters, DEL, the surrogates, U+FFFE/U+FFFF
+    for cp in refused:
+        ch = chr(cp)
+        written = [json.dumps("a" + ch, ensure_ascii=False), json.dumps("a" + ch), f'"a{ch}"', f'"\\u{cp:04x}"']
+        for text in written:
+            if storage._may_hold_bad_chars(text):
+                continue
+            try:
+                data = text.encode("utf-8")
+                parsed = json.loads(data.decode("utf-8-sig"))
+            except (UnicodeError, ValueError):
+                continue  # refused before check_strings
+            raise AssertionError(f"U+{cp:04X} written as {text!r} reads as {parsed!r} with no sign")
+
+
+@pytest.mark.parametrize("escape", ["\\b", "\\f", "\\r", "\\u0001", "\\u007f", "\\ud800", "\\uffff"])
+@pytest.mark.parametrize("where", ["key", "value", "ignored"])
+def test_a_refused_character_anywhere_read_is_still_refused(escape, where):
+    """In a part the loader reads but does not interpret (an unknown meta key or value), only check_strings sees it."""
+    doc = json.loads(EXAMPLE.read_bytes())
+    if where == "ignored":
+        doc["app_note"] = "MARK"  # not a key the loader reads: ignored, as before
+    elif where == "key":
+        doc["meta"]["MARK"] = "x"
+    else:
+        doc["meta"]["note"] = "MARK"
+    data = json.dumps(doc, ensure_ascii=False).replace("MARK", "a" + escape).encode("utf-8")
+    if where == "ignored":
+        storage.loads(data)
+        return
+    with pytest.raises(ReportFileError, match="无法保存"):
+        storage.loads(data)
+
+
+def test_plain_files_need_no_walk_and_every_sample_string_is_clean():
+    data = EXAMPLE.read_bytes()
+    assert not storage._may_hold_bad_chars(data.decode("utf-8"))
+    doc = json.loads(data)
+    stack = [doc]
+    while stack:  # the premise: nothing in such a file is refused
+        node = stack.pop()
+        if isinstance(node, str):
+            assert not bad_chars(node)
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
