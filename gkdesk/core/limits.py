@@ -292,7 +292,7 @@ def clean_report(report: Any) -> list[str]:
     name_cap = LIMITS["name_chars"].value
     if len(m.org_name) > name_cap:
         m.org_name = ""
-        notes.append(f"识别出的机关名称超过 {name_cap} 字，不像是机关名称，没有导入，请在“报告信息”中填写。")
+        notes.append(f"识别出的机关名称超过 {name_cap} 字，不像是机关名称，没有导入，请在“基本信息”中填写。")
     if m.title_override and len(m.title_override) > name_cap:
         m.title_override = None
         notes.append(f"识别出的标题超过 {name_cap} 字，不像是标题，没有导入；标题按机关名称和年度生成。")

@@ -39,7 +39,7 @@ def test_township_import_shows_log_and_returns_report(qtbot, dialog, samples_dir
     assert "秋渠乡2024年政府信息公开工作年度报告" in dialog.source_label.text()
     assert "导入记录：" in dialog.summary_label.text()
     tree = _tree_texts(dialog)
-    assert "报告信息" in tree and "三、收到和处理政府信息公开申请情况（表格）" in tree
+    assert "基本信息" in tree and "三、收到和处理政府信息公开申请情况（表格）" in tree
     assert any(t.startswith("已识别|“（七）总计”") for t in tree["三、收到和处理政府信息公开申请情况（表格）"])
     assert dialog.btn_import.isEnabled()
     dialog.accept()

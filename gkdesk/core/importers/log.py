@@ -20,7 +20,7 @@ KIND_LABEL: dict[str, str] = {
 
 #: what each part of the report is called in the log
 PART_LABEL: dict[str, str] = {
-    "meta": "报告信息",
+    "meta": "基本信息",  # the window's tab (gui.main_window.BASIC_TAB)
     "s1": "一、总体情况",
     "t2": "二、主动公开政府信息情况（表格）",
     "t3": "三、收到和处理政府信息公开申请情况（表格）",

@@ -49,7 +49,7 @@ def read_meta(doc: Document, st: Structure, report: Report, log: ImportLog) -> b
             report.meta.org_name = org
             log.add("assumed", "meta", f"机关名称：{org}（原文没有标准标题，取自“{short(guess[1], 40)}”），请核对。")
         else:
-            log.add("missing", "meta", "没有找到机关名称（原文没有标准标题），请在“报告信息”中填写。")
+            log.add("missing", "meta", "没有找到机关名称（原文没有标准标题），请在“基本信息”中填写。")
     if "year" in kv and kv["year"][0].strip().isdigit():
         year = int(kv["year"][0].strip())
     if year:
@@ -61,7 +61,7 @@ def read_meta(doc: Document, st: Structure, report: Report, log: ImportLog) -> b
             report.meta.year = y
             log.add("assumed", "meta", f"报告年度：{y}（取自{how}）")
         else:
-            log.add("missing", "meta", "没有找到报告年度，请在“报告信息”中填写。")
+            log.add("missing", "meta", "没有找到报告年度，请在“基本信息”中填写。")
     _level(kv, org, report, log)
     if st.title and fold(st.title) != fold(report.derived_title):
         report.meta.title_override = st.title.strip()

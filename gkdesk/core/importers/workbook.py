@@ -137,11 +137,11 @@ def _own_meta(ws: Any, report: Report, log: ImportLog) -> None:
             try:
                 m.year = int(v)
             except (TypeError, ValueError):
-                log.add("missing", "meta", f"报告年度“{v}”不是年份，请在“报告信息”中填写。")
+                log.add("missing", "meta", f"报告年度“{v}”不是年份，请在“基本信息”中填写。")
         elif key in ("written_date", "publish_date"):
             d = _date(v)
             if v not in (None, "") and d is None:
-                log.add("missing", "meta", f"日期“{v}”无法识别，请在“报告信息”中填写。")
+                log.add("missing", "meta", f"日期“{v}”无法识别，请在“基本信息”中填写。")
             setattr(m, key, d)
         elif key == "title" and v:
             title = str(v)
@@ -153,7 +153,7 @@ def _own_meta(ws: Any, report: Report, log: ImportLog) -> None:
             m.extra[key] = _date(v) if kind == "date" else int(v) if kind == "int" and str(v).isdigit() else str(v)
     if title and title != report.derived_title:
         m.title_override = title
-    log.add("matched", "meta", f"报告信息：{m.org_name or '（未填机关名称）'}，{m.year or '（未填年度）'}年")
+    log.add("matched", "meta", f"基本信息：{m.org_name or '（未填机关名称）'}，{m.year or '（未填年度）'}年")
 
 
 def _own_text(ws: Any, report: Report, field: str, part: str, log: ImportLog) -> None:
