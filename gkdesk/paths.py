@@ -12,6 +12,7 @@ The same order is tried everywhere: the bundle, then inside the package, then be
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -51,3 +52,17 @@ def examples_dir() -> Path:
 
 def example_report() -> Path:
     return examples_dir() / "qiuqu-township-2024.gkreport"
+
+
+def user_cache_dir() -> Path:
+    """gkdesk's cache folder for this user (GKDESK_CACHE_DIR overrides it)."""
+    env = os.environ.get("GKDESK_CACHE_DIR")
+    if env:
+        return Path(env)
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "gkdesk" / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "gkdesk"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "gkdesk"

@@ -18,6 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "help":
         argv = ["--help"]
+    import gkdesk.core  # noqa: F401 - first: its code cache must be in place before any dataclass is made
+
+    if argv and argv[0] == "check":  # the common scripted call, read without argparse (issue 16.5)
+        from gkdesk.cli.check import quick_args
+
+        quick = quick_args(argv[1:])
+        if quick is not None:
+            return run_guarded(quick)
     from gkdesk.cli.parser import build_parser
 
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)

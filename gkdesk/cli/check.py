@@ -3,7 +3,6 @@ issues of a report, grouped by severity."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -16,6 +15,10 @@ from pathlib import Path
 from gkdesk.core.errors import GkError
 from gkdesk.core.issues import SEVERITY_LABEL, Settings, count_by_severity
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:[-－/.．]|月)\s*(\d{1,2})\s*日?\s*$")
 #: the largest fee threshold accepted (万元); larger values would never warn at all
 MAX_FEE_THRESHOLD = 100_000_000
@@ -23,6 +26,8 @@ MAX_FEE_THRESHOLD = 100_000_000
 
 def parse_deadline(text: str) -> tuple[int, int]:
     """``"2-20"`` or ``"2月20日"`` → (2, 20); a date that does not exist (2-30, 13-1) is refused in Chinese."""
+    import argparse
+
     m = _MONTH_DAY.match(text.translate(_FULLWIDTH))
     if not m:
         raise argparse.ArgumentTypeError(
@@ -39,6 +44,8 @@ def parse_deadline(text: str) -> tuple[int, int]:
 
 def parse_fee_threshold(text: str) -> int:
     """A positive whole number of 万元 (half- or full-width digits)."""
+    import argparse
+
     t = text.translate(_FULLWIDTH).strip().removesuffix("万元").strip()
     if not t.isdigit() or int(t) < 1:
         raise argparse.ArgumentTypeError(
@@ -51,6 +58,8 @@ def parse_fee_threshold(text: str) -> int:
 
 def parse_duplicate_ratio(text: str) -> float:
     """A percentage 1–100 (``"60"`` or ``"60%"``) → a ratio (0.6)."""
+    import argparse
+
     t = text.translate(_FULLWIDTH).strip().removesuffix("%").strip()
     try:
         pct = Decimal(t)
@@ -79,6 +88,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--duplicate-ratio", metavar="百分数", type=parse_duplicate_ratio,
                    help="与上年度报告文字重复率超过此百分数时提醒（需同时用 --last），默认 50")
     p.set_defaults(run=run)
+
+
+def quick_args(argv: list[str]):  # noqa: ANN201 - a SimpleNamespace like argparse's, or None
+    """``check FILE [--json] [--last LAST]`` read without argparse (a cold ``gkdesk check`` spends more on importing
+    argparse and building the parser than on checking the report); None for anything else (other options, help,
+    abbreviations, mistakes), which the full parser then reads, with its messages."""
+    from types import SimpleNamespace
+
+    file: str | None = None
+    last: str | None = None
+    as_json = False
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--json":
+            as_json = True
+        elif a == "--last" and last is None and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            last = argv[i + 1]
+            i += 1
+        elif a.startswith("-") or file is not None or not a:
+            return None
+        else:
+            file = a
+        i += 1
+    if file is None:
+        return None
+    return SimpleNamespace(command="check", file=file, last=last, json=as_json, deadline=None, fee_threshold=None,
+                           duplicate_ratio=None, run=run)
 
 
 def settings_from_args(args: argparse.Namespace, level_keys: Iterable[str]) -> Settings:

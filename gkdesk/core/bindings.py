@@ -81,6 +81,8 @@ def format_figure(v: CellValue) -> str:
 
 @dataclass(frozen=True)
 class Binding:
+    """A figure written in a narrative text, bound to the cells whose value it states."""
+
     field: str  # the narrative text's Location as a string: overview.intro, overview.N.title|text (N from 1), section5
     start: int
     end: int

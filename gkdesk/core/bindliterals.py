@@ -19,6 +19,8 @@ from gkdesk.core.textsim import nfkc
 
 @dataclass(frozen=True)
 class Proposal:
+    """A figure found in a text that could be bound to its cells, with the words around it."""
+
     binding: Binding
     phrase: str  # the sentence's words around the figure, as TXT-NUM read them
 

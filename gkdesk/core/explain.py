@@ -41,6 +41,8 @@ def can_explain(issue: Issue) -> bool:
 
 @dataclass(frozen=True)
 class Explanation:
+    """The clerk's note that a reported issue has been checked and is right as it stands."""
+
     rule: str
     location: str
     basis: str

@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from gkdesk.core.format import MetaFieldDef, ReportFormat, Section, TableDef, load_format
 from gkdesk.core.location import INTRO_FIELD, Location
 from gkdesk.core.report import Report, Subsection
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: what the 总体情况 introduction is called (it has no heading of its own)
 INTRO_SUFFIX = "（导语）"
@@ -32,6 +35,8 @@ class KeyTotalCells:
 
 @dataclass
 class FieldRegistry:
+    """Every field of a format: labels, reading order, tabs, roles, get and set by Location."""
+
     fmt: ReportFormat
     meta_fields: tuple[MetaFieldDef, ...] = ()
     _meta: dict[str, MetaFieldDef] = field(default_factory=dict)

@@ -6,12 +6,14 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 from gkdesk.core.errors import SaveError
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 
 def describe_os_error(exc: OSError, path: Path, *, writing: bool = True) -> str:
@@ -60,6 +62,8 @@ def atomic_write(path: Path, writer: Callable[[BinaryIO], object], *, backup_suf
     path = Path(path)
     tmp_name: str | None = None
     try:
+        import tempfile  # only when saving (tempfile imports shutil, random …)
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         _lock(fd)  # held until closed: a temporary file that is not locked belongs to a save that was killed
         remove_stale_temps(path)

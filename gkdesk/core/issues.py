@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
 from gkdesk.core.location import Location, parse_location
 
-Severity = Literal["error", "warning", "hint"]
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Severity = Literal["error", "warning", "hint"]
+else:
+    Severity = str
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "hint": 2}
 SEVERITY_LABEL: dict[str, str] = {"error": "错误", "warning": "警告", "hint": "提示"}
 
 
 @dataclass(frozen=True)
 class Issue:
+    """One finding of validation: rule, severity, a Chinese message and where it is."""
+
     rule: str
     severity: Severity
     message: str

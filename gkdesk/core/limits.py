@@ -10,26 +10,31 @@ fewer than 200 cells) and low enough that reading up to them stays within second
 
 from __future__ import annotations
 
+import _thread  # threading itself is not needed for one lock (a cold command line start, issue 16.5)
 import errno
 import os
 import re
 import stat
-import threading
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from gkdesk.core.errors import GkError
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    import zipfile  # only named in annotations: the archives are opened by the importers
+    from typing import Any
 
 MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Limit:
+    """One bound on what a file may hold, with the words a message uses for it."""
+
     key: str
     value: int
     what: str  # "文件大小", in a sentence "……超过了上限（16 MB）"
@@ -100,7 +105,7 @@ class NotRegularFileError(GkError):
 #: the limits a recovery copy may exceed: the lengths a clerk can type or paste in the window before saving
 #: (saving then names the field to shorten); never the limits on what importers read from foreign files
 TYPED_LENGTHS = ("report_bytes", "field_chars", "short_field_chars", "name_chars", "overview_chars", "subsections")
-_relax_lock = threading.Lock()
+_relax_lock = _thread.allocate_lock()  # the same lock as threading.Lock()
 
 
 @contextmanager

@@ -25,14 +25,19 @@ The one numbering convention: **subsections are numbered from 1 in every string 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 # the string forms the format's key namespace reserves live with the format (it checks them when it loads)
 from gkdesk.core.format import FEE, INTRO_FIELD, RESERVED, ReportFormat, load_format
 
 __all__ = ["FEE", "INTRO", "INTRO_FIELD", "RESERVED", "Kind", "Location", "parse_location"]
 
-Kind = Literal["report", "meta", "text", "overview", "subsection", "fee", "table", "row", "cell"]
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Kind = Literal["report", "meta", "text", "overview", "subsection", "fee", "table", "row", "cell"]
+else:
+    Kind = str
 
 #: the string form of the 总体情况 introduction (its Report attribute is ``overview_intro``)
 INTRO = "overview.intro"
@@ -40,6 +45,8 @@ INTRO = "overview.intro"
 
 @dataclass(frozen=True)
 class Location:
+    """A place in a report (a field, a text, a table, a row or a cell); ``str()`` is its string form."""
+
     kind: Kind
     key: str = ""  # meta key, narrative field (Report attribute) or table key
     index: int = -1  # subsection: 0-based position in Report.overview

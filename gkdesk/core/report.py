@@ -13,12 +13,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
 from gkdesk.core.totals import leaves as cell_leaves
 from gkdesk.core.values import UNIT_RE as _UNIT_RE
 from gkdesk.core.values import CellValue, normalize_text, parse_loose_value, period_sentence, sum_values
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["CellValue", "Grid", "Meta", "Subsection", "LastYear", "Report", "sum_values", "CellInputError",
            "normalize_text", "parse_cell_input", "parse_loose_value", "LEVEL_UNDETERMINED", "LEVEL_UNDETERMINED_LABEL", "level_label"]
@@ -44,6 +47,8 @@ def level_label(fmt: ReportFormat, key: str) -> str:
 
 @dataclass
 class Meta:
+    """基本信息: the organisation, its level, the year and the dates."""
+
     org_name: str = ""
     level: str = "township"
     year: int = 0
@@ -56,6 +61,8 @@ class Meta:
 
 @dataclass
 class Subsection:
+    """A subsection of 总体情况: its title and text."""
+
     title: str
     text: str = ""
 
@@ -79,6 +86,8 @@ class LastYear:
 
 @dataclass
 class Report:
+    """One annual report: 基本信息, the narrative texts, the tables and what belongs to them."""
+
     meta: Meta = field(default_factory=Meta)
     overview_intro: str = ""
     overview: list[Subsection] = field(default_factory=list)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from gkdesk import __version__
 from gkdesk.core import bindings, explain
@@ -40,6 +39,10 @@ from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_fro
     value_from_json,
     value_to_json,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import Any
 
 FILE_FORMAT = "gkdesk.report"
 FILE_VERSION = 2

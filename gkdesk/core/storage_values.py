@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from gkdesk.core.errors import ReportFileError
 from gkdesk.core.limits import FEE_DECIMALS, LIMITS, MAX_COUNT, bad_chars, decimals, number_in_range
 from gkdesk.core.report import CellValue, LastYear, Report
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 # --- values ----------------------------------------------------------------------------------------

@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Union
 
 from gkdesk.core.limits import number_in_range
 
-CellValue = Union[None, int, Decimal, str]  # noqa: UP007 - a runtime alias, kept readable on 3.10
+CellValue = int | Decimal | str | None  # a runtime alias (types.UnionType: typing is not imported)
 
 # --- blank words ---------------------------------------------------------------------------------------
 #: what a source or a user writes in a figure cell to mean "nothing here": kept blank by imports; as text in a

@@ -254,7 +254,9 @@ def test_unwritable_folder_simulated_gives_chinese_message(tmp_path, example_rep
     def denied(*_a, **_k):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", denied)
+    import tempfile  # fileio imports it when it saves
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(SaveError) as err:
         storage.save(example_report, tmp_path / "new.gkreport")
     assert "没有写入权限" in str(err.value)

@@ -242,12 +242,12 @@ def test_locked_target_keeps_the_old_file(example_report, tmp_path, monkeypatch)
 
 
 def test_unwritable_folder(example_report, tmp_path, monkeypatch):
-    import gkdesk.core.fileio as fileio
+    import tempfile  # gkdesk.core.fileio imports it when it saves
 
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     with pytest.raises(SaveError) as err:
         export_pdf(example_report, tmp_path / "a.pdf")
     assert "没有写入权限" in str(err.value)

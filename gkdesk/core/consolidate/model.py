@@ -124,6 +124,8 @@ class CellGap:
 
 @dataclass
 class Consolidation:
+    """The result of a 汇总: the summed report and what happened to every unit."""
+
     report: Report
     units: list[UnitResult]
     year: int

@@ -41,6 +41,8 @@ class Placed:
 
 @dataclass
 class Line:
+    """One laid-out line of a paragraph: its placed boxes and how wide it is."""
+
     items: list[Placed]
     justified: bool  # a full line: ends at the line width
     width: float  # right edge of the last box
@@ -52,6 +54,8 @@ class Line:
 
 @dataclass
 class _Unit:
+    """What cannot be broken: characters that stay on one line, with their widths."""
+
     chars: list[tuple[str, str, float]]  # (character, style, natural advance)
     width: float  # width on the line
     squeeze: float  # how much of it may be squeezed out at most

@@ -23,6 +23,8 @@ NOTICE = "本说明随年度报告报送上级机关审核，不属于公开发�
 
 @dataclass(frozen=True)
 class NoteRow:
+    """One row of the 审核说明: where, which rule, the message and the clerk's note."""
+
     where: str
     rule: str
     message: str

@@ -59,6 +59,8 @@ def draw_line(page: Page, writer: PdfWriter, fs: FontSet, line: Line, x0: float,
 
 @dataclass
 class Cell:
+    """One cell of a drawn table: its place, span and text."""
+
     row: int
     col: int
     rowspan: int

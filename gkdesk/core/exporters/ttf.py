@@ -17,6 +17,8 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+from gkdesk.paths import user_cache_dir  # noqa: F401 - its home is gkdesk.paths (the code cache uses it too)
+
 CACHE_VERSION = 2
 _MAGIC = b"GKFC"
 
@@ -83,20 +85,6 @@ class FontInfo:
         if gid is None:
             return 0.0
         return self.widths[gid] * size / self.units_per_em
-
-
-def user_cache_dir() -> Path:
-    """gkdesk's cache folder for this user (GKDESK_CACHE_DIR overrides it)."""
-    env = os.environ.get("GKDESK_CACHE_DIR")
-    if env:
-        return Path(env)
-    home = Path.home()
-    if sys.platform.startswith("win"):
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-        return base / "gkdesk" / "cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "gkdesk"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "gkdesk"
 
 
 # --- reading the file ----------------------------------------------------------------------------------

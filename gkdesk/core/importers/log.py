@@ -33,6 +33,8 @@ PART_LABEL: dict[str, str] = {
 
 @dataclass(frozen=True)
 class LogEntry:
+    """One sentence of the import log and where in the report it belongs."""
+
     kind: Kind
     table: str  # part of the report: "meta", "s1", "t2", "t3", "t4", "s5", "s6" or "" (whole document)
     text: str  # a complete Chinese sentence
@@ -41,6 +43,8 @@ class LogEntry:
 
 @dataclass
 class ImportLog:
+    """What an import did, in Chinese sentences, for the clerk to read."""
+
     source_name: str = ""
     source_kind: str = ""  # e.g. "纯文本（制表符分隔的表格）"
     entries: list[LogEntry] = field(default_factory=list)

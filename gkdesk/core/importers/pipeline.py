@@ -29,6 +29,8 @@ _2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开
 
 @dataclass
 class ImportResult:
+    """The imported report (None when nothing usable was found) and its log."""
+
     report: Report | None
     log: ImportLog
 

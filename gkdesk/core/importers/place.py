@@ -27,6 +27,8 @@ _MAX_PLACEMENTS = 20000
 
 @dataclass
 class Placement:
+    """Where a row's figures went: one token per column, and what was uncertain or missing."""
+
     cells: list[Token | None]  # one per column; None = blank (written blank, or not placeable)
     uncertain: list[int] = field(default_factory=list)  # columns whose figure could not be placed with certainty
     missing: list[int] = field(default_factory=list)  # columns the row does not reach (a row cut short)

@@ -15,6 +15,8 @@ _WIDE_GAP = re.compile(r"\S(?: {2,}|\u3000+)\S")
 
 @dataclass
 class Line:
+    """One line (or row of cells) of the source."""
+
     no: int  # 1-based line (or row) number in the source, for the log
     text: str  # the line as text (cells joined by a tab when it is a row of cells)
     cells: list[str | None] | None = None  # a row of cells (None = covered by a merged cell); None for plain text
@@ -32,6 +34,8 @@ class Line:
 
 @dataclass
 class Document:
+    """A source to import, as numbered lines (and rows of cells)."""
+
     name: str
     kind: str  # what the log calls the source, e.g. "纯文本（页面排版，如从PDF提取）"
     lines: list[Line] = field(default_factory=list)

@@ -46,6 +46,8 @@ META_LABELS = {"机关全称": "org", "机关名称": "org", "单位名称": "or
 
 @dataclass
 class Heading:
+    """A section heading found in the source."""
+
     key: str
     line: int  # index into Document.lines
     text: str
@@ -55,6 +57,8 @@ class Heading:
 
 @dataclass
 class Structure:
+    """The parts of a source: title, preamble, headed sections."""
+
     title: str = ""
     title_line: int | None = None
     preamble: list[int] = field(default_factory=list)  # line indexes between the title and section 一

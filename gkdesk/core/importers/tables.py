@@ -19,6 +19,8 @@ _PROSE = re.compile(r"[。；！？]")
 
 @dataclass
 class Token:
+    """A figure or word read from the source, with where it came from."""
+
     text: str
     line: int  # source line number
     row: int  # physical row id (-1 when the source has no rows: one cell per line)
@@ -64,6 +66,8 @@ class Record:
 
 @dataclass
 class Prose:
+    """A line of running text met inside a table."""
+
     text: str
     line: int
 

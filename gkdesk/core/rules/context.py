@@ -35,6 +35,8 @@ def quote(text: str) -> str:
 
 @dataclass(frozen=True)
 class TableInfo:
+    """What the rules need of one table: names for messages, input cells, positions, sums."""
+
     key: str
     part: str  # “第三部分”
     heading: str
@@ -97,6 +99,8 @@ def role_keys(fmt: ReportFormat) -> RoleKeys:
 
 @dataclass(frozen=True)
 class FormatInfo:
+    """Format facts the rules need, computed once per format."""
+
     fmt: ReportFormat
     tables: dict[str, TableInfo]
     section_rank: dict[str, int]  # table key or narrative field -> position of its section in the report

@@ -1,0 +1,68 @@
+"""The cold command line stays lean (issue 16.5): ``gkdesk check`` imports what checking needs and nothing else.
+
+Each check runs a fresh interpreter (what a user's shell does) and lists the modules it ended with.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
+
+_LIST = """
+import io, json, sys, contextlib
+before = set(sys.modules)
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    {run}
+loaded = sorted(m for m, mod in sys.modules.items()
+                if m not in before and type(mod).__name__ == "module")  # a deferred stand-in is not loaded
+print(json.dumps({{"loaded": loaded, "out": out.getvalue()}}))
+"""
+
+
+def _modules(run: str, tmp_path: Path, **env: str) -> tuple[set[str], str]:
+    e = {**os.environ, "PYTHONPATH": str(ROOT), "GKDESK_CACHE_DIR": str(tmp_path / "cache"), **env}
+    done = subprocess.run([sys.executable, "-c", _LIST.format(run=run)], capture_output=True, text=True, env=e,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    return set(data["loaded"]), data["out"]
+
+
+#: what a check never needs: other commands' code, the window, heavy standard modules
+_NEVER = ("argparse", "inspect", "ast", "dis", "tokenize", "typing", "zipfile", "tempfile", "shutil", "threading",
+          "openpyxl", "xlsxwriter", "PySide6", "gettext")
+_NEVER_PREFIX = ("gkdesk.core.exporters", "gkdesk.core.importers", "gkdesk.core.consolidate", "gkdesk.gui")
+
+
+@pytest.mark.parametrize("cache", ["1", "0"])
+def test_check_imports_only_what_checking_needs(tmp_path, cache):
+    run = f"from gkdesk.app import main; main(['check', {str(EXAMPLE)!r}])"
+    loaded, out = _modules(run, tmp_path, GKDESK_CODE_CACHE=cache)
+    assert "共 0 个错误" in out  # it did check the report
+    heavy = sorted(m for m in loaded if m in _NEVER or m.startswith(_NEVER_PREFIX))
+    if cache == "0":  # without the code cache dataclasses import inspect (and ast, dis, tokenize) as usual
+        heavy = [m for m in heavy if m not in ("inspect", "ast", "dis", "tokenize")]
+    assert not heavy, f"gkdesk check imported {heavy}"
+
+
+def test_check_with_options_still_reads_them_and_stays_lean(tmp_path):
+    """``--deadline`` goes through the full parser (argparse), and the result is the same check."""
+    run = f"from gkdesk.app import main; main(['check', {str(EXAMPLE)!r}, '--deadline', '2-20'])"
+    loaded, out = _modules(run, tmp_path)
+    assert "argparse" in loaded and "共 0 个错误" in out
+    assert not [m for m in loaded if m.startswith(_NEVER_PREFIX)]
+
+
+def test_import_gkdesk_is_the_package_alone(tmp_path):
+    """The benchmark's reference, ``python -c "import gkdesk"``, costs what the package's own import costs."""
+    loaded, _ = _modules("import gkdesk", tmp_path)
+    assert loaded == {"gkdesk"}

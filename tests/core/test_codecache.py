@@ -1,0 +1,160 @@
+"""The start-up code cache (core/codecache.py): same results cold, warm and with a damaged file; never stale."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gkdesk.core import codecache
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
+
+
+def _check(cache_dir: Path, *extra: str, **env: str) -> subprocess.CompletedProcess:
+    e = {**os.environ, "PYTHONPATH": str(ROOT), "GKDESK_CACHE_DIR": str(cache_dir), **env}
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
+    return subprocess.run([sys.executable, "-m", "gkdesk", "check", str(EXAMPLE), "--json", *extra],
+                          capture_output=True, text=True, env=e, timeout=120)
+
+
+def _cache_file(cache_dir: Path) -> Path:
+    return cache_dir / f"code-{sys.implementation.cache_tag}.bin"
+
+
+def test_check_is_the_same_cold_warm_damaged_and_off(tmp_path):
+    off = _check(tmp_path / "off", GKDESK_CODE_CACHE="0")
+    assert off.returncode == 0 and not (tmp_path / "off").exists()  # off: nothing written
+    cache = tmp_path / "c"
+    cold = _check(cache)
+    f = _cache_file(cache)
+    assert f.is_file() and not cold.stderr
+    table = codecache.read(f)
+    assert any(type(k) is str for k in table) and any(type(k) is tuple for k in table)  # dataclasses and regexes
+    warm = _check(cache)
+    blob = f.read_bytes()
+    damaged = []
+    for bad in (blob[: len(blob) // 2], blob[:-7] + b"garbage", b"", b"GKCC" + os.urandom(300),
+                blob[:60] + bytes([blob[60] ^ 0xFF]) + blob[61:]):
+        f.write_bytes(bad)
+        run = _check(cache)
+        damaged.append(run)
+        assert codecache.read(f), "a damaged file is replaced by a good one"
+    for run in (cold, warm, *damaged):
+        assert (run.returncode, run.stdout, run.stderr) == (off.returncode, off.stdout, off.stderr)
+
+
+def test_an_unwritable_cache_folder_is_ignored(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    run = _check(blocker / "cache")
+    assert run.returncode == 0 and not run.stderr
+
+
+def test_read_refuses_what_it_did_not_write(tmp_path):
+    f = tmp_path / "t.bin"
+    assert codecache.read(f) == {}  # missing
+    codecache.write(f, {"x = 1\n": compile("x = 1\n", "<string>", "exec")})
+    assert list(codecache.read(f)) == ["x = 1\n"]
+    good = f.read_bytes()
+    head = codecache._header()
+    for bad in (good.replace(head, head.replace(b"GKCC", b"GKCX")),  # another layout
+                good.replace(sys.version.encode(), b"3.0.0" + sys.version.encode()[5:]),  # another interpreter
+                good[:-1] + bytes([good[-1] ^ 1])):  # one bit off: checksum
+        f.write_bytes(bad)
+        assert codecache.read(f) == {}
+    import marshal
+
+    body = marshal.dumps({"x": "not code"})  # well formed, wrong types
+    f.write_bytes(head + codecache._checksum(body) + body)
+    assert codecache.read(f) == {}
+
+
+_PATTERNS = [
+    r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)件",
+    r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号",
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S{1,3}\)|\d+[.、．])",
+    r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]",
+]
+_TEXTS = ["本年共收到申请1,234件，其中", "国办公开办函〔2021〕30号", "（三）政府信息管理", "一、总体情况", "a\x07b",
+          "12件", "", "没有数字"]
+
+
+@pytest.mark.parametrize("flags", [0, int(re.IGNORECASE), int(re.MULTILINE | re.DOTALL)])  # re passes ints
+def test_a_cached_regex_program_matches_like_a_fresh_one(flags):
+    compile_cached = codecache._make_re_compile(re._compiler.compile, re._compiler._sre.compile, int(re.DEBUG))
+    for p in _PATTERNS + [p.encode("ascii", "ignore").decode() for p in _PATTERNS[:1]]:
+        fresh = re._compiler.compile(p, flags)
+        first = compile_cached(p, flags)  # built and stored
+        again = compile_cached(p, flags)  # from the table
+        assert ("re", p, flags) in codecache._table
+        for got in (first, again):
+            assert (got.pattern, got.flags, got.groups, got.groupindex) == \
+                   (fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex)
+            for t in _TEXTS:
+                assert [m.span() for m in got.finditer(t)] == [m.span() for m in fresh.finditer(t)]
+                assert [m.groups() for m in got.finditer(t)] == [m.groups() for m in fresh.finditer(t)]
+
+
+def test_a_program_sre_refuses_is_built_again():
+    compile_cached = codecache._make_re_compile(re._compiler.compile, re._compiler._sre.compile, int(re.DEBUG))
+    key = ("re", r"ab+c", 0)
+    codecache._table[key] = (32, [999999, 1, 2], 0, {}, (None,))  # not a program: _sre refuses it
+    try:
+        assert compile_cached(r"ab+c", 0).fullmatch("abbbc")
+        assert codecache._table[key][1] != [999999, 1, 2]
+    finally:
+        codecache._table.pop(key, None)
+
+
+def test_dataclass_methods_from_the_cache_are_the_generated_ones():
+    """The dataclasses module compiles through the cache in this process (the test run installed it)."""
+    import dataclasses
+
+    if not codecache._installed:
+        pytest.skip("code cache off (GKDESK_CODE_CACHE=0)")
+    assert dataclasses.exec is codecache._exec
+
+    @dataclasses.dataclass(frozen=True)
+    class P:
+        """A point."""
+
+        x: int
+        y: int = 2
+
+    @dataclasses.dataclass(frozen=True)
+    class Q:  # same shape, another class: the same code is reused, bound to its own class
+        """Another point."""
+
+        x: int
+        y: int = 2
+
+    assert P(1) == P(1, 2) and P(1) != P(2) and hash(P(1)) == hash(P(1, 2)) and repr(P(1)).endswith(".P(x=1, y=2)")
+    assert Q(1) != P(1) and repr(Q(3)).endswith(".Q(x=3, y=2)")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        P(1).x = 3  # type: ignore[misc]
+
+
+def test_every_gkdesk_dataclass_has_a_docstring():
+    """Without one, dataclasses calls inspect.signature and the deferred inspect (with ast, dis …) loads."""
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import gkdesk
+
+    missing = []
+    for info in pkgutil.walk_packages(gkdesk.__path__, "gkdesk."):
+        if info.name.startswith(("gkdesk.gui", "gkdesk.selftest", "gkdesk.__main__")):
+            continue  # the window's classes are not on a command's path (and need Qt); __main__ runs the program
+        mod = importlib.import_module(info.name)
+        for name, obj in vars(mod).items():
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == info.name \
+                    and (obj.__doc__ or "").startswith(obj.__name__ + "("):
+                missing.append(f"{info.name}.{name}")
+    assert not missing, f"dataclasses without a docstring: {missing}"
