@@ -131,6 +131,8 @@ def set_subsection(index: int, title: str | None = None, text: str | None = None
 
 @dataclass
 class InsertSubsection(Edit):
+    """Insert a subsection of 总体情况 at ``index``."""
+
     index: int
     subsection: Subsection = field(default_factory=lambda: Subsection("（新小节）"))
     label: str = "添加小节"
@@ -145,6 +147,8 @@ class InsertSubsection(Edit):
 
 @dataclass
 class RemoveSubsection(Edit):
+    """Remove the subsection of 总体情况 at ``index``."""
+
     index: int
     label: str = "删除小节"
 
@@ -158,6 +162,8 @@ class RemoveSubsection(Edit):
 
 @dataclass
 class MoveSubsection(Edit):
+    """Move the subsection at ``index`` to position ``to``."""
+
     index: int
     to: int
     label: str = "调整小节顺序"
@@ -223,6 +229,8 @@ class ReplaceReport(Edit):
 
 @dataclass
 class Compound(Edit):
+    """Several edits applied and undone as one step."""
+
     edits: list[Edit]
     label: str = "修改"
 
