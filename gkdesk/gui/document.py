@@ -17,7 +17,7 @@ from gkdesk.core.location import Location, parse_location
 from gkdesk.core.report import Report
 from gkdesk.core.review_edits import with_bindings
 from gkdesk.gui.commands import EditCommand
-from gkdesk.gui.validation import validate
+from gkdesk.gui.validation import Validator
 
 
 class Document(QObject):
@@ -52,6 +52,8 @@ class Document(QObject):
         #: (unfilled cells show as 待填, not as errors) until ``show_all`` — the export asks about all of them
         self.calm = False
         self.touched: set[tuple[str, ...]] = set()
+        #: checks the report; after an edit only what the edit can affect (same issues as a full check)
+        self.validator = Validator()
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self.title_changed)
         self._pending = False
@@ -136,7 +138,7 @@ class Document(QObject):
         touches = touches | {parse_location(f, self.report.format) for f in refresh_bindings(self.report)}
         self._pending = False
         self.last_touches = touches
-        self._revalidate()
+        self._revalidate(touches)
         self.changed.emit(touches)
 
     def revalidate(self) -> None:
@@ -160,8 +162,9 @@ class Document(QObject):
         if self._pending:
             self.revalidate()
 
-    def _revalidate(self) -> None:
-        reviewed = review(validate(self.report, self.settings), self.report.explanations)
+    def _revalidate(self, touches: set[Location] | None = None) -> None:
+        """Check the report: everything, or (``touches``: what the last edit changed) only what that can affect."""
+        reviewed = review(self.validator(self.report, self.settings, touches), self.report.explanations)
         self.all_issues = reviewed.open  # what is still to do: explained warnings (已核实) are listed apart
         self.explained = reviewed.explained
         self.issues = self._visible(self.all_issues)

@@ -60,8 +60,13 @@ def test_pasted_control_characters_are_removed_with_a_note(window, qtbot):
 
 def test_a_fault_in_validation_is_one_issue_not_a_crash(window, monkeypatch):
     import gkdesk.core.rules as rules
+    from gkdesk.core.rules.incremental import IncrementalValidator
+    from gkdesk.gui.validation import validate
 
-    monkeypatch.setattr(rules, "validate", lambda *a, **k: {}["boom"])
+    # the document checks through the incremental validator; tools that check other reports through validate()
+    monkeypatch.setattr(IncrementalValidator, "update", lambda *a, **k: {}["boom"])
     window.doc.revalidate()
     assert [i.rule for i in window.doc.issues] == ["CHECK-FAILED"]
     assert "KeyError" in window.doc.issues[0].message
+    monkeypatch.setattr(rules, "validate", lambda *a, **k: {}["boom"])
+    assert [i.rule for i in validate(window.doc.report)] == ["CHECK-FAILED"]

@@ -29,7 +29,9 @@ def fake_validate(report, settings=None):
 def fake_rules(monkeypatch):
     import gkdesk.gui.document as document
 
-    monkeypatch.setattr(document, "validate", fake_validate)
+    # the document's checker (incremental in the real window) replaced by the stand-in rules, for every check
+    monkeypatch.setattr(document, "Validator", lambda: lambda report, settings=None, touches=None:
+                        fake_validate(report, settings))
 
 
 def _shown(window, qtbot):

@@ -9,16 +9,21 @@ a subsection's title or text (``overview.N.text``, N from 1) or the fee.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from gkdesk.core.issues import SEVERITY_ORDER, Issue, Settings
 from gkdesk.core.report import Report
 from gkdesk.core.rules import arithmetic, bound, cells, content, document, plausibility, text
 from gkdesk.core.fields import registry
 from gkdesk.core.rules.context import Ctx, FormatInfo, format_info
 
-__all__ = ["validate", "sort_issues", "RULE_FUNCTIONS"]
+__all__ = ["validate", "sort_issues", "RULE_FUNCTIONS", "Rule"]
+
+#: a rule: reads the report through the context and adds its issues to it
+Rule = Callable[[Ctx], None]
 
 #: every rule function, in the order they run (the order of issues of equal severity and place)
-RULE_FUNCTIONS = (*document.RULES, *cells.RULES, *arithmetic.RULES, *text.RULES, *content.RULES,
+RULE_FUNCTIONS: tuple[Rule, ...] = (*document.RULES, *cells.RULES, *arithmetic.RULES, *text.RULES, *content.RULES,
                   *plausibility.RULES, *bound.RULES)
 
 _DEFAULT_SETTINGS = Settings()

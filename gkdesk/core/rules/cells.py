@@ -51,11 +51,21 @@ def _decimals(d: Decimal) -> int:
     return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
+def max_decimals(ctx: Ctx) -> int:
+    """How many decimals the fee in 万元 may have (the format's ``fee_max_decimals``)."""
+    return int(ctx.fmt.parameters.get("fee_max_decimals", FEE_MAX_DECIMALS_DEFAULT))
+
+
+def lacked_cells(ctx: Ctx) -> frozenset[tuple[str, str, str]]:
+    """The cells NUM-BLANK does not ask this report for (a 2019-layout report of that time)."""
+    return cells_2019_lacked() if of_2019_time(ctx) else frozenset()
+
+
 def cells(ctx: Ctx) -> None:
     """NUM-BLANK, NUM-INT, NUM-FEE, NUM-FEE-UNIT over every input cell of T2, T3 and T4."""
-    max_dec = int(ctx.fmt.parameters.get("fee_max_decimals", FEE_MAX_DECIMALS_DEFAULT))
+    max_dec = max_decimals(ctx)
     tables = ctx.report.tables
-    lacked = cells_2019_lacked() if of_2019_time(ctx) else frozenset()
+    lacked = lacked_cells(ctx)
     empty: dict[str, object] = {}
     for tkey, ti in ctx.info.tables.items():
         grid = tables.get(tkey, empty)

@@ -52,6 +52,7 @@ class TableInfo:
     #: every value cell's Location and name, made once per format (rules name cells often)
     cell_locs: dict[tuple[str, str], Location] = field(default_factory=dict)
     cell_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    input_types: dict[tuple[str, str], str] = field(default_factory=dict)  # input cell -> "int" | "decimal"
 
     def cell_name(self, row: str, col: str) -> str:
         """“第三部分表格“一、本年新收…”一行“自然人”一栏”."""
@@ -155,6 +156,7 @@ def format_info(version: str) -> FormatInfo:
             computed=computed,
             input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols)) for r, cols in by_row.items()),
             cell_locs={(r, c): Location.cell(key, r, c) for r, c in cells},
+            input_types={(r, c): typ for r, c, typ in inputs},
         )
         ti.cell_names.update({(r, c): ti.cell_name(r, c) for r, c in cells})
         tables[key] = ti
