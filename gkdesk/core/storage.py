@@ -39,6 +39,7 @@ from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_fro
     value_from_json,
     value_to_json,
 )
+from gkdesk.core.totals import leaf_sum
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
 if TYPE_CHECKING:
@@ -193,14 +194,12 @@ def report_from_dict(doc: Any) -> Report:
                 if v is not None:
                     report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
     # A total written by another tool that disagrees with the sum is evidence: keep it as stated.
-    # (``Report.value`` of it, without looking the format up again: the cells hold int, Decimal or text, never bool.)
+    # (``Report.value`` of it, without looking the format up again.)
     stated = report.stated
-    for tkey, rkey, ckey, v, leaves in file_totals:
+    for tkey, rkey, ckey, v, rows in file_totals:
         if v is None or stated and report.stated_value(tkey, rkey, ckey) is not None:
             continue
-        grid = report.tables[tkey]
-        nums = [x for r, c in leaves if (x := grid[r].get(c)) is not None and type(x) is not str]  # int, Decimal
-        if v != (sum(nums) if nums else None):
+        if v != leaf_sum(report.tables[tkey], rows):
             stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
     source_format = doc.get("source_format")
     if source_format is not None:

@@ -240,9 +240,9 @@ def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
     hit = _SCHEMAS.get(id(fmt))
     if hit is not None and hit[0] is fmt:
         return hit[1]
-    from gkdesk.core.totals import leaves
+    from gkdesk.core.totals import leaf_rows, leaves
 
-    schema = {tkey: {r.key: (r.type, {c: leaves(tdef, r.key, c) if tdef.is_computed(r.key, c) else None
+    schema = {tkey: {r.key: (r.type, {c: leaf_rows(leaves(tdef, r.key, c)) if tdef.is_computed(r.key, c) else None
                                       for c in r.columns})
                      for r in tdef.rows}
               for tkey, tdef in fmt.tables.items()}
@@ -254,7 +254,7 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
     """The file's ``tables`` into ``report.tables`` (already holding every row, empty), checked cell by cell in
     the file's order exactly as ``value_from_json`` does: a whole number below ``MAX_COUNT`` (the usual cell)
     takes the short way, anything else the full check. Returns the computed cells the file states, as
-    (table, row, column, value, leaves), for the caller to compare with the sums."""
+    (table, row, column, value, leaves by row), for the caller to compare with the sums (``totals.leaf_sum``)."""
     schema = _schema(fmt)
     out: list[tuple[str, str, str, CellValue, Any]] = []
     for tkey, rows in tables.items():

@@ -7,6 +7,7 @@ nothing either way); loading and checking thousands of reports in a 汇总 spent
 from __future__ import annotations
 
 from gkdesk.core.format import TableDef
+from gkdesk.core.values import sum_values
 
 Leaves = tuple[tuple[str, str], ...]
 
@@ -32,3 +33,33 @@ def leaves(tdef: TableDef, row: str, col: str) -> Leaves | None:
                 out.extend(sub if sub is not None else ((r, c),))
             memo[key] = tuple(out)
     return memo[key]
+
+
+#: leaves grouped by row: ((row, (column, ...)), ...), each row's columns read in one step
+LeafRows = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def leaf_rows(cells: Leaves) -> LeafRows:
+    """Leaves grouped by consecutive row, order and repeats kept (what ``leaf_sum`` reads)."""
+    groups: list[tuple[str, list[str]]] = []
+    for r, c in cells:
+        if groups and groups[-1][0] == r:
+            groups[-1][1].append(c)
+        else:
+            groups.append((r, [c]))
+    return tuple((r, tuple(cs)) for r, cs in groups)
+
+
+_EMPTY: dict = {}
+_INT_ONLY = {int}
+
+
+def leaf_sum(grid: dict, rows: LeafRows) -> object:
+    """``sum_values`` of the leaves' values in ``grid`` (one table of ``Report.tables``): what ``Report.value`` gives
+    for the computed cell. When every leaf holds a whole number (the usual case) they are added in one step."""
+    vals: list = []
+    for r, cols in rows:
+        vals.extend(map(grid.get(r, _EMPTY).get, cols))
+    if vals and set(map(type, vals)) == _INT_ONLY:
+        return sum(vals)
+    return sum_values(vals)

@@ -80,3 +80,29 @@ def test_a_fraction_or_a_bool_in_a_count_cell_is_not_taken_by_the_one_step_path(
         t, r, c, _ = CELLS[first_int]
         assert report.raw(t, r, c) == 1
         assert [(g.table, g.row, g.column, g.filled, g.invalid) for g in gaps] == [(t, r, c, 1, [(1, odd)])]
+
+
+def test_key_totals_and_input_values_read_what_report_value_and_raw_give():
+    """A unit's key figures (本年新收, 办结总计…) are the sums of ``Report.value`` of their cells, and its inputs are
+    ``Report.raw``, type for type, also with blanks, text, fractions and negatives among the cells."""
+    import random
+
+    from consolidate_helpers import make_unit
+
+    from gkdesk.core.consolidate.model import key_total_cells, key_totals
+    from gkdesk.core.consolidate.sums import input_values
+
+    rng = random.Random(5)
+    odd = [None, "若干", Decimal("1.5"), Decimal("2.0"), -3, 7]
+    for _ in range(200):
+        rep = make_unit(rng, "某乡")
+        for _ in range(rng.randint(0, 40)):
+            t, r, c, _ = rng.choice(CELLS)
+            rep.set_raw(t, r, c, rng.choice(odd))
+        expected = []
+        for kt in key_total_cells():
+            nums = [v for r, c in kt.cells if isinstance(v := rep.value(kt.table, r, c), int | Decimal)]
+            expected.append(sum(nums) if nums else None)
+        assert [(type(v), v) for v in key_totals(rep)] == [(type(v), v) for v in expected]
+        raw = (*[rep.raw(t, r, c) for t, r, c, _ in CELLS], rep.processing_fee_yuan)
+        assert [(type(v), v) for v in input_values(rep)] == [(type(v), v) for v in raw]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -37,3 +38,38 @@ def test_rows_read_back_with_their_styles(tmp_path):
     assert ws.print_title_rows in ("1:1", "$1:$1")
     other = wb["说明"]
     assert other.freeze_panes is None and [c.value for c in other[1]] == [None, "是", 3.5]
+
+
+def _sheet_xml(tmp_path, name, rows, monkeypatch=None, fast=True):
+    import zipfile
+
+    from gkdesk.core.consolidate import xlsxstream
+
+    if not fast:
+        monkeypatch.setattr(xlsxstream, "_FAST_KINDS", frozenset())
+    path = tmp_path / name
+    with open(path, "wb") as fh, StreamingWorkbook(fh) as book:
+        s = book.sheet("表", [10, 20, 30])
+        for values, styles, height in rows:
+            s.row(values, styles, height)
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+def test_row_templates_write_the_same_xml_as_cell_by_cell(tmp_path, monkeypatch):
+    """The per-shape row templates (issue 16) give byte for byte what writing each cell does, for every kind of
+    value, style list (shorter than the row too) and height; texts repeated and with characters XML must escape."""
+    texts = ["甲乡", " 前后空格 ", "a&b<c>\"'", "第一行\n第二行", "控制\x0b符", "=SUM(A1:A2)", "甲乡", "\t"]
+    values = [*texts, 0, 7, -3, 10**15, 2.5, None, "", Decimal("1.50"), Decimal("3"), True, False, Path("x/y")]
+    rows = []
+    for k in range(60):
+        row = [values[(k * 7 + j) % len(values)] for j in range(k % 9 + 1)]
+        styles = ["", "header", "wrap", "top", "error", "warning", "skipped", "total", "bold"]
+        style = styles[k % len(styles)] if k % 3 == 0 else [styles[(k + j) % len(styles)] for j in range(k % 5)]
+        rows.append((row, style, None if k % 4 else 15 * (k % 3 + 1)))
+    rows.append((iter(["生成器", 1]), "", None))
+    fast = _sheet_xml(tmp_path, "fast.xlsx", rows)
+    rows[-1] = (iter(["生成器", 1]), "", None)
+    slow = _sheet_xml(tmp_path, "slow.xlsx", rows, monkeypatch, fast=False)
+    assert fast == slow
+    assert b"&amp;b&lt;c&gt;" in fast and b'xml:space="preserve"' in fast and b"\x0b" not in fast

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from gkdesk.core.consolidate.inputs import Validator, collect_inputs, path_key, read_unit
+from gkdesk.core.consolidate.inputs import Validator, collect_keyed, read_unit
 from gkdesk.core.consolidate.model import (
     DUPLICATE,
     SKIPPED,
@@ -66,13 +66,13 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
         fmt.level(level)
     except KeyError:
         raise GkError(f"机关级别“{level}”未知。可选：{'、'.join(lv.label for lv in fmt.levels)}。") from None
-    entries = collect_inputs(inputs, exclude)
+    keyed = collect_keyed(inputs, exclude)
+    entries = [entry for entry, _ in keyed]
     units: list[UnitResult | None] = []
     to_read: list[Path] = []
     seen: dict[str, Path] = {}
-    for entry in entries:
+    for entry, key in keyed:
         if isinstance(entry, Path):
-            key = path_key(entry)
             if key in seen:
                 entry = UnitResult(entry, SKIPPED, f"同一文件被选择了两次（与“{seen[key].name}”相同），只计一次")
             else:

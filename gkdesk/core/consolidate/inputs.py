@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,46 +36,92 @@ def collect_inputs(inputs: Iterable[str | os.PathLike[str]],
     a folder may hold notes; files of the importer's types found there are named in the folder's entry (the user
     can choose them explicitly). Hidden and temporary files are ignored. A file named explicitly is always tried.
     """
+    return [entry for entry, _ in collect_keyed(inputs, exclude)]
+
+
+def collect_keyed(inputs: Iterable[str | os.PathLike[str]],
+                  exclude: Iterable[str | os.PathLike[str]] = ()) -> list[tuple[Path | UnitResult, str]]:
+    """``collect_inputs`` with each file's ``path_key`` (found while listing the folders: a province's folder holds
+    thousands of files, and resolving each path again costs a system call per part of it)."""
     other_types = set(importable_suffixes()) - {REPORT_SUFFIX}
     excluded = {path_key(Path(p)) for p in exclude}
-    out: list[Path | UnitResult] = []
+    out: list[tuple[Path | UnitResult, str]] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             out.extend(_folder(path, other_types, excluded))
-        elif path_key(path) in excluded:
-            out.append(UnitResult(path, SKIPPED, "这是本次汇总要保存的文件，不作为单位报告计入"))
+            continue
+        key = path_key(path)
+        if key in excluded:
+            out.append((UnitResult(path, SKIPPED, "这是本次汇总要保存的文件，不作为单位报告计入"), key))
         else:
-            out.append(path)
+            out.append((path, key))
     return out
 
 
-def _folder(path: Path, other_types: set[str], excluded: set[str]) -> list[Path | UnitResult]:
-    found: list[Path | UnitResult] = []
+def _folder(path: Path, other_types: set[str], excluded: set[str]) -> list[tuple[Path | UnitResult, str]]:
+    found: list[tuple[Path | UnitResult, str]] = []
     others: list[Path] = []
 
     def _onerror(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else path
-        found.append(UnitResult(where, SKIPPED, f"无法打开文件夹（{exc.strerror or exc}）"))
+        found.append((UnitResult(where, SKIPPED, f"无法打开文件夹（{exc.strerror or exc}）"), ""))
 
-    for folder, dirs, names in os.walk(path, onerror=_onerror):
+    for folder, dirs, names in _walk(str(path), _onerror):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for n in sorted(names):
-            p = Path(folder, n)
-            if n.startswith(".") or path_key(p) in excluded:
+        base = Path(folder)
+        real = path_key(base)  # each folder resolved once (a link or junction among its parents too)
+        for n, is_link in sorted(names):
+            if n.startswith("."):
                 continue
-            if p.suffix.lower() == REPORT_SUFFIX:
-                found.append(p)
-            elif p.suffix.lower() in other_types:
+            p = base / n
+            # a file that is not a link resolves to its resolved folder joined with its name
+            key = path_key(p) if is_link else os.path.normcase(os.path.join(real, n))
+            if key in excluded:
+                continue
+            suffix = p.suffix.lower()
+            if suffix == REPORT_SUFFIX:
+                found.append((p, key))
+            elif suffix in other_types:
                 others.append(p)
     if others:
         names_ = "、".join(f"“{p.name}”" for p in others[:5]) + (" 等" if len(others) > 5 else "")
-        found.append(UnitResult(path, SKIPPED, (
+        found.append((UnitResult(path, SKIPPED, (
             f"文件夹中还有 {len(others)} 个其他格式的文件未读取（{names_}）；如果其中有未报送 .gkreport 的单位的"
-            "报告，请用“添加文件”单独选择这些文件导入")))
-    if not any(isinstance(f, Path) for f in found):
-        found.insert(0, UnitResult(path, SKIPPED, "文件夹中没有找到报告文件（.gkreport）"))
+            "报告，请用“添加文件”单独选择这些文件导入")), ""))
+    if not any(isinstance(f, Path) for f, _ in found):
+        found.insert(0, (UnitResult(path, SKIPPED, "文件夹中没有找到报告文件（.gkreport）"), ""))
     return found
+
+
+def _walk(top: str, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[tuple[str, bool]]]]:
+    """``os.walk(top, onerror=onerror)`` (top-down, links to folders listed but not entered, the caller may prune
+    ``dirs``) whose file names come with whether each is a symbolic link (known from the listing, no extra call)."""
+    try:
+        with os.scandir(top) as it:
+            entries = list(it)
+    except OSError as exc:
+        onerror(exc)
+        return
+    dirs: list[str] = []
+    files: list[tuple[str, bool]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            dirs.append(entry.name)
+        else:
+            try:
+                files.append((entry.name, entry.is_symlink()))
+            except OSError:
+                files.append((entry.name, True))  # unknown: resolved the long way
+    yield top, dirs, files
+    for d in dirs:
+        sub = os.path.join(top, d)
+        if not os.path.islink(sub):
+            yield from _walk(sub, onerror)
 
 
 def path_key(path: Path) -> str:

@@ -5,22 +5,35 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from gkdesk.core.errors import GkError
 from gkdesk.core.fields import KeyTotalCells, registry
-from gkdesk.core.format import CURRENT_VERSION
+from gkdesk.core.format import CURRENT_VERSION, load_format
 from gkdesk.core.issues import Issue, count_by_severity
 from gkdesk.core.report import CellValue, LastYear, Report
+from gkdesk.core.totals import LeafRows, leaf_rows, leaf_sum, leaves
 
 REPORT_SUFFIX = ".gkreport"
 
 # Unit status, from worst to best; the Chinese text is built by UnitResult.status_text.
 SKIPPED, DUPLICATE, OK = "skipped", "duplicate", "ok"
 
+@cache
 def key_total_cells(version: str = CURRENT_VERSION) -> tuple[KeyTotalCells, ...]:
-    """The key figures shown per unit (本年新收, 办结总计…): the format's ``key_totals``, resolved by role."""
+    """The key figures shown per unit (本年新收, 办结总计…): the format's ``key_totals``, resolved by role (once
+    per format version: the bundled format never changes while running)."""
     return registry(version).key_totals()
+
+
+@cache
+def _key_total_leaves(version: str) -> tuple[tuple[tuple[str, LeafRows | None, str, str], ...], ...]:
+    """Per key figure, per cell: (table, the input cells it adds up or None for an input cell, row, column)."""
+    fmt = load_format(version)
+    return tuple(tuple((kt.table, None if (lv := leaves(fmt.table(kt.table), r, c)) is None else leaf_rows(lv), r, c)
+                       for r, c in kt.cells)
+                 for kt in key_total_cells(version))
 
 
 class ConsolidationCancelled(GkError):
@@ -98,9 +111,17 @@ class UnitResult:
 def key_totals(report: Report) -> list[CellValue]:
     """The key figures of one report (blank when none of their cells holds a number)."""
     out: list[CellValue] = []
-    for kt in key_total_cells(report.format_version):
-        nums = [v for r, c in kt.cells
-                if isinstance(v := report.value(kt.table, r, c), (int, Decimal)) and not isinstance(v, bool)]
+    tables, empty = report.tables, {}
+    for cells in _key_total_leaves(report.format_version):
+        nums = []
+        for table, cell_leaves, r, c in cells:  # ``Report.value`` of each cell, with its leaves looked up once
+            grid = tables.get(table, empty)
+            if cell_leaves is None:
+                v = grid.get(r, empty).get(c)
+            else:
+                v = leaf_sum(grid, cell_leaves)
+            if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+                nums.append(v)
         out.append(sum(nums) if nums else None)  # type: ignore[arg-type]
     return out
 

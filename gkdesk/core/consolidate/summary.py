@@ -33,11 +33,29 @@ def display_paths(paths: list[Path]) -> list[str]:
     if not paths:
         return []
     try:
-        absolute = [p.resolve() for p in paths]
-        base = Path(os.path.commonpath([p.parent for p in absolute]))
-        return [str(p.relative_to(base)) for p in absolute]
+        absolute = _resolved(paths)
+        base = os.path.commonpath([os.path.dirname(p) for p in absolute])
+        under = os.path.join(base, "")  # the base with one separator at its end (also for a root)
+        return [p[len(under):] if p.startswith(under) and p != under else os.path.relpath(p, base) for p in absolute]
     except (ValueError, OSError, RuntimeError):  # different drives, a path that cannot be resolved, a link loop
         return [str(p) for p in paths]
+
+
+def _resolved(paths: list[Path]) -> list[str]:
+    """``str(p.resolve())`` of each path, each folder resolved once: a file that is not a link resolves to its
+    resolved folder joined with its name (a province's 10,000 files share a few folders)."""
+    folders: dict[Path, str] = {}
+    out = []
+    for p in paths:
+        if p.name in ("", ".", "..") or os.path.islink(p):
+            out.append(str(p.resolve()))
+            continue
+        parent = p.parent
+        real = folders.get(parent)
+        if real is None:
+            real = folders[parent] = str(parent.resolve())
+        out.append(os.path.join(real, p.name))
+    return out
 
 
 # East Asian wide and full-width characters (Hangul, CJK, kana, full-width forms): two columns each
@@ -47,8 +65,19 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-
 
 def _width(value: Any) -> int:
     """Display width in character cells (a Chinese character counts two): what column widths are made of."""
+    if type(value) is str:
+        w = _WIDTHS.get(value)
+        if w is None:
+            if len(_WIDTHS) >= 100_000:
+                _WIDTHS.clear()
+            w = _WIDTHS[value] = len(value) if value.isascii() else len(value) + len(_WIDE.findall(value))
+        return w
     text = "" if value is None else str(value)
     return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
+#: text -> width: the summary measures the same messages, names and places many times
+_WIDTHS: dict[str, int] = {}
 
 
 def _lines(value: Any, column_width: int) -> int:
@@ -59,6 +88,9 @@ def _lines(value: Any, column_width: int) -> int:
 def _unit_label(units: list[UnitResult], i: int) -> str:
     u = units[i]
     return u.name or u.path.name
+
+
+_DECIMAL = Decimal
 
 
 def _num(value: Any) -> Any:
@@ -82,7 +114,8 @@ def _table(book: StreamingWorkbook, title: str, headers: list[str], rows: list[l
     fills = fills or {}
     plain = [""] * len(headers)
     for r, values in enumerate(rows):
-        values = [_num(v) for v in values]
+        if _DECIMAL in set(map(type, values)):
+            values = [_num(v) for v in values]
         lines = 1
         styles = plain
         if caps:
@@ -120,8 +153,9 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
         shown = display_paths([u.path for u in result.units])
         status_col = headers.index("状态")
         fills: dict[int, dict[int, str]] = {}
+        all_counts = [u.counts for u in result.units]
         for i, u in enumerate(result.units, 1):
-            counts = u.counts
+            counts = all_counts[i - 1]
             level = level_label(fmt, u.level) if u.loaded else ""  # 未确定 when the unit has not chosen its level
             has_report = u.loaded
             unit_rows.append([
@@ -135,9 +169,10 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
             if kind:
                 fills[i - 1] = {status_col: kind}
         included = result.included
+        inc_counts = [c for u, c in zip(result.units, all_counts, strict=True) if u.included]
         footer = [None, f"合计（计入汇总的 {len(included)} 个单位）", result.report.meta.org_name, None,
-                  result.year or None, sum(u.counts["error"] for u in included),
-                  sum(u.counts["warning"] for u in included), sum(u.counts["hint"] for u in included),
+                  result.year or None, sum(c["error"] for c in inc_counts),
+                  sum(c["warning"] for c in inc_counts), sum(c["hint"] for c in inc_counts),
                   sum(len(u.explained) for u in included), *[_report_total(result, kt.table, kt.cells) for kt in key], len(included), None, None]
         _table(book, "单位情况", headers, unit_rows, {2: 50, 3: 30, 4: 24, len(headers): 60}, footer,
                fills)

@@ -31,11 +31,25 @@ def input_cells(version: str = CURRENT_VERSION) -> tuple[tuple[str, str, str, bo
     return tuple(out)
 
 
+@lru_cache(maxsize=8)
+def _input_rows(version: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """``input_cells`` grouped by row (consecutive cells of one row), to read each row's cells in one step."""
+    groups: list[tuple[str, str, list[str]]] = []
+    for t, r, c, _ in input_cells(version):
+        if groups and groups[-1][:2] == (t, r):
+            groups[-1][2].append(c)
+        else:
+            groups.append((t, r, [c]))
+    return tuple((t, r, tuple(cols)) for t, r, cols in groups)
+
+
 def input_values(report: Report) -> tuple[CellValue, ...]:
     """The report's input cells in ``input_cells`` order, then its 信息处理费 (元)."""
     tables = report.tables
     empty: dict = {}
-    vals = [tables.get(t, empty).get(r, empty).get(c) for t, r, c, _ in input_cells(report.format_version)]
+    vals: list[CellValue] = []
+    for t, r, cols in _input_rows(report.format_version):
+        vals.extend(map(tables.get(t, empty).get(r, empty).get, cols))
     vals.append(report.processing_fee_yuan)
     return tuple(vals)
 

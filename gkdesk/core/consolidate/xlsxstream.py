@@ -13,7 +13,6 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 #: style name -> index into cellXfs in STYLES below
 STYLE = {"": 0, "header": 1, "wrap": 2, "top": 3, "error": 4, "warning": 5, "skipped": 6, "total": 7, "bold": 8}
@@ -47,8 +46,20 @@ STYLES = (
 )
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' \
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+#: how many different texts a workbook remembers the XML of (``_Texts``)
+TEXT_MEMO = 100_000
+#: value types ``Sheet.row`` writes through a row template (bool is not int here: it is written as 是/否)
+_FAST_KINDS = frozenset({str, int, float, type(None)})
 # characters XML 1.0 cannot carry (a pasted control character must not make the file unreadable)
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str, entities: dict[str, str] | None = None) -> str:
+    """``xml.sax.saxutils.escape`` (without importing it: it imports urllib, ~0.1 s on a cold start)."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    for k, v in (entities or {}).items():
+        text = text.replace(k, v)
+    return text
 
 
 def column_letter(n: int) -> str:
@@ -66,6 +77,16 @@ def _text(value: str) -> str:
     value = escape(value)
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() or "\n" in value else ""
     return f"<is><t{space}>{value}</t></is>"
+
+
+class _Texts(dict[str, str]):
+    """text -> ``_text(text)``, computed when first asked (up to ``TEXT_MEMO`` texts, then started afresh)."""
+
+    def __missing__(self, value: str) -> str:
+        if len(self) >= TEXT_MEMO:
+            self.clear()
+        x = self[value] = _text(value)
+        return x
 
 
 class Sheet:
@@ -93,39 +114,78 @@ class Sheet:
             "</sheetView></sheetViews>", '<sheetFormatPr defaultRowHeight="15"/>',
             f"<cols>{cols}</cols>" if cols else "", "<sheetData>"]
         self.print_titles = f"$1:${header_rows}" if header_rows else None
+        self._shapes: dict[tuple[Any, ...], tuple[str, tuple[int, ...]]] = {}
 
     def row(self, values: Iterable[Any], styles: Sequence[str] | str = "", height: float | None = None) -> None:
         """Append a row; ``styles`` one style name for every cell or one per cell; ``height`` in points."""
         self.rows += 1
-        r = self.rows
-        values = list(values)
-        cols = self.columns
-        while len(cols) < len(values):
-            cols.append(column_letter(len(cols) + 1))
-        if isinstance(styles, str):
-            attrs = [_STYLE_ATTR[styles]] * len(values)
+        if not isinstance(values, list | tuple):
+            values = list(values)
+        n = len(values)
+        while len(self.columns) < n:
+            self.columns.append(column_letter(len(self.columns) + 1))
+        if n > self.max_col:
+            self.max_col = n
+        if "" in values:  # an empty text is a blank cell
+            values = [None if v == "" else v for v in values]
+        kinds = tuple(map(type, values))
+        if _FAST_KINDS.issuperset(kinds):
+            # the usual row (text, whole numbers, blanks): one format string per shape of row, texts' XML remembered
+            shape = (kinds, styles if isinstance(styles, str) else tuple(styles), height is not None)
+            fast = self._shapes.get(shape)
+            if fast is None:
+                fast = self._shapes[shape] = self._shape(*shape)
+            template, text_at = fast
+            args = list(values)
+            texts = self.book.texts
+            for c in text_at:
+                args[c] = texts[args[c]]
+            self._buf.append(template.format(self.rows, height, *args))
         else:
-            attrs = [_STYLE_ATTR[styles[c]] if c < len(styles) else "" for c in range(len(values))]
-        parts = [f'<row r="{r}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r}">']
-        add = parts.append
+            self._row(values, styles, height)
+        if len(self._buf) >= 2048:
+            self._flush()
+
+    def _shape(self, kinds: tuple[type, ...], styles: tuple[str, ...] | str,
+               height: bool) -> tuple[str, tuple[int, ...]]:
+        """The format string of a row of this shape ({0} row number, {1} height, {2}… the values; texts as their
+        XML), and which values are texts: the same XML as ``_row`` writes."""
+        parts = ['<row r="{0}" ht="{1:g}" customHeight="1">' if height else '<row r="{0}">']
+        text_at = []
+        for c, kind in enumerate(kinds):
+            st = _STYLE_ATTR[styles] if isinstance(styles, str) else _STYLE_ATTR[styles[c]] if c < len(styles) else ""
+            ref = f'<c r="{self.columns[c]}{{0}}"{st}'
+            if kind is str:
+                parts.append(f'{ref} t="inlineStr">{{{c + 2}}}</c>')
+                text_at.append(c)
+            elif kind is int or kind is float:
+                parts.append(f"{ref}><v>{{{c + 2}}}</v></c>")
+            elif st:  # a blank with a style
+                parts.append(f"{ref}/>")
+        parts.append("</row>")
+        return "".join(parts), tuple(text_at)
+
+    def _row(self, values: Sequence[Any], styles: Sequence[str] | str, height: float | None) -> None:
+        """Any row, cell by cell."""
+        r = self.rows
+        cols = self.columns
+        one = _STYLE_ATTR[styles] if isinstance(styles, str) else None
+        add = self._buf.append
+        add(f'<row r="{r}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r}">')
         for c, v in enumerate(values):
-            st = attrs[c]
+            st = one if one is not None else _STYLE_ATTR[styles[c]] if c < len(styles) else ""
             if v is None or v == "":
                 if st:
                     add(f'<c r="{cols[c]}{r}"{st}/>')
             elif type(v) is str:
                 add(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text(v)}</c>')
-            elif type(v) is int or isinstance(v, (float, Decimal)) and not isinstance(v, bool):
+            elif type(v) is int or isinstance(v, float | Decimal) and not isinstance(v, bool):
                 add(f'<c r="{cols[c]}{r}"{st}><v>{v}</v></c>')
             elif isinstance(v, bool):
                 add(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text("是" if v else "否")}</c>')
             else:
                 add(f'<c r="{cols[c]}{r}"{st} t="inlineStr">{_text(str(v))}</c>')
         add("</row>")
-        self.max_col = max(self.max_col, len(values))
-        self._buf.append("".join(parts))
-        if len(self._buf) >= 512:
-            self._flush()
 
     def _flush(self) -> None:
         self._out.write("".join(self._buf).encode("utf-8"))
@@ -150,6 +210,8 @@ class StreamingWorkbook:
     def __init__(self, fh: IO[bytes]) -> None:
         self.zip = zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self.sheets: list[Sheet] = []
+        #: text -> its XML (``_text``): a province's summary repeats the same messages, names and places
+        self.texts = _Texts()
 
     def sheet(self, title: str, widths: Sequence[float] = (), *, header_rows: int = 1,
               landscape: bool = True) -> Sheet:
