@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from gkdesk.core.edits import Edit
-from gkdesk.core.report import Report
+if TYPE_CHECKING:
+    from gkdesk.core.edits import Edit
+    from gkdesk.core.report import Report
 
 #: typing pauses longer than this start a new undo step
 MERGE_WINDOW_S = 2.0

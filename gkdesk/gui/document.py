@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gkdesk.core import storage
 from gkdesk.core.bindings import refresh as refresh_bindings
-from gkdesk.core.edits import Edit
 from gkdesk.core.explain import Explanation, review
 from gkdesk.core.issues import Issue, Settings, count_by_severity
 from gkdesk.core.location import Location, parse_location
 from gkdesk.core.report import Report
-from gkdesk.core.review_edits import with_bindings
 from gkdesk.gui.commands import EditCommand
 from gkdesk.gui.validation import Validator
+
+if TYPE_CHECKING:
+    from gkdesk.core.edits import Edit
 
 
 class Document(QObject):
@@ -108,6 +110,8 @@ class Document(QObject):
     # --- edits --------------------------------------------------------------------------------------
     def apply(self, edit: Edit, merge_key: Hashable | None = None) -> None:
         """Do the edit as one undo step (consecutive edits with the same merge_key merge: typing)."""
+        from gkdesk.core.review_edits import with_bindings  # edits load with the first one (after the first paint)
+
         edit = with_bindings(self.report, edit)  # bound figures move with the text around them
         if self.calm:
             from gkdesk.gui.reveal import places

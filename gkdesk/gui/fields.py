@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from gkdesk.core.edits import Edit
 from gkdesk.core.issues import SEVERITY_LABEL, SEVERITY_ORDER, Issue
 from gkdesk.core.limits import clean_text, cleaned_note
-from gkdesk.core.report import Report
-from gkdesk.gui.document import Document
+
+if TYPE_CHECKING:
+    from gkdesk.core.edits import Edit
+    from gkdesk.core.report import Report
+    from gkdesk.gui.document import Document
 
 _BORDER = {"error": "#c0392b", "warning": "#d69e00", "hint": "#4a7fc1"}
 

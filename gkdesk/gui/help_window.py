@@ -1,10 +1,8 @@
 """帮助 → 使用指南 (F1): the built-in Chinese guide from resources/help/, opened at the page of the current tab;
-and the plain-Chinese name and “这项检查什么” of every validation rule (resources/help/rules.json)."""
+and the rules page (the rules' names and explanations come from gui/rule_texts)."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -12,46 +10,13 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QWidget
 
 from gkdesk.gui import screen
+from gkdesk.gui.rule_texts import help_dir, rule_explanation, rule_name, rule_texts
+
+__all__ = ["PAGES", "HelpWindow", "help_dir", "rule_explanation", "rule_name", "rule_texts", "rules_page"]
 
 #: the guide's pages: file stem -> title (the tab keys of the window are the stems)
 PAGES = {"index": "使用指南", "meta": "基本信息", "s1": "一、总体情况", "s2": "二、主动公开", "s3": "三、申请情况",
          "s4": "四、复议诉讼", "s5": "五、问题及改进", "s6": "六、其他事项", "rules": "校验规则说明"}
-
-
-def help_dir() -> Path | None:
-    try:
-        from gkdesk.paths import resources_dir
-
-        folder = resources_dir() / "help"
-    except FileNotFoundError:
-        return None
-    return folder if folder.is_dir() else None
-
-
-@cache
-def rule_texts() -> dict[str, dict[str, str]]:
-    """rule code -> {"name", "what", "fix"} in plain Chinese (empty when the help folder is missing)."""
-    folder = help_dir()
-    if folder is None or not (folder / "rules.json").is_file():
-        return {}
-    data = json.loads((folder / "rules.json").read_text(encoding="utf-8"))
-    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in data.get("rules", {}).items()}
-
-
-def rule_name(code: str) -> str:
-    return rule_texts().get(code, {}).get("name", "")
-
-
-def rule_explanation(code: str) -> str:
-    """'这项检查：…\\n怎样改正：…\\n（规则代码 T3-ROW-SUM）' for the issue's tooltip."""
-    info = rule_texts().get(code)
-    lines = []
-    if info:
-        lines.append(f"这项检查：{info.get('what', '')}")
-        if info.get("fix"):
-            lines.append(f"怎样改正：{info['fix']}")
-    lines.append(f"（规则代码 {code}）")
-    return "\n".join(lines)
 
 
 def rules_page() -> str:

@@ -20,7 +20,7 @@ from gkdesk.core.issues import SEVERITY_LABEL, Issue
 from gkdesk.core.locations import describe_location
 from gkdesk.core.report import Report
 from gkdesk.gui import style
-from gkdesk.gui.help_window import rule_explanation, rule_name
+from gkdesk.gui.rule_texts import rule_explanation, rule_name
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the group of warnings marked 已核实 (shown apart, not counted as open)

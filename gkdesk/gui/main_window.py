@@ -14,8 +14,8 @@ from gkdesk.core.fields import registry
 from gkdesk.core.issues import Issue
 from gkdesk.core.location import parse_location
 from gkdesk.core.report import Report
-from gkdesk.gui import settings as app_settings
 from gkdesk.gui import screen, style
+from gkdesk.gui import settings as app_settings
 from gkdesk.gui.document import Document
 from gkdesk.gui.issues_panel import IssuesPanel
 from gkdesk.gui.lazy_tabs import LazyTab, LazyTabMap
@@ -26,6 +26,7 @@ from gkdesk.gui.window_view import ViewActions
 
 if TYPE_CHECKING:
     from gkdesk.gui.recovery import RecoveryStore
+    from gkdesk.gui.review_actions import ReviewActions
     from gkdesk.gui.table_tab import TableTab
 
 BASIC_TAB = "基本信息"
@@ -40,6 +41,7 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self.settings = settings if settings is not None else app_settings.open_settings()
         self._recovery_dir = recovery_dir if recovery_dir is not None else app_settings.recovery_dir()
         self._recovery: RecoveryStore | None = None
+        self._review: ReviewActions | None = None
         self.doc = Document(report, validate_now=False)
         self.doc.calm = report is None  # the blank report of a first start: a calm start too
         self.doc.settings_loader = self._load_validation_settings
@@ -68,9 +70,30 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self._update_title()
         # the first check of a document runs just after the window's first paint (start-up speed)
         self._first_paint = _FirstPaintWatch(self.tabs.tabBar())
-        self._first_paint.then(self.doc.revalidate_if_pending)
-        QTimer.singleShot(300, self.doc, self.doc.revalidate_if_pending)  # never shown (tests, scripts): check anyway
+        self._first_paint.then(self._after_start)
+        # a window never shown (tests, scripts) checks anyway; once shown, the first paint starts the check (on a busy
+        # machine the paint may come later than this timer, and the check must not delay it)
+        self._check_anyway = QTimer(self)
+        self._check_anyway.setSingleShot(True)
+        self._check_anyway.setInterval(300)
+        self._check_anyway.timeout.connect(self._after_start)
+        self._check_anyway.start()
         self._restore_layout()
+
+    def _after_start(self) -> None:
+        """What the first paint does not need: the first check, then the 核实 commands (panel menu, marks)."""
+        self.doc.revalidate_if_pending()
+        _ = self.review
+
+    @property
+    def review(self) -> ReviewActions:
+        """The 核实 and bound-figure commands (gui/review_actions): installed just after the first paint, or when one
+        of their menu actions is used before that."""
+        if self._review is None:
+            from gkdesk.gui.review_actions import ReviewActions
+
+            self._review = ReviewActions(self)
+        return self._review
 
     def after_first_paint(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` just after the window is first painted (or now, if it already was)."""
@@ -236,6 +259,7 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         super().showEvent(event)  # type: ignore[arg-type]
         if not self._shown_once:
             self._shown_once = True
+            self._check_anyway.stop()
             if not isinstance(self.settings.value("window_state"), QByteArray):
                 self.place_issues_panel(screen.is_wide(self))
 

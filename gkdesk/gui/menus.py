@@ -123,19 +123,22 @@ def build_menus(w: MainWindow) -> None:
     tools_menu.addSeparator()
     tools_menu.addAction(w.act_validation_settings)
 
-    from gkdesk.gui.review_actions import ReviewActions
-
-    w.review = ReviewActions(w)
-    for act, key in ((w.review.act_unbind, "Ctrl+Shift+F9"), (w.review.act_bind, "Ctrl+Alt+B"),
-                     (w.review.act_notes, "Ctrl+Alt+R")):
-        if act.shortcut().isEmpty():
-            act.setShortcut(QKeySequence(key))
+    # 核实 and bound figures: the actions exist from the start (their keys work at once); gui/review_actions, the code
+    # behind them, loads just after the first paint or when one is first used (``MainWindow.review``)
+    w.act_insert_figure = _action(w, "插入表格数字(&F)…", lambda: w.review.insert_figure(), "Ctrl+F9",
+                                  "在正文光标处插入表格中的数字（随表格自动更新）")
+    w.act_unbind = _action(w, "取消引用", lambda: w.review.unbind(), "Ctrl+Shift+F9",
+                           "光标处引用的数字改为普通文字（不再随表格更新）")
+    w.act_bind = _action(w, "绑定正文中的数字(&B)…", lambda: w.review.bind_literals(), "Ctrl+Alt+B",
+                         "找出正文中与表格一致的数字，绑定后随表格自动更新")
+    w.act_notes = _action(w, "导出审核说明(&R)…", lambda: w.review.export_notes(), "Ctrl+Alt+R",
+                          "导出已核实问题及其说明（PDF 或 Excel），供上级审核，不属于公开报告")
     edit_menu.addSeparator()
-    edit_menu.addAction(w.review.act_insert)
-    edit_menu.addAction(w.review.act_unbind)
-    tools_menu.insertAction(w.act_validation_settings, w.review.act_bind)
+    edit_menu.addAction(w.act_insert_figure)
+    edit_menu.addAction(w.act_unbind)
+    tools_menu.insertAction(w.act_validation_settings, w.act_bind)
     tools_menu.insertSeparator(w.act_validation_settings)
-    file_menu.insertAction(w.act_attach, w.review.act_notes)
+    file_menu.insertAction(w.act_attach, w.act_notes)
     file_menu.insertSeparator(w.act_attach)
 
     help_menu = bar.addMenu("帮助(&H)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,14 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.core.edits import SetField, set_meta
 from gkdesk.core.fields import registry
-from gkdesk.core.location import Location
 from gkdesk.core.issues import Issue
+from gkdesk.core.location import Location
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.gui.date_field import DateField
 from gkdesk.gui.document import Document
 from gkdesk.gui.fields import BoundLineEdit, FieldMixin
+
+if TYPE_CHECKING:
+    from gkdesk.core.edits import Edit
 
 _NO_YEAR = 2000
 #: the 机关级别 combo's first item while the level is undetermined (LEVEL-UNSET marks it); gone once a level is chosen
@@ -52,7 +55,7 @@ class MetaTab(QWidget):
         outer.addWidget(box)
 
         self.org_name = BoundLineEdit(doc, "org_name", lambda r: r.meta.org_name,
-                                      lambda v: set_meta("org_name", v), "例如：某某县某某镇人民政府")
+                                      lambda v: _set_meta("org_name", v), "例如：某某县某某镇人民政府")
         self.org_name.setMinimumWidth(420)
         self.level = _MarkedCombo()
         self.level.field_id = "level"
@@ -67,7 +70,7 @@ class MetaTab(QWidget):
         self.written_date = self._date_field("written_date")
         self.publish_date = self._date_field("publish_date")
         self.title = BoundLineEdit(doc, "title", lambda r: r.meta.title_override or "",
-                                   lambda v: set_meta("title_override", v or None), "")
+                                   lambda v: _set_meta("title_override", v or None), "")
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         # two lines (title, period) always fully visible: a form row does not grow a wrapped label by itself
@@ -85,7 +88,7 @@ class MetaTab(QWidget):
             if widget is None and f.attribute is None:
                 widget = self.extra_fields[f.key] = BoundLineEdit(
                     doc, f.key, lambda r, k=f.key: str(r.meta.extra.get(k) or ""),
-                    lambda v, k=f.key: SetField(Location.meta(k), v or None, "修改基本信息"), f.placeholder)
+                    lambda v, k=f.key: _set_field(Location.meta(k), v or None), f.placeholder)
             if widget is not None:
                 form.addRow(f"{f.label}：", widget)
         form.addRow("标题预览：", self.preview)
@@ -110,16 +113,16 @@ class MetaTab(QWidget):
     def _on_level(self, _i: int) -> None:
         key = self.level.currentData()
         if key and key != self.doc.report.meta.level:
-            self.doc.apply(set_meta("level", key))
+            self.doc.apply(_set_meta("level", key))
 
     def _on_year(self, value: int) -> None:
         year = 0 if value == _NO_YEAR else value
         if year != self.doc.report.meta.year:
-            self.doc.apply(set_meta("year", year))
+            self.doc.apply(_set_meta("year", year))
 
     def _on_date(self, field_id: str, value: date | None) -> None:
         if value != getattr(self.doc.report.meta, field_id):
-            self.doc.apply(set_meta(field_id, value))
+            self.doc.apply(_set_meta(field_id, value))
 
     # --- report -> widget ---------------------------------------------------------------------------
     def refresh(self, _touches: object = None) -> None:
@@ -166,6 +169,18 @@ class MetaTab(QWidget):
         for fid, widget in self.field_widgets().items():
             assert isinstance(widget, FieldMixin)
             widget.set_issues(by_field.get(fid, []))
+
+
+def _set_meta(key: str, value: object) -> Edit:
+    from gkdesk.core.edits import set_meta  # edits load with the first one (nothing is edited before the first paint)
+
+    return set_meta(key, value)
+
+
+def _set_field(loc: Location, value: object) -> Edit:
+    from gkdesk.core.edits import SetField
+
+    return SetField(loc, value, "修改基本信息")
 
 
 def _esc(text: str) -> str:

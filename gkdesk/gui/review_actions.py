@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPlainTextEdit, QTextEdit
 
 from gkdesk.core import bindings as bnd
@@ -45,34 +45,26 @@ def mark_bound(widget: QPlainTextEdit, report: object, field_id: str) -> None:
 
 
 class ReviewActions:
-    """Installed on the main window; holds its actions."""
+    """Installed on the main window just after its first paint (or when one of its commands is first used): the
+    panel's 核实 menu, the marks on bound figures, and the commands behind the menu actions ``menus`` made."""
 
     def __init__(self, window: MainWindow) -> None:
         self.w = window
-        self.act_insert = QAction("插入表格数字(&F)…", window)
-        self.act_insert.setShortcut(QKeySequence("Ctrl+F9"))
-        self.act_insert.setStatusTip("在正文光标处插入表格中的数字（随表格自动更新）")
-        self.act_insert.triggered.connect(self.insert_figure)
-        self.act_unbind = QAction("取消引用", window)
-        self.act_unbind.setStatusTip("光标处引用的数字改为普通文字（不再随表格更新）")
-        self.act_unbind.triggered.connect(self.unbind)
-        self.act_bind = QAction("绑定正文中的数字(&B)…", window)
-        self.act_bind.setStatusTip("找出正文中与表格一致的数字，绑定后随表格自动更新")
-        self.act_bind.triggered.connect(self.bind_literals)
-        self.act_notes = QAction("导出审核说明(&R)…", window)
-        self.act_notes.setStatusTip("导出已核实问题及其说明（PDF 或 Excel），供上级审核，不属于公开报告")
-        self.act_notes.triggered.connect(self.export_notes)
+        # the menu actions (with their shortcuts) exist from the start; they call this object's methods
+        self.act_insert = window.act_insert_figure
+        self.act_unbind = window.act_unbind
+        self.act_bind = window.act_bind
+        self.act_notes = window.act_notes
         self.act_explain = QAction("标记为已核实…", window)
         self.act_explain.triggered.connect(lambda: self.explain_issue(self.current_issue()))
         self.act_reopen = QAction("重新打开", window)
         self.act_reopen.triggered.connect(lambda: self.reopen_issue(self.current_issue()))
-        for a in (self.act_insert, self.act_unbind, self.act_bind, self.act_notes):
-            window.addAction(a)
         tree = window.issues_panel.tree
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._panel_menu)
         window.doc.changed.connect(lambda _touches: self.remark())
         window.tabs.currentChanged.connect(lambda _i: self.remark())
+        self.remark()  # text pages built before this was installed
 
     def remark(self) -> None:
         """Mark the bound figures in every text field built so far (a handful of widgets: cheap)."""

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 from gkdesk.core import storage
 from gkdesk.core.errors import FileChangedOnDiskError, GkError, ReportFileError, SaveError
@@ -17,6 +16,7 @@ from gkdesk.gui.document import Document
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
     from gkdesk.gui.recovery import RecoveryStore
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     _Base = QMainWindow
 else:
     _Base = object
-
-from gkdesk.gui.file_dialogs import ALL_FILES, REPORT_FILTER
-
-FILE_FILTER = REPORT_FILTER
 
 
 def _dialogs():  # noqa: ANN202 - the module, loaded when a question is first asked
@@ -108,7 +104,7 @@ class DocumentActions(_Base):
         if path is None:
             from gkdesk.gui import file_dialogs
 
-            chosen = file_dialogs.open_file(self, "打开年度报告", f"{REPORT_FILTER};;{ALL_FILES}")
+            chosen = file_dialogs.open_file(self, "打开年度报告", f"{file_dialogs.REPORT_FILTER};;{file_dialogs.ALL_FILES}")
             if not chosen:
                 return False
             path = chosen
@@ -157,7 +153,7 @@ class DocumentActions(_Base):
         name = (self.doc.path.stem if self.doc.path is not None else file_dialogs.safe_name(self.doc.report.title))
         folder = self.doc.path.parent if self.doc.path is not None else None
         suggested = file_dialogs.suggested_path(self, name + storage.EXTENSION, folder)
-        chosen = file_dialogs.save_file(self, "另存为", suggested, REPORT_FILTER)
+        chosen = file_dialogs.save_file(self, "另存为", suggested, file_dialogs.REPORT_FILTER)
         if not chosen:
             return False
         return self.save_to(Path(chosen))

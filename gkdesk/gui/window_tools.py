@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 
 from gkdesk import __version__
 from gkdesk.core import storage
-from gkdesk.core.edits import AcceptComputedTotals, SetLastYear, fill_blanks_with_zero
 from gkdesk.core.errors import ReportFileError
 from gkdesk.core.issues import Issue, Settings
 from gkdesk.core.report import Report
-from gkdesk.gui.window_files import FILE_FILTER, DocumentActions, _dialogs
+from gkdesk.gui.window_files import DocumentActions, _dialogs
 
 if TYPE_CHECKING:
     from gkdesk.gui.settings_dialog import ValidationSettingsDialog
@@ -31,6 +30,8 @@ class ToolActions(_Base):
 
     # --- editing actions ----------------------------------------------------------------------------
     def fill_zero(self) -> None:
+        from gkdesk.core.edits import fill_blanks_with_zero
+
         edit = fill_blanks_with_zero(self.doc.report)
         if not edit.changes:
             self.show_message("没有空白单元格。")
@@ -50,13 +51,15 @@ class ToolActions(_Base):
         if not self.doc.report.has_stated():
             self.show_message("本报告没有来源所列的合计数，合计已按各项之和计算。")
             return
+        from gkdesk.core.edits import AcceptComputedTotals
+
         self.doc.apply(AcceptComputedTotals())
         self.show_message("已采用计算的合计数（可撤销）。")
 
     def attach_last_year(self) -> None:
         from gkdesk.gui import file_dialogs
 
-        chosen = file_dialogs.open_file(self, "选择上年度报告", FILE_FILTER)
+        chosen = file_dialogs.open_file(self, "选择上年度报告", file_dialogs.REPORT_FILTER)
         if chosen:
             self.attach_last_year_file(Path(chosen))
 
@@ -72,6 +75,8 @@ class ToolActions(_Base):
         if year and previous.meta.year and previous.meta.year != year - 1 and not _dialogs().ask_yes_no(
                 self, "年度不符", f"所选报告是 {previous.meta.year} 年度的，而本报告是 {year} 年度。仍要附加吗？"):
             return False
+        from gkdesk.core.edits import SetLastYear
+
         self.doc.apply(SetLastYear(last_year_from(previous)))
         self.show_message(f"已附加 {previous.meta.year or ''} 年度报告，用于核对结转数、现行有效件数和文字重复率。")
         return True

@@ -12,7 +12,7 @@ from gkdesk.gui import screen
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+    from PySide6.QtWidgets import QMainWindow, QTabWidget
 
     from gkdesk.gui.document import Document
     from gkdesk.gui.help_window import HelpWindow

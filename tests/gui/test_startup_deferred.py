@@ -15,6 +15,7 @@ import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"; os.environ["GKDESK_DATA_DIR"] = sys.argv[1]
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
+import gkdesk.app  # the entry point's own imports
 from gkdesk.gui.appsetup import make_app
 from gkdesk.gui.launch import open_main_window
 
@@ -25,6 +26,8 @@ class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if self.seen is None and event.type() == QEvent.Type.Paint:
             self.seen = [m for m in LATER if m in sys.modules]
+            self.modules = sorted(m for m in sys.modules if m.startswith("gkdesk"))
+            self.review = w._review is not None
         return False
 
 app = make_app([])
@@ -34,10 +37,27 @@ w.show()
 while hook.seen is None or w.doc.validation_pending:
     app.processEvents()
 print("AT_FIRST_PAINT", hook.seen)
+print("MODULES_AT_FIRST_PAINT", " ".join(hook.modules))
+print("REVIEW_AT_FIRST_PAINT", hook.review)
+while w._review is None:
+    app.processEvents()
+print("PANEL_MENU", w.issues_panel.tree.contextMenuPolicy().name)
 print("DEADLINE", [i.message for i in w.doc.issues if i.rule == "DEADLINE"])
 print("FINGERPRINT", w.doc.fingerprint)
 w.doc.stack.setClean(); w.close()
 """
+
+
+#: what the first paint does not need (prefixes of module names), and single modules
+DEFERRED_PREFIXES = ("gkdesk.core.rules", "gkdesk.core.exporters", "gkdesk.core.importers", "gkdesk.core.consolidate",
+                     "gkdesk.gui.consolidate_", "gkdesk.gui.review_", "gkdesk.gui.export_", "gkdesk.gui.import_",
+                     "gkdesk.gui.table_", "gkdesk.cli.")
+#: the entry point reads the subcommands' names (a dict) to tell ``gkdesk check …`` from ``gkdesk FILE``
+ALLOWED = {"gkdesk.cli.commands"}
+DEFERRED = {"gkdesk.core.edits", "gkdesk.core.review_edits", "gkdesk.core.carryover", "gkdesk.core.lastyear",
+            "gkdesk.core.bindliterals", "gkdesk.gui.help_window", "gkdesk.gui.file_dialogs", "gkdesk.gui.printing",
+            "gkdesk.gui.text_tabs", "gkdesk.gui.recovery", "gkdesk.gui.reveal", "gkdesk.gui.logfile",
+            "gkdesk.gui.validation_settings", "gkdesk.gui.cell_delegate", "gkdesk.gui.frozen_header"}
 
 
 def test_first_paint_needs_no_rules_settings_or_hashing_and_the_check_uses_the_settings(tmp_path, example_path):
@@ -49,6 +69,15 @@ def test_first_paint_needs_no_rules_settings_or_hashing_and_the_check_uses_the_s
     assert "AT_FIRST_PAINT []" in out, out
     assert "2025年2月20日前" in out  # the user's deadline, read with the first check after the paint
     assert f"FINGERPRINT {fileio.fingerprint(example_path)}" in out
+    # nothing the first paint does not draw is loaded before it: rules, exporters, importers, dialogs, the help,
+    # the editing and 核实 machinery, the other pages; the 核实 menu of the panel is installed right after, unasked
+    line = next(x for x in out.splitlines() if x.startswith("MODULES_AT_FIRST_PAINT"))
+    loaded = set(line.split()[1:])
+    assert {"gkdesk.gui.main_window", "gkdesk.gui.meta_tab", "gkdesk.gui.issues_panel"} <= loaded, loaded
+    later = [m for m in loaded - ALLOWED if m.startswith(DEFERRED_PREFIXES) or m in DEFERRED or "dialog" in m]
+    assert later == [], later
+    assert "REVIEW_AT_FIRST_PAINT False" in out
+    assert "PANEL_MENU CustomContextMenu" in out
 
 
 def test_fingerprint_of_an_opened_file_is_its_content_hash(window, report_file):
