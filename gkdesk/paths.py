@@ -29,10 +29,16 @@ def _candidates(name: str) -> list[Path]:
     return found
 
 
+_FOUND: list[Path] = []  # the resources folder once found (it does not move while the program runs)
+
+
 def resources_dir() -> Path:
     """Return the folder holding formats/, fonts/, icons/."""
+    if _FOUND:
+        return _FOUND[0]
     for candidate in _candidates("resources"):
         if (candidate / "formats").is_dir():
+            _FOUND.append(candidate)
             return candidate
     raise FileNotFoundError(_MISSING)
 

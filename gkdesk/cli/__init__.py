@@ -13,6 +13,9 @@ from gkdesk.cli.commands import COMMANDS
 
 __all__ = ["COMMANDS", "main"]
 
+#: the commands whose plain forms are read without argparse (their module has ``quick_args(argv)``)
+QUICK = ("check", "export")
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -20,10 +23,10 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["--help"]
     import gkdesk.core  # noqa: F401 - first: its code cache must be in place before any dataclass is made
 
-    if argv and argv[0] == "check":  # the common scripted call, read without argparse (issue 16.5)
-        from gkdesk.cli.check import quick_args
+    if argv and argv[0] in QUICK:  # the common scripted calls, read without argparse (issue 16.5; cli/quick.py)
+        from importlib import import_module
 
-        quick = quick_args(argv[1:])
+        quick = import_module(COMMANDS[argv[0]]).quick_args(argv[1:])
         if quick is not None:
             return run_guarded(quick)
     from gkdesk.cli.parser import build_parser

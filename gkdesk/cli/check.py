@@ -91,31 +91,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def quick_args(argv: list[str]):  # noqa: ANN201 - a SimpleNamespace like argparse's, or None
-    """``check FILE [--json] [--last LAST]`` read without argparse (a cold ``gkdesk check`` spends more on importing
-    argparse and building the parser than on checking the report); None for anything else (other options, help,
-    abbreviations, mistakes), which the full parser then reads, with its messages."""
-    from types import SimpleNamespace
+    """``check FILE [--json] [--last LAST]`` read without argparse; None for any other form (see cli/quick.py)."""
+    from gkdesk.cli.quick import read
 
-    file: str | None = None
-    last: str | None = None
-    as_json = False
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--json":
-            as_json = True
-        elif a == "--last" and last is None and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
-            last = argv[i + 1]
-            i += 1
-        elif a.startswith("-") or file is not None or not a:
-            return None
-        else:
-            file = a
-        i += 1
-    if file is None:
-        return None
-    return SimpleNamespace(command="check", file=file, last=last, json=as_json, deadline=None, fee_threshold=None,
-                           duplicate_ratio=None, run=run)
+    return read(argv, "check", run, ("last",), ("json",), deadline=None, fee_threshold=None, duplicate_ratio=None)
 
 
 def settings_from_args(args: argparse.Namespace, level_keys: Iterable[str]) -> Settings:

@@ -3,12 +3,15 @@ an Excel workbook, a PDF, a Word document and/or a web page."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from gkdesk.core.errors import GkError
 from gkdesk.core.report import Report
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 KINDS = {"xlsx": ".xlsx", "pdf": ".pdf", "docx": ".docx", "html": ".html"}  # = gkdesk.core.exporters.KINDS
 KIND_NAME = {"xlsx": "Excel 工作簿", "pdf": "PDF 文件", "docx": "Word 文档", "html": "网页文件"}
@@ -32,6 +35,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--notes", metavar="审核说明.pdf|.xlsx",
                    help="另外写出审核说明（已核实的问题及其说明、尚未核实的警告，供上级审核，不属于公开报告）")
     p.set_defaults(run=run)
+
+
+def quick_args(argv: list[str]):  # noqa: ANN201 - a SimpleNamespace like argparse's, or None
+    """``export FILE [--xlsx X] [--pdf P] [--docx D] [--html H] [--notes N] [--undated]`` read without argparse; None
+    for any other form (see cli/quick.py)."""
+    from gkdesk.cli.quick import read
+
+    return read(argv, "export", run, ("xlsx", "pdf", "docx", "html", "notes"), ("undated",))
 
 
 def _target(value: str, kind: str) -> Path:

@@ -47,13 +47,15 @@ def _fail(path: Path, what: str) -> FormatDefinitionError:
 def _place(path: Path, table_key: str, rows: list[list[dict[str, Any]]], n_cols: int, first_row: int,
            header: bool) -> list[GridCell]:
     """Place HTML-like rows of cells (with rowspan/colspan) on a grid, checking the rectangle is exactly filled."""
-    occupied: dict[tuple[int, int], bool] = {}
+    occupied: set[tuple[int, int]] = set()
     out: list[GridCell] = []
+    last = first_row + len(rows)
+    beyond = False  # a merged cell reaching below the last row
     for r_i, row in enumerate(rows):
         r = first_row + r_i
         col = 0
         for spec in row:
-            while occupied.get((r, col)):
+            while (r, col) in occupied:
                 col += 1
             rs, cs = int(spec.get("rowspan", 1)), int(spec.get("colspan", 1))
             if rs < 1 or cs < 1:
@@ -62,21 +64,23 @@ def _place(path: Path, table_key: str, rows: list[list[dict[str, Any]]], n_cols:
                 raise _fail(path, f"表 {table_key} 第 {r + 1} 行超出 {n_cols} 列")
             for dr in range(rs):
                 for dc in range(cs):
-                    if occupied.get((r + dr, col + dc)):
+                    if (r + dr, col + dc) in occupied:
                         raise _fail(path, f"表 {table_key} 第 {r + dr + 1} 行第 {col + dc + 1} 列被两个单元格占用")
-                    occupied[(r + dr, col + dc)] = True
+                    occupied.add((r + dr, col + dc))
+            if r + rs > last:
+                beyond = True
             ref = tuple(spec["ref"]) if "ref" in spec else None
             text = spec.get("text")
             if (ref is None) == (text is None):
                 raise _fail(path, f"表 {table_key} 第 {r + 1} 行有既无文字也无数据引用的单元格")
             out.append(GridCell(r, col, rs, cs, text=text, ref=ref, header=header))  # type: ignore[arg-type]
             col += cs
-    last = first_row + len(rows)
-    for r in range(first_row, last):
-        for c in range(n_cols):
-            if not occupied.get((r, c)):
-                raise _fail(path, f"表 {table_key} 第 {r + 1} 行第 {c + 1} 列没有单元格")
-    if any(k[0] >= last for k in occupied):
+    # every position is in columns 0..n_cols-1 (checked above): the grid is full when the count says so
+    if beyond or len(occupied) != len(rows) * n_cols:
+        for r in range(first_row, last):
+            for c in range(n_cols):
+                if (r, c) not in occupied:
+                    raise _fail(path, f"表 {table_key} 第 {r + 1} 行第 {c + 1} 列没有单元格")
         raise _fail(path, f"表 {table_key} 的合并单元格超出了表格末行")
     return out
 

@@ -66,3 +66,13 @@ def test_import_gkdesk_is_the_package_alone(tmp_path):
     """The benchmark's reference, ``python -c "import gkdesk"``, costs what the package's own import costs."""
     loaded, _ = _modules("import gkdesk", tmp_path)
     assert loaded == {"gkdesk"}
+
+
+def test_pdf_export_reads_its_arguments_without_argparse(tmp_path):
+    run = (f"from gkdesk.app import main; main(['export', {str(EXAMPLE)!r}, '--pdf', "
+           f"{str(tmp_path / 'r.pdf')!r}, '--undated'])")
+    loaded, out = _modules(run, tmp_path, GKDESK_PDF_FONTS="bundled")
+    assert "已导出 PDF" in out and (tmp_path / "r.pdf").stat().st_size > 10_000
+    heavy = sorted(m for m in loaded if m in ("argparse", "inspect", "ast", "typing", "threading", "xlsxwriter")
+                   or m.startswith(("gkdesk.core.importers", "gkdesk.core.consolidate", "gkdesk.gui")))
+    assert not heavy, f"gkdesk export --pdf imported {heavy}"

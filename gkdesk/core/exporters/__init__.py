@@ -8,8 +8,8 @@ exporter module is imported only when it is used.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing is not imported at run time: a cold export (issue 16.2)
 if TYPE_CHECKING:
     from gkdesk.core.report import Report
 

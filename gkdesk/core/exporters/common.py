@@ -8,12 +8,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
 
 from gkdesk.core.errors import ExportError, GkError, SaveError
 from gkdesk.core.fileio import atomic_write, describe_os_error
 from gkdesk.core.format import GridCell, TableDef
 from gkdesk.core.report import CellValue, Report
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold export (issue 16.2)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 
 class TextItem:

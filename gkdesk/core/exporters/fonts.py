@@ -16,10 +16,10 @@ is skipped and the next candidate tried.
 
 from __future__ import annotations
 
+import _thread
 import os
 import re
 import sys
-import threading
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -72,7 +72,7 @@ CHAINS: dict[str, tuple[tuple[str, str], ...]] = {
 #: kinds that are a heavy face already; a title character in any other face is drawn emboldened
 HEAVY_KINDS = frozenset({"xiaobiaosong", "title"})
 
-_LOCK = threading.Lock()
+_LOCK = _thread.allocate_lock()  # threading.Lock() without importing threading (a cold export)
 
 
 @dataclass(eq=False)

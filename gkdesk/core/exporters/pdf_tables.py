@@ -31,9 +31,15 @@ words = segmenter(LABEL_WORDS)
 
 def advance_fn(fs: FontSet, size: float):  # type: ignore[no-untyped-def]
     """advance(ch, role) in points at ``size``, in the face that draws the character for that role."""
+    memo: dict[tuple[str, str], float] = {}  # a report has a few hundred distinct characters, measured thousands of times
+
     def advance(ch: str, role: str) -> float:
-        face = fs.face_for_char(ch, role)
-        return face.info.advance(ch, size) if face is not None else size
+        key = (ch, role)
+        w = memo.get(key)
+        if w is None:
+            face = fs.face_for_char(ch, role)
+            w = memo[key] = face.info.advance(ch, size) if face is not None else size
+        return w
 
     return advance
 

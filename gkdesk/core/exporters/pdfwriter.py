@@ -8,10 +8,13 @@ CIDToGIDMap into the subset, widths (W) and a ToUnicode map, so text can be sear
 from __future__ import annotations
 
 import zlib
-from typing import BinaryIO
 
 from gkdesk.core.exporters.ttf import FontInfo
 from gkdesk.core.exporters.ttf_subset import subset
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold export (issue 16.2)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 
 def _num(v: float) -> str:
