@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from gkdesk.core.errors import ReportFileError
-from gkdesk.core.limits import FEE_DECIMALS, LIMITS, MAX_COUNT, bad_chars, decimals, number_in_range
+from gkdesk.core.limits import BAD_CHARS, FEE_DECIMALS, LIMITS, MAX_COUNT, bad_chars, decimals, number_in_range
 from gkdesk.core.report import CellValue, LastYear, Report
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
@@ -120,6 +120,8 @@ def _str(obj: dict[str, Any], key: str, where: str, limit: str = "field_chars") 
     v = obj.get(key, "")
     if v is None:
         return ""
+    if type(v) is str and len(v) <= LIMITS[limit].value and BAD_CHARS.search(v) is None:
+        return v  # what the lines below return for it; the label is only for the messages
     label = _FIELD_LABEL.get(f"{where}{key}") or {"title": where[:-1] + "的标题", "text": where[:-1] + "的正文"}.get(
         key, f"{where}{key}")
     return _text(_expect(v, str, label), label, limit)
@@ -230,11 +232,12 @@ def _extra_meta_from_json(fmt: Any, meta_raw: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- the tables, fast: thousands of files are read in a 汇总 -------------------------------------------------------
-#: per format (by identity): table key -> row key -> (cell type, column key -> leaves of a computed cell or None)
-_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[str, dict[str, Any]]]]]] = {}
+#: per format (by identity): table key -> row key -> (cell type, column key -> leaves of a computed cell or None,
+#: the computed columns)
+_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[str, dict[str, Any], frozenset[str]]]]]] = {}
 
 
-def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Any], frozenset[str]]]]:
     """What ``read_tables`` checks a cell against, built once per format: the same answers as ``TableDef.row``,
     ``row_keys``, ``columns`` and ``is_computed``, looked up in one dict each."""
     hit = _SCHEMAS.get(id(fmt))
@@ -242,10 +245,13 @@ def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
         return hit[1]
     from gkdesk.core.totals import leaf_rows, leaves
 
-    schema = {tkey: {r.key: (r.type, {c: leaf_rows(leaves(tdef, r.key, c)) if tdef.is_computed(r.key, c) else None
-                                      for c in r.columns})
-                     for r in tdef.rows}
-              for tkey, tdef in fmt.tables.items()}
+    schema = {}
+    for tkey, tdef in fmt.tables.items():
+        schema[tkey] = rows = {}
+        for r in tdef.rows:
+            computed = {c: leaf_rows(leaves(tdef, r.key, c)) if tdef.is_computed(r.key, c) else None
+                        for c in r.columns}
+            rows[r.key] = (r.type, computed, frozenset(c for c, lv in computed.items() if lv is not None))
     _SCHEMAS[id(fmt)] = (fmt, schema)
     return schema
 
@@ -254,7 +260,7 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
     """The file's ``tables`` into ``report.tables`` (already holding every row, empty), checked cell by cell in
     the file's order exactly as ``value_from_json`` does: a whole number below ``MAX_COUNT`` (the usual cell)
     takes the short way, anything else the full check. Returns the computed cells the file states, as
-    (table, row, column, value, leaves by row), for the caller to compare with the sums (``totals.leaf_sum``)."""
+    (table, row, column, value, leaves), for the caller to compare with the sums (``totals.leaf_sum``)."""
     schema = _schema(fmt)
     out: list[tuple[str, str, str, CellValue, Any]] = []
     for tkey, rows in tables.items():
@@ -268,8 +274,18 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
             if rschema is None:
                 raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
             _expect(cols, dict, f"tables.{tkey}.{rkey}")
-            ctype, computed = rschema
+            ctype, computed, totals = rschema
             row = grid[rkey]
+            if (ctype == "int" and cols and computed.keys() >= cols.keys()
+                    and set(map(type, cols.values())) == _INT_ONLY
+                    and -MAX_COUNT < min(cols.values()) and max(cols.values()) < MAX_COUNT):
+                # a row of known columns holding whole numbers in range (the usual row): the loop below would
+                # keep each as it is, in the file's order, the computed ones apart
+                row.update(cols)
+                if totals:
+                    for ckey in [c for c in cols if c in totals]:  # in the file's order
+                        out.append((tkey, rkey, ckey, row.pop(ckey), computed[ckey]))
+                continue
             for ckey, raw in cols.items():
                 if ckey not in computed:
                     raise _bad(f"表格 {tkey} 行 {rkey} 中未知的列“{ckey}”")
@@ -285,3 +301,6 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
                 else:
                     row[ckey] = v
     return out
+
+
+_INT_ONLY = {int}

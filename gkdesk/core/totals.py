@@ -6,6 +6,8 @@ nothing either way); loading and checking thousands of reports in a 汇总 spent
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from gkdesk.core.format import TableDef
 from gkdesk.core.values import sum_values
 
@@ -35,31 +37,25 @@ def leaves(tdef: TableDef, row: str, col: str) -> Leaves | None:
     return memo[key]
 
 
-#: leaves grouped by row: ((row, (column, ...)), ...), each row's columns read in one step
-LeafRows = tuple[tuple[str, tuple[str, ...]], ...]
+#: leaves as two parallel tuples, (rows, columns): what ``leaf_sum`` reads in one step
+LeafRows = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def leaf_rows(cells: Leaves) -> LeafRows:
-    """Leaves grouped by consecutive row, order and repeats kept (what ``leaf_sum`` reads)."""
-    groups: list[tuple[str, list[str]]] = []
-    for r, c in cells:
-        if groups and groups[-1][0] == r:
-            groups[-1][1].append(c)
-        else:
-            groups.append((r, [c]))
-    return tuple((r, tuple(cs)) for r, cs in groups)
+    """Leaves as (rows, columns), order and repeats kept (what ``leaf_sum`` reads)."""
+    return tuple(r for r, _ in cells), tuple(c for _, c in cells)
 
 
 _EMPTY: dict = {}
 _INT_ONLY = {int}
 
 
-def leaf_sum(grid: dict, rows: LeafRows) -> object:
-    """``sum_values`` of the leaves' values in ``grid`` (one table of ``Report.tables``): what ``Report.value`` gives
-    for the computed cell. When every leaf holds a whole number (the usual case) they are added in one step."""
-    vals: list = []
-    for r, cols in rows:
-        vals.extend(map(grid.get(r, _EMPTY).get, cols))
+def leaf_sum(grid: dict, leaves: LeafRows) -> object:
+    """``sum_values`` of the leaves' values in ``grid`` (one table of ``Report.tables``, rows missing there are
+    blank): what ``Report.value`` gives for the computed cell. The values are fetched without a Python loop and,
+    when every one is a whole number (the usual case), added in one step."""
+    rows, cols = leaves
+    vals = list(map(dict.get, map(grid.get, rows, repeat(_EMPTY)), cols))
     if vals and set(map(type, vals)) == _INT_ONLY:
         return sum(vals)
     return sum_values(vals)

@@ -53,12 +53,13 @@ def _sheet_xml(tmp_path, name, rows, monkeypatch=None, fast=True):
         for values, styles, height in rows:
             s.row(values, styles, height)
     with zipfile.ZipFile(path) as z:
-        return z.read("xl/worksheets/sheet1.xml")
+        return z.read("xl/worksheets/sheet1.xml") + b"\n" + z.read("xl/sharedStrings.xml")
 
 
 def test_row_templates_write_the_same_xml_as_cell_by_cell(tmp_path, monkeypatch):
-    """The per-shape row templates (issue 16) give byte for byte what writing each cell does, for every kind of
-    value, style list (shorter than the row too) and height; texts repeated and with characters XML must escape."""
+    """The per-shape row templates (issue 16) give byte for byte what writing each cell does (the sheet and its
+    shared strings), for every kind of value, style list (shorter than the row too) and height; texts repeated and
+    with characters XML must escape."""
     texts = ["甲乡", " 前后空格 ", "a&b<c>\"'", "第一行\n第二行", "控制\x0b符", "=SUM(A1:A2)", "甲乡", "\t"]
     values = [*texts, 0, 7, -3, 10**15, 2.5, None, "", Decimal("1.50"), Decimal("3"), True, False, Path("x/y")]
     rows = []
@@ -73,3 +74,4 @@ def test_row_templates_write_the_same_xml_as_cell_by_cell(tmp_path, monkeypatch)
     slow = _sheet_xml(tmp_path, "slow.xlsx", rows, monkeypatch, fast=False)
     assert fast == slow
     assert b"&amp;b&lt;c&gt;" in fast and b'xml:space="preserve"' in fast and b"\x0b" not in fast
+    assert fast.count("甲乡".encode()) == 1  # a text repeated is written once

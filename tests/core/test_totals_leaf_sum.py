@@ -34,7 +34,7 @@ def test_leaf_sum_is_report_value_for_every_computed_cell():
 
 
 def test_leaf_rows_keep_order_and_repeats():
-    assert leaf_rows((("a", "x"), ("a", "y"), ("b", "x"), ("a", "x"))) == (("a", ("x", "y")), ("b", ("x",)),
-                                                                              ("a", ("x",)))
-    assert leaf_sum({"a": {"x": 2}}, (("a", ("x", "x")), ("zz", ("x",)))) == 4
-    assert leaf_sum({"a": {}}, (("a", ("x",)),)) is None
+    assert leaf_rows((("a", "x"), ("a", "y"), ("b", "x"), ("a", "x"))) == (("a", "a", "b", "a"), ("x", "y", "x", "x"))
+    assert leaf_sum({"a": {"x": 2}}, leaf_rows((("a", "x"), ("a", "x"), ("zz", "x")))) == 4
+    assert leaf_sum({"a": {}}, leaf_rows((("a", "x"),))) is None
+    assert leaf_sum({"a": {"x": True}}, leaf_rows((("a", "x"),))) is None  # not a number, as in sum_values

@@ -115,7 +115,10 @@ def _read_all(paths: list[Path], validate: Validator | None, settings: Settings 
         for p in paths:
             yield read_unit(p, check)
         return
-    ctx = multiprocessing.get_context(_start_method())
+    method = _start_method()
+    if method == "fork":
+        _checker(validate, settings)  # the rules imported once, here: the forked workers share them
+    ctx = multiprocessing.get_context(method)
     with ctx.Pool(n, initializer=_init_worker, initargs=(validate, settings)) as pool:
         chunk = max(1, min(32, len(paths) // (n * 8)))
         yield from pool.imap(_read_in_worker, paths, chunksize=chunk)
