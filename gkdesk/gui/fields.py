@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
@@ -98,6 +98,8 @@ class BoundPlainText(QPlainTextEdit, FieldMixin):
         self.setTabChangesFocus(True)
         # lines wrap at the field's width, so sideways scrolling is never needed (and a stale bar looked broken)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        from PySide6.QtCore import Qt  # text pages are built after the first paint (no ``Qt.…`` before it)
+
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.refresh()
         self.textChanged.connect(self._on_text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -22,7 +22,8 @@ from gkdesk.core.report import Report
 from gkdesk.gui import style
 from gkdesk.gui.rule_texts import rule_explanation, rule_name
 
-ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Qt.ItemDataRole.UserRole (256) + 1, as a number: no ``Qt.…`` value before the first paint (see window_view)
+ISSUE_ROLE = 257
 #: the group of warnings marked 已核实 (shown apart, not counted as open)
 EXPLAINED = "explained"
 
@@ -68,7 +69,7 @@ class IssuesPanel(QDockWidget):
         # one line per issue (full text in the tooltip): keeps the panel fast with hundreds of issues
         self.tree.setWordWrap(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # long messages end in “…” (the view's default text elide mode, Qt.TextElideMode.ElideRight)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from gkdesk.core.fields import registry
@@ -46,17 +46,17 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self.doc.calm = report is None  # the blank report of a first start: a calm start too
         self.doc.settings_loader = self._load_validation_settings
         self._shown_once = False
+        self._started = False
         self._reporting_crash = False
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
         self._build_tabs()
         self.issues_panel = IssuesPanel(self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.issues_panel)
+        # placed by _restore_layout: the saved window state puts it where the clerk left it (the first start: below)
         self.issues_panel.issue_activated.connect(self.goto_issue)
         self.issues_panel.fill_zero_requested.connect(self.fill_zero)
         self.issues_panel.show_all_requested.connect(self.show_all_issues)
         self.doc.reset.connect(self.issues_panel.expand_groups)
-        self.issues_panel.dockLocationChanged.connect(self.on_panel_moved)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -81,9 +81,14 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self._restore_layout()
 
     def _after_start(self) -> None:
-        """What the first paint does not need: the first check, then the 核实 commands (panel menu, marks)."""
+        """What the first paint does not need: the first check, then the 核实 commands (panel menu, marks), and
+        following the panel when the clerk drags it (its signal carries a ``Qt.…`` value: see window_view)."""
         self.doc.revalidate_if_pending()
         _ = self.review
+        if not self._started:
+            self._started = True
+            self.issues_panel.dockLocationChanged.connect(self.on_panel_moved)
+            self._sync_side_action()
 
     @property
     def review(self) -> ReviewActions:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
@@ -23,9 +22,8 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcuts
     action = QAction(text, window)
     if shortcuts:
         keys = [shortcuts] if isinstance(shortcuts, str) else shortcuts
+        # the key works anywhere in the window (a table, a text box …): QAction's default WindowShortcut context
         action.setShortcuts([QKeySequence(k) for k in keys])
-        # the key also works while a table, a text box or a dialog-less page has the focus
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)
@@ -83,7 +81,8 @@ def build_menus(w: MainWindow) -> None:
     w.act_clear = _action(w, "清除(&L)", lambda: edit_command(w, "clear"), "Del", "清除所选单元格（变为空白）")
     for act in (w.act_copy, w.act_paste, w.act_clear):
         # shown in the menu; the keys themselves go to the focused table or text box, which handle them
-        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # (Qt.ShortcutContext.WidgetShortcut, set by name: no ``Qt.…`` value before the first paint, see window_view)
+        act.setProperty("shortcutContext", "WidgetShortcut")
     w.act_fill_zero = _action(w, "空白单元格填0(&0)", w.fill_zero, "Ctrl+0",
                               "把三张表中所有仍为空白的单元格填为 0（可一步撤销）")
     w.act_accept_totals = _action(w, "采用计算的合计数(&T)", w.accept_totals, "Ctrl+Shift+T",
@@ -98,7 +97,7 @@ def build_menus(w: MainWindow) -> None:
     view_menu = bar.addMenu("视图(&V)")
     w.act_issues = w.issues_panel.toggleViewAction()
     w.act_issues.setText("校验结果(&J)")
-    w.act_issues.setShortcut(QKeySequence("F8"))
+    w.act_issues.setShortcuts([QKeySequence("F8")])  # the list form: setShortcut(…) would weigh a Qt.Key overload
     w.act_issues.setStatusTip("显示或隐藏“校验结果”面板")
     w.addAction(w.act_issues)
     w.act_issues_beside = _action(w, "校验结果放在右侧(&B)", w.toggle_issues_side, "Ctrl+Shift+J",

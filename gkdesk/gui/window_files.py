@@ -212,6 +212,7 @@ class DocumentActions(_Base):
         self.autosave_timer.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("issues_beside", self.issues_beside())  # read at the next start (window_view)
         self.settings.sync()
         event.accept()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize
 
 from gkdesk.gui import screen
 
@@ -27,6 +27,11 @@ PREFERRED_SIZE = QSize(1880, 1040)
 #: the panel's share of the window: its height below the tables, its width beside them
 PANEL_HEIGHT = 170
 PANEL_WIDTH = 620
+#: the panel's object name as a saved window state holds it (UTF-16): such a state places the panel by itself
+_PANEL_IN_STATE = "issues_dock".encode("utf-16-be")
+#: setting: the panel is beside the tables (kept with the window state, so the start need not ask Qt where the panel
+#: is: any ``Qt.…`` value before the first paint makes PySide build its whole ``Qt`` namespace, ~25 ms)
+BESIDE_KEY = "issues_beside"
 
 
 class ViewActions(_Base):
@@ -54,12 +59,23 @@ class ViewActions(_Base):
         else:
             screen.fit_to_screen(self, PREFERRED_SIZE)
         state = self.settings.value("window_state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        self._sync_side_action()
+        saved = isinstance(state, QByteArray) and not state.isEmpty()
+        if not (saved and _PANEL_IN_STATE in state.data() and self.restoreState(state)):
+            from PySide6.QtCore import Qt  # the first start (or a state without the panel): place it below
+
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.issues_panel)
+            if saved:
+                self.restoreState(state)
+        beside = self.settings.value(BESIDE_KEY)
+        if beside in ("true", "false", True, False):  # an .ini file gives the text
+            self._show_side(beside in ("true", True))
+        else:
+            self._sync_side_action()
 
     def place_issues_panel(self, beside: bool) -> None:
         """The 校验结果 panel beside the tables (wide screen) or below them; the choice is kept with the window."""
+        from PySide6.QtCore import Qt
+
         area = Qt.DockWidgetArea.RightDockWidgetArea if beside else Qt.DockWidgetArea.BottomDockWidgetArea
         self.issues_panel.setFloating(False)
         self.addDockWidget(area, self.issues_panel)
@@ -77,6 +93,8 @@ class ViewActions(_Base):
         self._sync_side_action()
 
     def issues_beside(self) -> bool:
+        from PySide6.QtCore import Qt
+
         return self.dockWidgetArea(self.issues_panel) in (Qt.DockWidgetArea.RightDockWidgetArea,
                                                           Qt.DockWidgetArea.LeftDockWidgetArea)
 
@@ -85,10 +103,15 @@ class ViewActions(_Base):
         self.show_message("“校验结果”已放在表格右侧。" if self.issues_beside() else "“校验结果”已放在表格下方。")
 
     def _sync_side_action(self) -> None:
-        self.issues_panel.set_beside(self.issues_beside())
+        beside = self.issues_beside()
+        self._show_side(beside)
+        self.settings.setValue(BESIDE_KEY, beside)
+
+    def _show_side(self, beside: bool) -> None:
+        self.issues_panel.set_beside(beside)
         action = getattr(self, "act_issues_beside", None)
         if action is not None:
-            action.setChecked(self.issues_beside())
+            action.setChecked(beside)
 
     # --- pages --------------------------------------------------------------------------------------
     def switch_tab(self, step: int) -> None:
