@@ -130,7 +130,7 @@ class ConsolidateDialog(QDialog):
         self.units_table, self.issues_table = results.units_table, results.issues_table
         self.issues_label = results.issues_label
         layout.addWidget(results, 1)
-        self.units_table.itemSelectionChanged.connect(self._show_unit_issues)
+        self.units_table.selectionModel().selectionChanged.connect(self._show_unit_issues)
 
         row = QHBoxLayout()
         self.save_report_button = QPushButton("保存汇总报告…")
@@ -211,7 +211,7 @@ class ConsolidateDialog(QDialog):
         if self.consolidation is not None or message:
             self.consolidation = None
             self.saved_report_path = self.saved_summary_path = None
-            self.units_table.setRowCount(0)
+            self.units_table.clear_units()
             self.issues_table.setRowCount(0)
             self.progress.setValue(0)
             self.summary_label.setText(message or "所选报告已改变，请重新点击“开始汇总”。")
@@ -235,7 +235,7 @@ class ConsolidateDialog(QDialog):
 
         self.consolidation = None
         self.saved_report_path = self.saved_summary_path = None
-        self.units_table.setRowCount(0)
+        self.units_table.clear_units()
         self.issues_table.setRowCount(0)
         self.progress.setRange(0, 0)  # busy until the number of files is known
         self.progress_label.setText("正在查找报告文件…")

@@ -3,7 +3,9 @@ with its status; the selected unit's issues)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -90,11 +93,98 @@ def make_table(columns: list[str], row_height: int) -> QTableWidget:
     return table
 
 
-def make_units_table(row_height: int) -> QTableWidget:
-    table = make_table(UNIT_COLUMNS, row_height)
-    table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
+def make_units_table(row_height: int) -> UnitsTable:
+    return UnitsTable(row_height)
+
+
+class UnitsModel(QAbstractTableModel):
+    """One row per input, computed when shown: a province's 10,000 units appear at once (items for every cell took
+    about a second of the window's time)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.units: list[UnitResult] = []
+
+    def set_units(self, units: list[UnitResult]) -> None:
+        self.beginResetModel()
+        self.units = list(units)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.units)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(UNIT_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return UNIT_COLUMNS[section]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        """What the cell shows: 序号, file, unit, year, error and warning counts, status, the reason."""
+        u = self.units[row]
+        if col == 0:
+            return str(row + 1)
+        if col == 1:
+            return u.path.name
+        if col == 2:
+            return u.name
+        if col == 6:
+            return u.status_label
+        if col == 7:
+            return u.note
+        if not u.loaded:
+            return ""
+        if col == 3:
+            return str(u.year or "")
+        return str(u.counts["error" if col == 4 else "warning"])
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(r, c)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(self.units[r].path) if c == 1 else self.text(r, c)
+        if role == Qt.ItemDataRole.TextAlignmentRole and c in (0, 3, 4, 5):
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole and c == STATUS_COLUMN:
+            u = self.units[r]
+            return (SKIPPED_BG if u.status == SKIPPED or not u.included else
+                    SEVERITY_BG["error"] if u.has_errors else SEVERITY_BG["warning"] if u.status != "ok" else None)
+        return None
+
+
+STATUS_COLUMN = UNIT_COLUMNS.index("状态")
+
+
+class UnitsTable(QTableView):
+    """The units table: a read-only view of whole rows over ``UnitsModel``."""
+
+    def __init__(self, row_height: int) -> None:
+        super().__init__()
+        self.units_model = UnitsModel()
+        self.setModel(self.units_model)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(row_height)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setResizeContentsPrecision(200)  # column widths from the first 200 rows
+        self.setWordWrap(False)
+
+    def rowCount(self) -> int:
+        return self.units_model.rowCount()
+
+    def text(self, row: int, col: int) -> str:
+        return self.units_model.text(row, col)
+
+    def clear_units(self) -> None:
+        self.units_model.set_units([])
 
 
 def result_text(result: Consolidation) -> str:
@@ -107,30 +197,12 @@ def result_text(result: Consolidation) -> str:
     return "\n".join(lines)
 
 
-def fill_units(table: QTableWidget, result: Consolidation) -> None:
+def fill_units(table: UnitsTable, result: Consolidation) -> None:
     """One row per input: file, unit, year, error and warning counts, status (coloured) and the reason."""
-    table.setUpdatesEnabled(False)
-    table.setRowCount(len(result.units))
-    status_col = UNIT_COLUMNS.index("状态")
-    for r, u in enumerate(result.units):
-        counts = u.counts
-        values = [str(r + 1), u.path.name, u.name, str(u.year or "") if u.loaded else "",
-                  str(counts["error"]) if u.loaded else "", str(counts["warning"]) if u.loaded else "",
-                  u.status_label, u.note]
-        bg = (SKIPPED_BG if u.status == SKIPPED or not u.included else
-              SEVERITY_BG["error"] if u.has_errors else SEVERITY_BG["warning"] if u.status != "ok" else None)
-        for c, text in enumerate(values):
-            item = QTableWidgetItem(text)
-            item.setToolTip(str(u.path) if c == 1 else text)
-            if c in (0, 3, 4, 5):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if bg is not None and c == status_col:
-                item.setBackground(bg)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
+    table.units_model.set_units(result.units)
+    table.resizeColumnsToContents()  # from the first 200 rows (resizeContentsPrecision): quick for any number
     for c, cap in ((1, 220), (2, 220), (6, 160)):
         table.setColumnWidth(c, min(table.columnWidth(c), cap))
-    table.setUpdatesEnabled(True)
 
 
 def fill_issues(table: QTableWidget, label: QLabel, unit: UnitResult | None) -> None:

@@ -49,7 +49,7 @@ def run(qtbot, dlg):
 
 
 def cell(dlg, row, name):
-    return dlg.units_table.item(row, UNIT_COLUMNS.index(name)).text()
+    return dlg.units_table.text(row, UNIT_COLUMNS.index(name))
 
 
 def test_folder_is_consolidated_and_every_unit_shown_with_status(qtbot, dialog, units_dir):
