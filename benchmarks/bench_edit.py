@@ -38,6 +38,9 @@ def run() -> list[dict]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    from gkdesk.gui.appsetup import name_cjk_font
+
+    name_cjk_font(app)  # as the app's make_app does (a no-op where the default font has Chinese)
     from gkdesk.core.report import Report
     from gkdesk.gui.main_window import MainWindow
     from gkdesk.gui.table_model import TableModel

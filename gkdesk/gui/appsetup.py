@@ -76,6 +76,28 @@ def ensure_cjk_font() -> list[str]:
     return register_fonts()
 
 
+#: Chinese UI fonts in order of preference, when the default font has no Chinese (the first installed one is named)
+_CJK_PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
+                  "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN")
+
+
+def name_cjk_font(app: QApplication) -> str | None:
+    """Where the default font draws no Chinese (a bare Linux), name a Chinese font right after it in the
+    application font: otherwise Qt searches the installed fonts for every Chinese character of every text it lays
+    out, which is most of the time a repaint of the issues or the tables takes (the glyphs come from a Chinese font
+    either way). Returns the family named; None where the default font has Chinese (Windows) or none is installed."""
+    from PySide6.QtGui import QFontInfo
+
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    font = app.font()
+    if not chinese or QFontInfo(font).family() in chinese or len(font.families()) > 1:
+        return None
+    family = next((f for f in _CJK_PREFERRED if f in chinese), chinese[0])
+    font.setFamilies([font.family(), family])
+    app.setFont(font)
+    return family
+
+
 def app_icon() -> QIcon | None:
     """The window icon from resources/icons/: the PNG sizes (read lazily, their size is in the name)."""
     res = _resources()
@@ -107,6 +129,7 @@ def make_app(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(app_settings.DISPLAY_NAME)
     install_translator(app)
     ensure_cjk_font()
+    name_cjk_font(app)
     return app
 
 

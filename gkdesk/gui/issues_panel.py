@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from gkdesk.core.issues import SEVERITY_LABEL, Issue
 from gkdesk.core.locations import describe_location
 from gkdesk.core.report import Report
 from gkdesk.gui import style
+from gkdesk.gui.issue_tree import IssueTree
 from gkdesk.gui.rule_texts import rule_explanation, rule_name
 
 #: Qt.ItemDataRole.UserRole (256) + 1, as a number: no ``Qt.…`` value before the first paint (see window_view)
@@ -62,7 +62,7 @@ class IssuesPanel(QDockWidget):
         self.calm_bar.setStyleSheet("background: #eef5fb;")
         self.calm_bar.hide()
         column.addWidget(self.calm_bar)
-        self.tree = QTreeWidget()
+        self.tree = IssueTree()
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["问题", "位置", "检查项"])
         self.tree.setRootIsDecorated(True)

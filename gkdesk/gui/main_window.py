@@ -20,6 +20,7 @@ from gkdesk.gui.document import Document
 from gkdesk.gui.issues_panel import IssuesPanel
 from gkdesk.gui.lazy_tabs import LazyTab, LazyTabMap
 from gkdesk.gui.meta_tab import MetaTab
+from gkdesk.gui.quiet_updates import TabTitles, set_growing_text
 from gkdesk.gui.window_files import DocumentActions
 from gkdesk.gui.window_tools import ToolActions
 from gkdesk.gui.window_view import ViewActions
@@ -110,6 +111,7 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
+        self._tab_titles = TabTitles(self.tabs)  # issue marks in the titles change without a full repaint
         self.setCentralWidget(self.tabs)
         fmt = self.doc.report.format
         self.meta_tab = MetaTab(self.doc)
@@ -183,17 +185,19 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         counts = self.doc.counts()
         if self.doc.validation_pending:
             self.issues_panel.set_checking()
-            self.counts_label.setText("正在检查…")
+            set_growing_text(self.counts_label, "正在检查…")
         else:
             self.issues_panel.set_issues(self.doc.report, issues, self.doc.explained)
             held = self.doc.held_back
             blanks = sum(1 for i in self.doc.all_issues if i.rule == "NUM-BLANK") if held else 0
             self.issues_panel.set_calm(held, blanks)
-            self.counts_label.setText(f"错误 {counts['error']} · 警告 {counts['warning']} · 提示 {counts['hint']}"
-                                      + (f" · 待填 {blanks}" if blanks else ""))
+            set_growing_text(self.counts_label, f"错误 {counts['error']} · 警告 {counts['warning']} · "
+                             f"提示 {counts['hint']}" + (f" · 待填 {blanks}" if blanks else ""))
         per_tab: dict[str, list[Issue]] = {}
+        section_of = registry(self.doc.report.format).section_of  # (tab_key_for, looked up once for all issues)
         for issue in issues:
-            per_tab.setdefault(self.tab_key_for(issue), []).append(issue)
+            sec = section_of(issue.location)
+            per_tab.setdefault(sec.key if sec is not None else "meta", []).append(issue)
         by_field = self._issues_by_field()
         for i, key in enumerate(self.tab_keys):
             group = per_tab.get(key, [])
@@ -202,7 +206,7 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
             marks = (f" {style.SEVERITY_MARK['error']}{errors}" if errors else "") + (
                 f" {style.SEVERITY_MARK['warning']}{warnings}" if warnings else "")
             if self.tabs.tabText(i) != self.tab_titles[i] + marks:
-                self.tabs.setTabText(i, self.tab_titles[i] + marks)
+                self._tab_titles.set_text(i, self.tab_titles[i] + marks)
                 self.tabs.setTabToolTip(i, f"{self.tab_titles[i]}：错误 {errors} 个，警告 {warnings} 个")
         self.meta_tab.set_issues(by_field)
         for tab in self.text_tabs.built_values():

@@ -251,7 +251,9 @@ class TableModel(QAbstractTableModel):
                 or any(t.kind in ("report", "table", "row") and t.key in ("", self.key) for t in touches):
             self._repaint_changed(self._snapshot())
             return
-        refs = {ref for ref in set(before) | set(by_cell) if _marks(before.get(ref)) != _marks(by_cell.get(ref))}
+        # the issues are the validator's (the same objects while unchanged): comparing the lists is cheap, and a
+        # cell whose list changed but shows the same marks is merely repainted once more
+        refs = {ref for ref in before.keys() | by_cell.keys() if before.get(ref) != by_cell.get(ref)}
         refs |= self._dependents({(t.row, t.column) for t in touches if t.kind == "cell" and t.key == self.key})
         report = self.doc.report
         shown = dict(previous)

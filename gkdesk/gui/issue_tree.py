@@ -1,0 +1,86 @@
+"""The issues panel's tree: an issue that appears or goes away out of sight does not repaint the rows in sight.
+
+A QTreeView lays all its rows out again after any row is added or removed and then repaints everything in sight,
+which with a hundred and more issues and long Chinese messages costs more than the whole check (a few ms every
+edit). Whether anything in sight changed is known after that layout: the rows in sight, what they show (texts,
+colours, fonts, selection, the current row, open or closed groups), where they are (scrolling, row and column
+geometry, the view's size) and how the view is drawn (focus, active window, palette). When all of that is as it was
+after the previous layout, the pixels on screen are still right and the repaint is left out; when the same rows are
+in the same places and only some show something else (a group's count), only those are repainted; otherwise
+everything in sight is repainted as before. Scrolling, selecting, hovering and changed texts repaint through their own paths,
+which this does not touch; tests/gui/test_issue_tree.py compares the panel's picture with a freshly built one.
+"""
+
+from __future__ import annotations
+
+import PySide6.QtCore
+from PySide6.QtCore import QModelIndex, QPoint, QRect
+from PySide6.QtWidgets import QTreeWidget, QWidget
+
+
+class IssueTree(QTreeWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._in_sight: tuple[object, ...] | None = None
+
+    def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
+        viewport = self.viewport()
+        # (before the window's first paint PySide's ``Qt`` namespace is not built yet, and is not built for this:
+        # see gui/window_view.py; the first layouts simply repaint everything)
+        if self._in_sight is None or not viewport.isVisible() or "Qt" not in PySide6.QtCore.__dict__:
+            super().doItemsLayout()
+            self._in_sight = self._sight() if viewport.isVisible() else None
+            return
+        updates_disabled = PySide6.QtCore.Qt.WidgetAttribute.WA_UpdatesDisabled
+        # the view's own full repaint after the layout is held back; everything else still repaints as usual
+        viewport.setAttribute(updates_disabled, True)
+        try:
+            super().doItemsLayout()
+        finally:
+            viewport.setAttribute(updates_disabled, False)
+        now = self._sight()
+        before = self._in_sight
+        self._in_sight = now
+        if now == before:
+            return
+        rows, old_rows = now[0], before[0]
+        if now[1:] != before[1:] or [r[:2] for r in rows] != [r[:2] for r in old_rows]:
+            viewport.update()  # moved, resized, scrolled or drawn otherwise: everything in sight
+            return
+        for row, old in zip(rows, old_rows):  # the same rows in the same places: only those that show otherwise
+            if row != old:
+                viewport.update(QRect(0, row[0], viewport.width(), row[1]))
+
+    def forget_sight(self) -> None:
+        """The next layout repaints everything in sight (after a change this class does not follow)."""
+        self._in_sight = None
+
+    def _sight(self) -> tuple[object, ...]:
+        """Everything that decides the pixels of the rows in sight."""
+        viewport = self.viewport()
+        header = self.header()
+        height = viewport.height()
+        rows: list[tuple[object, ...]] = []
+        index = self.indexAt(QPoint(0, 0))
+        columns = range(self.columnCount())
+        current = self.currentIndex()
+        while index.isValid():
+            rect = self.visualRect(index)
+            if rect.top() >= height:
+                break
+            item = self.itemFromIndex(index)
+            if item is not None:
+                rows.append((rect.top(), rect.height(), index == current, item.isSelected(), item.isExpanded(),
+                             item.childCount() > 0, item.isDisabled(),
+                             tuple((item.text(c), item.font(c).key(), item.foreground(c).color().rgba(),
+                                    item.background(c).color().rgba(), item.textAlignment(c)) for c in columns)))
+            index = self.indexBelow(index)
+        geometry = tuple((header.sectionViewportPosition(c), header.sectionSize(c), header.isSectionHidden(c))
+                         for c in columns)
+        return (tuple(rows), geometry, viewport.size(), self.verticalScrollBar().value(),
+                self.horizontalScrollBar().value(), self.indentation(), self.hasFocus(), self.isActiveWindow(),
+                self.isEnabled(), self.palette().cacheKey(), self.font().key(), _root_key(self.rootIndex()))
+
+
+def _root_key(index: QModelIndex) -> tuple[int, int]:
+    return (index.row(), index.column()) if index.isValid() else (-1, -1)
