@@ -4,8 +4,10 @@ Rows: the example report as is (the steady state: texts unchanged, caches warm);
 narrative field changes before every run, so its text is rescanned); a report with many issues (blank, text and
 negative cells, stated totals that differ, figures in the narrative, last year's report attached so the cross-year
 rules and the repetition ratio run), as is and while typing; and the same with a narrative three times as long as the
-example's while typing (the worst case: the edited text is rescanned and compared with last year's each time). Reference, measured in the same run: ``storage.loads`` of the example file — what
-opening the report costs — so the figures have a scale.
+example's while typing (the worst case: the edited text is rescanned and compared with last year's each time); and
+what the window runs after a keystroke, the incremental check (core/rules/incremental.py: only the rules a text
+reaches run again, same issues as a full validate). Reference, measured in the same run: ``storage.loads`` of the
+example file — what opening the report costs — so the figures have a scale.
 """
 
 from __future__ import annotations
@@ -98,6 +100,23 @@ def run() -> list[dict]:
         long.overview[1].text = base_long + "政务公开"[: i % 4] + str(i)
         validate(long, settings)
 
+    # what the window does after a keystroke: the incremental check (only the rules a text reaches run again; the
+    # issues equal a full validate's, tests/core/test_rules_incremental.py)
+    from gkdesk.core.location import Location
+    from gkdesk.core.rules.incremental import IncrementalValidator
+
+    window_many, window_long = many.copy(), long.copy()
+    inc_many, inc_long = IncrementalValidator(), IncrementalValidator()
+    inc_many.validate(window_many, settings)
+    inc_long.validate(window_long, settings)
+    typed = {Location.subsection(1, "text")}
+
+    def window_keystroke(inc, report, base_text):
+        def step(i: int) -> None:
+            report.overview[1].text = base_text + "政务公开"[: i % 4] + str(i)
+            inc.update(report, settings, typed)
+        return step
+
     ref = _median_ms(lambda i: storage.loads(data), 300)
     rows = []
     for what, fn in [
@@ -106,6 +125,10 @@ def run() -> list[dict]:
         (f"validate: report with {n_issues} issues + last year", lambda i: validate(many, settings)),
         ("validate: same, while typing (1 field changed)", keystroke_many),
         (f"validate: {long_chars:,}-char narrative, typing, last year", keystroke_long),
+        (f"window check (incremental): {n_issues} issues + last year, typing",
+         window_keystroke(inc_many, window_many, base_many)),
+        (f"window check (incremental): {long_chars:,}-char narrative, typing",
+         window_keystroke(inc_long, window_long, base_long)),
     ]:
         ms = _median_ms(fn, 500)
         rows.append({"what": what, "value": ms, "unit": "ms", "reference": "storage.loads(example)",

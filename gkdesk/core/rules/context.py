@@ -13,7 +13,10 @@ from gkdesk.core.fields import registry
 from gkdesk.core.issues import Issue, Settings, Severity
 from gkdesk.core.location import Location
 from gkdesk.core.report import CellValue, Report
+from gkdesk.core.totals import LeafRows, leaf_rows, leaf_sum, leaves
 from gkdesk.core.values import BLANK_WORDS, as_number, fmt_num, sum_values
+
+_EMPTY: dict[str, dict[str, CellValue]] = {}
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S{1,3}\)|\d+[.、．])")
 
@@ -53,6 +56,8 @@ class TableInfo:
     cell_locs: dict[tuple[str, str], Location] = field(default_factory=dict)
     cell_names: dict[tuple[str, str], str] = field(default_factory=dict)
     input_types: dict[tuple[str, str], str] = field(default_factory=dict)  # input cell -> "int" | "decimal"
+    #: computed cell -> the input cells it adds up (core/totals.py, as ``Report.value`` reads them)
+    leaves: dict[tuple[str, str], LeafRows] = field(default_factory=dict)
 
     def cell_name(self, row: str, col: str) -> str:
         """“第三部分表格“一、本年新收…”一行“自然人”一栏”."""
@@ -157,6 +162,7 @@ def format_info(version: str) -> FormatInfo:
             input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols)) for r, cols in by_row.items()),
             cell_locs={(r, c): Location.cell(key, r, c) for r, c in cells},
             input_types={(r, c): typ for r, c, typ in inputs},
+            leaves={rc: leaf_rows(leaves(t, *rc) or ()) for rc in computed},
         )
         ti.cell_names.update({(r, c): ti.cell_name(r, c) for r, c in cells})
         tables[key] = ti
@@ -236,19 +242,14 @@ class Ctx:
     def value(self, table: str, row: str, col: str) -> CellValue:
         """Same result as ``Report.value`` (a computed cell is the sum of its numeric parts, None if none is a
         number), memoised for this run and without per-call format lookups."""
-        comp = self.info.tables[table].computed.get((row, col))
-        if comp is None:
+        leaves = self.info.tables[table].leaves.get((row, col))
+        if leaves is None:
             return self.report.tables.get(table, {}).get(row, {}).get(col)
         key = (table, row, col)
         memo = self._memo
         if key in memo:
             return memo[key]
-        kind, parts = comp
-        if kind == "column_sum":
-            vals = [self.value(table, row, c) for c in parts]
-        else:
-            vals = [self.value(table, r, col) for r in parts]
-        v = memo[key] = sum_values(vals)
+        v = memo[key] = leaf_sum(self.report.tables.get(table, _EMPTY), leaves)  # as Report.value adds them
         return v
 
     def number(self, table: str, row: str, col: str) -> int | Decimal | None:
