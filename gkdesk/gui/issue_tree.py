@@ -47,7 +47,7 @@ class IssueTree(QTreeWidget):
         if now[1:] != before[1:] or [r[:2] for r in rows] != [r[:2] for r in old_rows]:
             viewport.update()  # moved, resized, scrolled or drawn otherwise: everything in sight
             return
-        for row, old in zip(rows, old_rows):  # the same rows in the same places: only those that show otherwise
+        for row, old in zip(rows, old_rows, strict=True):  # the same rows in the same places: only those that show otherwise
             if row != old:
                 viewport.update(QRect(0, row[0], viewport.width(), row[1]))
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gkdesk.core.fields import registry
 from gkdesk.core.issues import SEVERITY_ORDER, Issue, Settings
 from gkdesk.core.report import Report
 from gkdesk.core.rules import arithmetic, bound, cells, content, document, plausibility, text
-from gkdesk.core.fields import registry
 from gkdesk.core.rules.context import Ctx, FormatInfo, format_info
 
 __all__ = ["validate", "sort_issues", "RULE_FUNCTIONS", "Rule"]

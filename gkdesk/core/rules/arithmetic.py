@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
+from operator import is_not
 
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
 
 _INT_OR_BLANK = {int, type(None)}
+_filled = partial(is_not, None)
 
 
 def _input_columns(ctx: Ctx, table: str, row: str) -> list[str]:
@@ -33,20 +36,25 @@ def t3_identity(ctx: Ctx) -> None:
     empty: dict[str, object] = {}
     new_vals, in_vals, out_vals = (grid.get(r) or empty for r in (new, carry_in, carry_out))
     detail_vals = [grid.get(r) or empty for r in details]
-    for c in _input_columns(ctx, T3, new):
-        heads = [new_vals.get(c), in_vals.get(c)]
-        cout = out_vals.get(c)
-        parts = [d.get(c) for d in detail_vals]
-        values = [*heads, cout, *parts]
+    #: the columns whose 本年办结 is the plain sum of the result rows (all of them in the formats so far)
+    summed = {c for c in ti.tdef.row(total_row).columns if ti.computed.get((total_row, c)) == ("row_sum", details)
+              and not any((r, c) in ti.computed for r in details)}
+    columns = _input_columns(ctx, T3, new)
+    # the column's values (一, 二, 四, then the result rows), every column read in one step
+    by_column = zip(*(list(map(d.get, columns)) for d in (new_vals, in_vals, out_vals, *detail_vals)), strict=True)
+    for c, values in zip(columns, by_column, strict=True):
+        heads = values[:2]
+        cout = values[2]
+        parts = values[3:]
         if set(map(type, values)) <= _INT_OR_BLANK:  # the common case: blanks and counts (ints)
-            if any(v < 0 for v in values if v is not None):
+            filled = list(filter(_filled, values))
+            if filled and min(filled) < 0:
                 continue  # a negative: NUM-INT names it
             if heads[0] is None or heads[1] is None or parts.count(None) == len(parts):
                 continue  # NUM-BLANK names the blanks
             n_new, n_in = heads[0], heads[1]
-            total = sum(v for v in parts if v is not None)  # 本年办结: the sum of the result rows
-            if ti.computed.get((total_row, c)) != ("row_sum", details) or any((r, c) in ti.computed for r in details):
-                total = ctx.number(T3, total_row, c) or 0  # a format that computes it otherwise
+            # 本年办结: the sum of the result rows (blanks and 0 add nothing), unless the format computes it otherwise
+            total = sum(filter(None, parts)) if c in summed else ctx.number(T3, total_row, c) or 0
         else:
             if any(v is not None and not _count(v) for v in values):
                 continue  # text, a negative or a fraction: NUM-INT names it

@@ -77,7 +77,7 @@ def cells(ctx: Ctx) -> None:
                     continue  # the common case, first: every cell of the row a count
             else:
                 found = [None] * len(col_keys)
-            for (col, typ), v in zip(cols, found):
+            for (col, typ), v in zip(cols, found, strict=True):
                 if type(v) is not int or v < 0:
                     check_cell(ctx, ti, row, col, typ, v, lacked, max_dec)
 

@@ -6,8 +6,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from gkdesk.core.rules.cells import of_2019_time
 from gkdesk.core.location import Location
+from gkdesk.core.rules.cells import of_2019_time
 from gkdesk.core.rules.context import Ctx, fmt_num
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.textsim import repetition_ratio

@@ -8,13 +8,13 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
 from gkdesk.core.fields import registry
+from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
 from gkdesk.core.issues import Issue, Settings, Severity
 from gkdesk.core.location import Location
 from gkdesk.core.report import CellValue, Report
 from gkdesk.core.totals import LeafRows, leaf_rows, leaf_sum, leaves
-from gkdesk.core.values import BLANK_WORDS, as_number, fmt_num, sum_values
+from gkdesk.core.values import BLANK_WORDS, as_number, fmt_num, sum_values  # noqa: F401 - rules import them from here
 
 _EMPTY: dict[str, dict[str, CellValue]] = {}
 

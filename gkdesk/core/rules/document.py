@@ -95,7 +95,8 @@ def sections(ctx: Ctx) -> None:
     r = ctx.report
     own_of = {s.field: s.number for s in ctx.fmt.sections if s.field}
     texts = [("overview_intro", r.overview_intro, own_of.get("overview", ""))]
-    texts += [(str(Location.subsection(i, "text")), s.text, own_of.get("overview", "")) for i, s in enumerate(r.overview)]
+    sub_ids = _subsection_text_ids(len(r.overview))
+    texts += [(fid, s.text, own_of.get("overview", "")) for fid, s in zip(sub_ids, r.overview, strict=True)]
     texts += [("section5", r.section5, own_of.get("section5", "")), ("section6", r.section6, own_of.get("section6", ""))]
     for fid, text, own in texts:
         for i, (num, rest) in enumerate(_top_headings(text)):
@@ -117,6 +118,12 @@ def sections(ctx: Ctx) -> None:
                         f"总体情况第{i + 1}个小节“{r.overview[i].title.strip()}”的序号应为“（{_cn(i + 1)}）”，"
                         f"各小节应依次编号（一）（二）（三）……", loc=Location.subsection(i, "title"))
                 break
+
+
+@lru_cache(maxsize=64)
+def _subsection_text_ids(n: int) -> tuple[str, ...]:
+    """The string forms of the first ``n`` subsections' texts (``overview.1.text`` …)."""
+    return tuple(str(Location.subsection(i, "text")) for i in range(n))
 
 
 @lru_cache(maxsize=128)

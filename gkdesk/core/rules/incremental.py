@@ -19,8 +19,18 @@ from datetime import date
 from gkdesk.core.issues import Issue, Settings
 from gkdesk.core.location import Location
 from gkdesk.core.report import Report
-from gkdesk.core.rules import RULE_FUNCTIONS, Rule, sort_issues
-from gkdesk.core.rules import arithmetic, bound, cells, content, document, plausibility, text
+from gkdesk.core.rules import (
+    RULE_FUNCTIONS,
+    Rule,
+    arithmetic,
+    bound,
+    cells,
+    content,
+    document,
+    plausibility,
+    sort_issues,
+    text,
+)
 from gkdesk.core.rules.context import Ctx, format_info
 
 __all__ = ["READS", "IncrementalValidator"]

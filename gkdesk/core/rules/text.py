@@ -183,7 +183,7 @@ def _t4(ctx: Ctx, ti: TableInfo, cells: tuple[tuple[str, str, str], ...], n: int
         return False
     if sum(v or 0 for v in vals) == n:
         return False
-    parts = "+".join(f"{ti.tdef.row(r).label}{fmt_num(v or 0)}件" for (_t, r, _c), v in zip(cells, vals))
+    parts = "+".join(f"{ti.tdef.row(r).label}{fmt_num(v or 0)}件" for (_t, r, _c), v in zip(cells, vals, strict=True))
     ctx.add("T4-LIT-TOTAL", "warning", f"正文所述“{phrase}”与表格（{parts}）不一致。", field=fid)
     return True
 
