@@ -20,8 +20,10 @@ Safe by construction:
   is ignored and rewritten; a folder that cannot be written is ignored (the run is only as slow as without it);
 * ``GKDESK_CODE_CACHE=0`` turns it off; the file lives in the user's cache folder (``GKDESK_CACHE_DIR``).
 
-The file is written when the process ends, only if this run compiled something new; entries of the file that this
-run did not use are kept (another command needs others) unless the table would exceed ``MAX_ENTRIES``.
+Each command has its own file (``code-check-…``, ``code-export-…``, ``code-app-…`` for the window): a check reads only
+what checks compile. The file is written when the process ends, only if this run compiled something new; entries
+of the file that this run did not use are kept (an earlier run took another path) unless the table would exceed
+``MAX_ENTRIES``, when only this run's entries are kept (patterns built from data, e.g. file names, do not pile up).
 
 Also here: ``dataclasses`` imports ``inspect`` (with ast, dis, tokenize: a third of the import work of a check)
 only to call ``inspect.signature`` for a dataclass without a docstring. ``install()`` puts a stand-in in
@@ -42,7 +44,7 @@ from types import CodeType, ModuleType
 #: bump when the file layout changes
 VERSION = 2
 #: a file with more entries is not one this program wrote for itself: start afresh
-MAX_ENTRIES = 1500
+MAX_ENTRIES = 1000
 
 _table: dict = {}  # str (dataclass source) -> CodeType; ("re", pattern, flags) -> regex program
 _used: set = set()
@@ -85,10 +87,21 @@ def enabled() -> bool:
     return os.environ.get("GKDESK_CODE_CACHE", "1").strip().lower() not in ("0", "no", "off", "false")
 
 
-def cache_file():  # -> Path (gkdesk.paths imports pathlib)
+#: the command line's commands: each keeps its own file, so a check reads only what checks compile
+COMMANDS = ("check", "export", "import", "next-year", "consolidate")
+
+
+def profile() -> str:
+    """Whose file: the command (``gkdesk check …``), ``test`` under pytest, else ``app`` (the window)."""
+    if "pytest" in sys.modules:
+        return "test"
+    return sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] in COMMANDS else "app"
+
+
+def cache_file(name: str | None = None):  # -> Path (gkdesk.paths imports pathlib)
     from gkdesk.paths import user_cache_dir
 
-    return user_cache_dir() / f"code-{sys.implementation.cache_tag}.bin"
+    return user_cache_dir() / f"code-{name or profile()}-{sys.implementation.cache_tag}.bin"
 
 
 # --- dataclasses -------------------------------------------------------------------------------------------

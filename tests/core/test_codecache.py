@@ -24,7 +24,7 @@ def _check(cache_dir: Path, *extra: str, **env: str) -> subprocess.CompletedProc
 
 
 def _cache_file(cache_dir: Path) -> Path:
-    return cache_dir / f"code-{sys.implementation.cache_tag}.bin"
+    return cache_dir / f"code-check-{sys.implementation.cache_tag}.bin"  # gkdesk check's own file
 
 
 def test_check_is_the_same_cold_warm_damaged_and_off(tmp_path):
@@ -158,3 +158,31 @@ def test_every_gkdesk_dataclass_has_a_docstring():
                     and (obj.__doc__ or "").startswith(obj.__name__ + "("):
                 missing.append(f"{info.name}.{name}")
     assert not missing, f"dataclasses without a docstring: {missing}"
+
+
+def test_each_command_has_its_own_file(monkeypatch):
+    monkeypatch.delitem(sys.modules, "pytest")  # profile() says "test" under pytest
+    try:
+        for argv, name in ((["gkdesk", "check", "r.gkreport"], "check"), (["gkdesk", "export", "r"], "export"),
+                           (["gkdesk"], "app"), (["gkdesk", "r.gkreport"], "app")):
+            monkeypatch.setattr(sys, "argv", argv)
+            assert codecache.profile() == name
+            assert codecache.cache_file().name == f"code-{name}-{sys.implementation.cache_tag}.bin"
+    finally:
+        sys.modules["pytest"] = pytest
+
+
+def test_a_file_at_its_limit_keeps_only_what_this_run_used(tmp_path, monkeypatch):
+    f = tmp_path / "code.bin"
+    code = compile("x = 1\n", "<string>", "exec")
+    codecache.write(f, {f"old{i}\n": code for i in range(codecache.MAX_ENTRIES)})
+    monkeypatch.setattr(codecache, "_path", f)
+    monkeypatch.setattr(codecache, "_table", {"mine\n": code, "old1\n": code})
+    monkeypatch.setattr(codecache, "_used", {"mine\n"})
+    monkeypatch.setattr(codecache, "_new", True)
+    codecache.save()
+    assert list(codecache.read(f)) == ["mine\n"]
+    codecache.write(f, {"old\n": code})
+    monkeypatch.setattr(codecache, "_new", True)
+    codecache.save()
+    assert sorted(codecache.read(f)) == ["mine\n", "old\n"]  # below the limit: other runs' entries are kept
