@@ -17,6 +17,10 @@ import PySide6.QtCore
 from PySide6.QtCore import QModelIndex, QPoint, QRect
 from PySide6.QtWidgets import QTreeWidget, QWidget
 
+#: what an item shows: Qt.ItemDataRole Display, Decoration, Font, TextAlignment, Background, Foreground, CheckState
+#: (as numbers: no ``Qt.…`` value before the window's first paint, see gui/window_view.py)
+_SHOWN_ROLES = (0, 1, 6, 7, 8, 9, 10)
+
 
 class IssueTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,8 +76,7 @@ class IssueTree(QTreeWidget):
             if item is not None:
                 rows.append((rect.top(), rect.height(), index == current, item.isSelected(), item.isExpanded(),
                              item.childCount() > 0, item.isDisabled(),
-                             tuple((item.text(c), item.font(c).key(), item.foreground(c).color().rgba(),
-                                    item.background(c).color().rgba(), item.textAlignment(c)) for c in columns)))
+                             tuple(item.data(c, role) for c in columns for role in _SHOWN_ROLES)))
             index = self.indexBelow(index)
         geometry = tuple((header.sectionViewportPosition(c), header.sectionSize(c), header.isSectionHidden(c))
                          for c in columns)

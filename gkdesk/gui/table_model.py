@@ -43,6 +43,7 @@ class TableModel(QAbstractTableModel):
         self._value_cell: dict[tuple[str, str], GridCell] = {c.ref: c for c in layout.cells if c.ref is not None}
         self._issues: dict[tuple[str, str], list[Issue]] = {}
         self._refused: dict[tuple[str, str], str] = {}
+        self._mine: list[Issue] | None = None  # this table's issues, as last shown
         doc.issues_changed.connect(self._on_issues)
         doc.reset.connect(self._on_reset)
         self._on_issues(doc.issues)
@@ -235,17 +236,23 @@ class TableModel(QAbstractTableModel):
 
         Values are compared only where the edit says it changed something (its ``touches``) and at the computed
         cells; issue markings are compared for every cell (a cheap pass over the issues)."""
+        key = self.key
+        mine = [issue for issue in issues if issue.table == key]
+        touches = self.doc.last_touches
+        if (mine == self._mine and touches is not None and self.repaint_by_touches
+                and getattr(self, "_shown", None) is not None
+                and not any(t.key in ("", key) and t.kind in ("report", "table", "row", "cell") for t in touches)):
+            return  # neither this table's issues nor its cells changed (the issues are the same objects: cheap)
+        self._mine = mine
         by_cell: dict[tuple[str, str], list[Issue]] = {}
-        for issue in issues:
-            if issue.table != self.key:
-                continue
+        for issue in mine:
             for ref in self._refs_of(issue):
                 by_cell.setdefault(ref, []).append(issue)
         for lst in by_cell.values():
-            lst.sort(key=lambda i: SEVERITY_ORDER[i.severity])
+            if len(lst) > 1:
+                lst.sort(key=lambda i: SEVERITY_ORDER[i.severity])
         before = self._issues
         self._issues = by_cell
-        touches = self.doc.last_touches
         previous = getattr(self, "_shown", None)
         if previous is None or not self.repaint_by_touches or touches is None \
                 or any(t.kind in ("report", "table", "row") and t.key in ("", self.key) for t in touches):
