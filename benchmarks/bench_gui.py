@@ -2,7 +2,8 @@
 
 Start-up is measured from the parent, process launch to the child's first real Paint event (offscreen; a
 ``QTimer.singleShot(0, quit)`` would quit before anything is painted), for our window with the example report and
-for the floor (QMainWindow + QTabWidget + a 40x8 QTableView, at the same 1360x900 size as our window); runs
+for the floor the issue names (a bare PySide6 window: QMainWindow + QTabWidget with 7 tabs, one a filled 40x8
+QTableView, at the same 1360x900 size as our window); runs
 alternate, medians are compared; the CPU time of each child comes from ``os.wait4``. Edit latency is measured in this process: a cell set through the model (what the
 cell editor does on Return), validation, the issues panel, the cell colours and tab titles updated and painted.
 Peak memory is the child's own VmHWM at its first paint (``ru_maxrss`` would include the parent's memory when the
@@ -36,6 +37,7 @@ class _FirstPaint(QObject):
         if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
             print("PAINT", time.time(), flush=True)
+            print("CPU_AT_PAINT", time.process_time(), flush=True)
             try:  # peak RSS of this program (VmHWM restarts at exec, unlike ru_maxrss, which counts the parent)
                 with open("/proc/self/status") as fh:
                     hwm = [line.split()[1] for line in fh if line.startswith("VmHWM:")]
@@ -48,11 +50,18 @@ class _FirstPaint(QObject):
 
 FLOOR = _PAINT_HOOK + """
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QTableView
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QTableView, QWidget
 app = QApplication([])
 hook = _FirstPaint(); app.installEventFilter(hook)
 window = QMainWindow(); tabs = QTabWidget(); view = QTableView()
-model = QStandardItemModel(40, 8); view.setModel(model); tabs.addTab(view, "表"); window.setCentralWidget(tabs)
+model = QStandardItemModel(40, 8)
+for row in range(40):  # filled, as the issue's reference: a number in every cell
+    for col in range(8):
+        model.setData(model.index(row, col), str(row * 8 + col))
+view.setModel(model); tabs.addTab(view, "表")
+for title in ("一、总体情况", "二、主动公开", "三、申请情况", "四、复议诉讼", "五、问题", "六、其他"):
+    tabs.addTab(QWidget(), title)  # 7 tabs, as the issue's reference
+window.setCentralWidget(tabs)
 window.resize(1360, 900)  # the size our window opens at: both paint the same number of pixels
 window.show()
 app.exec()
@@ -71,8 +80,9 @@ window.doc.stack.setClean()
 """
 
 
-def _start(code: str, data_dir: str) -> tuple[float, float, float]:
-    """(seconds from launch to first paint, peak RSS in MiB, CPU seconds of the whole run) of one child process."""
+def _start(code: str, data_dir: str) -> tuple[float, float, float, float]:
+    """(seconds from launch to first paint, peak RSS in MiB, CPU seconds to the first paint, CPU seconds of the whole
+    run) of one child process."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GKDESK_DATA_DIR=data_dir)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app runs from cached bytecode; the warm-up run writes it
     t0 = time.time()
@@ -87,35 +97,43 @@ def _start(code: str, data_dir: str) -> tuple[float, float, float]:
         raise RuntimeError(f"child failed ({proc.returncode}): {err[-800:]}")
     hwm = [float(line.split()[1]) for line in out.splitlines() if line.startswith("HWM_KIB")]
     peak_kib = hwm[0] if hwm else usage.ru_maxrss  # KiB on Linux
-    return painted[0] - t0, peak_kib / 1024, usage.ru_utime + usage.ru_stime
+    cpu = [float(line.split()[1]) for line in out.splitlines() if line.startswith("CPU_AT_PAINT")]
+    return painted[0] - t0, peak_kib / 1024, cpu[0], usage.ru_utime + usage.ru_stime
 
 
 def _startup_rows() -> list[dict]:
     floor_t, floor_m, floor_c, app_t, app_m, app_c = [], [], [], [], [], []
+    floor_p, app_p = [], []  # CPU seconds to the first paint
     with tempfile.TemporaryDirectory(prefix="gkdesk-bench-") as data_dir:
         _start(FLOOR, data_dir)  # warm the disk cache (and write the bytecode) for both
         _start(APP, data_dir)
         for _ in range(RUNS):  # alternate, so load from other processes hits both alike
-            t, m, c = _start(FLOOR, data_dir)
+            t, m, p, c = _start(FLOOR, data_dir)
             floor_t.append(t)
             floor_m.append(m)
+            floor_p.append(p)
             floor_c.append(c)
-            t, m, c = _start(APP, data_dir)
+            t, m, p, c = _start(APP, data_dir)
             app_t.append(t)
             app_m.append(m)
+            app_p.append(p)
             app_c.append(c)
     ft, at = statistics.median(floor_t), statistics.median(app_t)
     fm, am = statistics.median(floor_m), statistics.median(app_m)
     fc, ac = statistics.median(floor_c), statistics.median(app_c)
+    fp, ap = statistics.median(floor_p), statistics.median(app_p)
     return [
         {"what": "start → first paint, window + example report", "value": at * 1000, "unit": "ms",
-         "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": ft * 1000,
+         "reference": "bare QMainWindow, 7 tabs, filled 40x8 QTableView", "ref_value": ft * 1000,
          "target": "ratio <= 1.3", "ok": at / ft <= 1.3, "spread": spread(app_t, 1000)},
-        {"what": "CPU time of that run (less sensitive to other load)", "value": ac * 1000, "unit": "ms",
-         "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": fc * 1000,
+        {"what": "CPU time to that first paint (less sensitive to other load)", "value": ap * 1000, "unit": "ms",
+         "reference": "bare QMainWindow, 7 tabs, filled 40x8 QTableView", "ref_value": fp * 1000,
+         "target": "(information)", "ok": None, "spread": spread(app_p, 1000)},
+        {"what": "CPU time of the whole run (with the first check after the paint)", "value": ac * 1000, "unit": "ms",
+         "reference": "bare QMainWindow, 7 tabs, filled 40x8 QTableView", "ref_value": fc * 1000,
          "target": "(information)", "ok": None},
         {"what": "peak RSS (VmHWM) at first paint, window + example", "value": am, "unit": "MiB",
-         "reference": "bare QMainWindow+QTabWidget+QTableView", "ref_value": fm,
+         "reference": "bare QMainWindow, 7 tabs, filled 40x8 QTableView", "ref_value": fm,
          "target": "ratio <= 1.5", "ok": am / fm <= 1.5},
     ]
 
