@@ -146,8 +146,11 @@ def _make_re_compile(original, sre_compile, debug_flag: int):  # noqa: ANN001, A
                 return sre_compile(p, prog[0], prog[1], prog[2], dict(prog[3]), prog[4])
             except (RuntimeError, TypeError, ValueError, IndexError, OverflowError):
                 del _table[key]  # not a program this _sre accepts: build it again
-        prog = _re_program(p, flags)
-        compiled = sre_compile(p, prog[0], prog[1], prog[2], dict(prog[3]), prog[4])
+        try:
+            prog = _re_program(p, flags)
+            compiled = sre_compile(p, prog[0], prog[1], prog[2], dict(prog[3]), prog[4])
+        except Exception:  # noqa: BLE001 - a pattern re refuses (the same error again), or another re inside
+            return original(p, flags)
         _table[key] = prog
         _used.add(key)
         _new = True

@@ -186,3 +186,25 @@ def test_a_file_at_its_limit_keeps_only_what_this_run_used(tmp_path, monkeypatch
     monkeypatch.setattr(codecache, "_new", True)
     codecache.save()
     assert sorted(codecache.read(f)) == ["mine\n", "old\n"]  # below the limit: other runs' entries are kept
+
+
+def test_a_bad_pattern_raises_what_re_raises():
+    compile_cached = codecache._make_re_compile(re._compiler.compile, re._compiler._sre.compile, int(re.DEBUG))
+    for bad in ("(unclosed", "a{2,1}", "(?P<x>a)(?P<x>b)"):
+        with pytest.raises(re.error) as ours:
+            compile_cached(bad, 0)
+        with pytest.raises(re.error) as theirs:
+            re._compiler.compile(bad, 0)
+        assert str(ours.value) == str(theirs.value)
+        assert ("re", bad, 0) not in codecache._table
+
+
+def test_when_re_works_differently_the_cache_steps_aside(monkeypatch):
+    """A Python whose re internals have another shape: every pattern is compiled by re itself, nothing stored."""
+    def other_shape(*_a, **_k):
+        raise TypeError("another signature")
+
+    monkeypatch.setattr(codecache, "_re_program", other_shape)
+    compile_cached = codecache._make_re_compile(re._compiler.compile, re._compiler._sre.compile, int(re.DEBUG))
+    assert compile_cached("x+y[0-9]", 0).fullmatch("xxy7")
+    assert ("re", "x+y[0-9]", 0) not in codecache._table

@@ -178,6 +178,9 @@ class FontSet:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[str, str], Face | None] = {}
+        #: size -> (character, role) -> advance in points (pdf_tables.advance_fn): a report has a few hundred
+        #: distinct characters, measured thousands of times
+        self.advances: dict[float, dict[tuple[str, str], float]] = {}
         with _LOCK:
             self.chains: dict[str, list[Face]] = {}
             for role in ROLES:

@@ -28,7 +28,7 @@ _SPACE = " \t\u00a0\u2002\u2003\u2009"
 EPS = 1e-6
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Placed:
     """A character's place on its line: ``x`` where its glyph starts, ``end`` where its box ends (both from the
     line's left edge); the next character's box starts at ``end``."""
@@ -39,7 +39,7 @@ class Placed:
     end: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One laid-out line of a paragraph: its placed boxes and how wide it is."""
 
@@ -52,7 +52,7 @@ class Line:
         return "".join(p.ch for p in self.items)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """What cannot be broken: characters that stay on one line, with their widths."""
 

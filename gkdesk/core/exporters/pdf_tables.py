@@ -31,7 +31,7 @@ words = segmenter(LABEL_WORDS)
 
 def advance_fn(fs: FontSet, size: float):  # type: ignore[no-untyped-def]
     """advance(ch, role) in points at ``size``, in the face that draws the character for that role."""
-    memo: dict[tuple[str, str], float] = {}  # a report has a few hundred distinct characters, measured thousands of times
+    memo = fs.advances.setdefault(size, {})  # shared by every advance_fn of this FontSet and size
 
     def advance(ch: str, role: str) -> float:
         key = (ch, role)

@@ -35,6 +35,14 @@ class Font:
         self.base = base  # set on the half-width variant: the same glyphs, every advance halved
         self.used: dict[int, str] = base.used if base is not None else {}  # glyph id -> character
         self.half: Font | None = None
+        self._hex: dict[str, str] = {}  # character -> its glyph id in hex (glyph_run draws one character at a time)
+
+    def glyph(self, ch: str) -> str:
+        """``glyphs(ch)`` for one character, remembered."""
+        h = self._hex.get(ch)
+        if h is None:
+            h = self._hex[ch] = self.glyphs(ch)
+        return h
 
     def glyphs(self, text: str) -> str:
         """Hex string of glyph ids for ``text`` (characters the face lacks become .notdef: callers check first)."""
@@ -79,7 +87,7 @@ class Page:
             if tc is None or abs(cspace - tc) > 1e-4:
                 ops.append(f"{cspace:.3f} Tc")
                 tc = cspace
-            ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm <{font.glyphs(ch)}> Tj")
+            ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm <{font.glyph(ch)}> Tj")
         ops.append("ET")
         self.ops.append("\n".join(ops))
 
