@@ -40,7 +40,7 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
                  report: Report | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else app_settings.open_settings()
-        self._recovery_dir = recovery_dir if recovery_dir is not None else app_settings.recovery_dir()
+        self._recovery_dir = recovery_dir  # None: the user's (found when the first copy is written or looked for)
         self._recovery: RecoveryStore | None = None
         self._review: ReviewActions | None = None
         self.doc = Document(report, validate_now=False)

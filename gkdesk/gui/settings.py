@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 
 ORGANIZATION = "gkdesk"
 APPLICATION = "gkdesk"
@@ -22,6 +22,8 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
+    from PySide6.QtCore import QStandardPaths  # where GKDESK_DATA_DIR is not set (its type is built on first use)
+
     loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(loc) if loc else Path.home() / ".gkdesk"
 

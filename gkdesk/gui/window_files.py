@@ -41,7 +41,7 @@ class DocumentActions(_Base):
     recent_menu: QMenu
     autosave_timer: QTimer
     _recovery: RecoveryStore | None
-    _recovery_dir: Path
+    _recovery_dir: Path | None
     _reporting_crash: bool
 
     def show_message(self, text: str) -> None:  # pragma: no cover - provided by MainWindow
@@ -53,7 +53,8 @@ class DocumentActions(_Base):
         if self._recovery is None:
             from gkdesk.gui.recovery import RecoveryStore
 
-            self._recovery = RecoveryStore(self._recovery_dir)
+            folder = self._recovery_dir if self._recovery_dir is not None else app_settings.recovery_dir()
+            self._recovery = RecoveryStore(folder)
         return self._recovery
 
     def _drop_recovery_copy(self) -> None:

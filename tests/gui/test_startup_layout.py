@@ -50,3 +50,16 @@ def test_values_set_by_name_are_the_intended_ones(window):
         assert action.shortcutContext() == expected, action.text()
     assert window.act_issues.shortcut().toString() == "F8"
 
+
+
+def test_a_review_shortcut_used_before_the_first_paint_loads_its_commands(make_window, report_file, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(report_file)  # never shown: the 核实 commands are not installed yet
+    assert window._review is None
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    window.act_insert_figure.trigger()  # Ctrl+F9 with no text field focused: the command explains what to do
+    assert window._review is not None and window.review.act_insert is window.act_insert_figure
+    assert shown and "Ctrl+F9" in shown[0]
+    assert window.act_insert_figure.shortcut().toString() == "Ctrl+F9"
