@@ -36,9 +36,7 @@ def t3_identity(ctx: Ctx) -> None:
     empty: dict[str, object] = {}
     new_vals, in_vals, out_vals = (grid.get(r) or empty for r in (new, carry_in, carry_out))
     detail_vals = [grid.get(r) or empty for r in details]
-    #: the columns whose 本年办结 is the plain sum of the result rows (all of them in the formats so far)
-    summed = {c for c in ti.tdef.row(total_row).columns if ti.computed.get((total_row, c)) == ("row_sum", details)
-              and not any((r, c) in ti.computed for r in details)}
+    summed = ctx.info.t3_summed
     columns = _input_columns(ctx, T3, new)
     # the column's values (一, 二, 四, then the result rows), every column read in one step
     by_column = zip(*(list(map(d.get, columns)) for d in (new_vals, in_vals, out_vals, *detail_vals)), strict=True)

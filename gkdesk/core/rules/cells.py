@@ -69,12 +69,14 @@ def cells(ctx: Ctx) -> None:
     empty: dict[str, object] = {}
     for tkey, ti in ctx.info.tables.items():
         grid = tables.get(tkey, empty)
-        for row, cols, col_keys in ti.input_rows:
+        for row, cols, col_keys, col_set in ti.input_rows:
             values = grid.get(row)
             if values is not None:
+                # the common case, first: the row holds its input cells, every one a count
+                filled = values.values()
+                if values.keys() == col_set and set(map(type, filled)) == _INT_ONLY and min(filled) >= 0:
+                    continue
                 found = list(map(values.get, col_keys))
-                if set(map(type, found)) == _INT_ONLY and min(found) >= 0:
-                    continue  # the common case, first: every cell of the row a count
             else:
                 found = [None] * len(col_keys)
             for (col, typ), v in zip(cols, found, strict=True):

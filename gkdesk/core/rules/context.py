@@ -50,8 +50,8 @@ class TableInfo:
     cell_pos: dict[tuple[str, str], int]
     row_pos: dict[str, int]
     computed: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # (row, col) -> (kind, parts)
-    #: the input cells by row, in reading order: (row, ((col, type), …), (col, …))
-    input_rows: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] = ()
+    #: the input cells by row, in reading order: (row, ((col, type), …), (col, …), {col, …})
+    input_rows: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], frozenset[str]], ...] = ()
     #: every value cell's Location and name, made once per format (rules name cells often)
     cell_locs: dict[tuple[str, str], Location] = field(default_factory=dict)
     cell_names: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -114,6 +114,8 @@ class FormatInfo:
     t3_blocks: tuple[tuple[str, str, tuple[str, ...]], ...]  # (keyword, label, rows): 予以公开 … 其他处理
     t3_details: tuple[str, ...]
     keys: RoleKeys = RoleKeys()
+    #: the T3 columns whose 本年办结 is the plain sum of the result rows (all of them in the formats so far)
+    t3_summed: frozenset[str] = frozenset()
     #: Location -> its place in reading order (``FieldRegistry.order``), filled as issues are sorted
     order_keys: dict[Location, tuple[int, int, int]] = field(default_factory=dict)
     #: number of subsections -> (string form, Location) of every narrative text (see ``Ctx.text_fields``)
@@ -159,7 +161,8 @@ def format_info(version: str) -> FormatInfo:
             cell_pos={rc: i for i, rc in enumerate(cells)},
             row_pos={r.key: i for i, r in enumerate(t.rows)},
             computed=computed,
-            input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols)) for r, cols in by_row.items()),
+            input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols), frozenset(c for c, _ in cols))
+                             for r, cols in by_row.items()),
             cell_locs={(r, c): Location.cell(key, r, c) for r, c in cells},
             input_types={(r, c): typ for r, c, typ in inputs},
             leaves={rc: leaf_rows(leaves(t, *rc) or ()) for rc in computed},
@@ -178,7 +181,13 @@ def format_info(version: str) -> FormatInfo:
         for label, rows in groups.items():
             blocks.append((bare(short(label)), short(label), tuple(rows)))
     markers = BLANK_WORDS
-    return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details, keys)
+    summed: frozenset[str] = frozenset()
+    if keys.t3 and keys.results_total:
+        ti = tables[keys.t3]
+        summed = frozenset(c for c in ti.tdef.row(keys.results_total).columns
+                           if ti.computed.get((keys.results_total, c)) == ("row_sum", details)
+                           and not any((r, c) in ti.computed for r in details))
+    return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details, keys, summed)
 
 
 #: issues made before, by everything that makes them: a rule that finds the same problem again (every run after an

@@ -189,7 +189,7 @@ class IncrementalValidator:
                 by_cell.pop((tkey, row, col), None)
         ordered: list[Issue] = []
         for tkey, ti in ctx.info.tables.items():
-            for row, _cols, col_keys in ti.input_rows:
+            for row, _cols, col_keys, _col_set in ti.input_rows:
                 for col in col_keys:
                     found = by_cell.get((tkey, row, col))
                     if found:
