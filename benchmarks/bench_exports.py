@@ -34,7 +34,9 @@ LO_RUNS = 5
 
 def _env() -> dict[str, str]:
     path = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else "")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else "")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as an installed program has it (like bench_cli/pdf)
+    return env
 
 
 def _wall(cmd: list[str], env: dict[str, str]) -> float:
