@@ -244,6 +244,7 @@ def install() -> None:
         return
     _installed = True
     defer("inspect")
+    defer("copy")  # dataclasses imports it for asdict/astuple only (deepcopy); with weakref ~2 % of a cold check
     import dataclasses
 
     try:

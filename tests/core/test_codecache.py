@@ -208,3 +208,24 @@ def test_when_re_works_differently_the_cache_steps_aside(monkeypatch):
     compile_cached = codecache._make_re_compile(re._compiler.compile, re._compiler._sre.compile, int(re.DEBUG))
     assert compile_cached("x+y[0-9]", 0).fullmatch("xxy7")
     assert ("re", "x+y[0-9]", 0) not in codecache._table
+
+
+def test_deferred_copy_is_the_real_module_on_first_use(tmp_path):
+    """``copy`` is deferred like inspect (dataclasses needs it only for asdict/astuple): its first use loads it."""
+    code = ("import sys; sys.argv = ['gkdesk', 'check']\n"
+            "import gkdesk.core, dataclasses\n"
+            "assert type(sys.modules['copy']).__name__ == '_Deferred', type(sys.modules['copy'])\n"
+            "@dataclasses.dataclass\n"
+            "class A:\n"
+            "    '''a'''\n"
+            "    x: list\n"
+            "a = A([[1]])\n"
+            "d = dataclasses.asdict(a)\n"
+            "assert d == {'x': [[1]]} and d['x'] is not a.x and d['x'][0] is not a.x[0]\n"
+            "import copy\n"
+            "from copy import deepcopy\n"
+            "assert deepcopy is copy.deepcopy and copy.copy([1]) == [1] and copy.Error\n"
+            "print('ok')\n")
+    e = {**os.environ, "PYTHONPATH": str(ROOT), "GKDESK_CACHE_DIR": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=60)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
