@@ -35,11 +35,10 @@ from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_fro
     _str,
     _text,
     check_strings,
-    read_tables,
     value_from_json,
     value_to_json,
 )
-from gkdesk.core.totals import leaf_sum
+from gkdesk.core.storage_tables import keep_disagreeing_totals, read_tables
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
 if TYPE_CHECKING:
@@ -193,14 +192,7 @@ def report_from_dict(doc: Any) -> Report:
                 v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", tdef.row(rkey).type)
                 if v is not None:
                     report.stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
-    # A total written by another tool that disagrees with the sum is evidence: keep it as stated.
-    # (``Report.value`` of it, without looking the format up again.)
-    stated = report.stated
-    for tkey, rkey, ckey, v, rows in file_totals:
-        if v is None or stated and report.stated_value(tkey, rkey, ckey) is not None:
-            continue
-        if v != leaf_sum(report.tables[tkey], rows):
-            stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+    keep_disagreeing_totals(report, file_totals)
     source_format = doc.get("source_format")
     if source_format is not None:
         report.source_format = _text(_expect(source_format, str, "source_format"), "source_format", "short_field_chars")

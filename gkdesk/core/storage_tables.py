@@ -1,0 +1,130 @@
+"""The ``.gkreport`` file's tables, read fast and exactly as strictly as cell by cell (a 汇总 reads thousands of
+files): a per-format schema of rows and columns, a row of whole numbers taken in one step, and the totals a file
+states compared with the sums of their cells (``Report.value``), whole rows added at once. See storage.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gkdesk.core.limits import MAX_COUNT
+from gkdesk.core.report import CellValue, Report
+from gkdesk.core.storage_values import _bad, _expect, value_from_json
+from gkdesk.core.totals import leaf_rows, leaf_sum, leaves
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
+if TYPE_CHECKING:
+    from typing import Any
+
+#: a computed cell: its leaves (``totals.leaf_rows``), and when they are the input cells of whole rows, each once,
+#: those rows with how many input cells each has (else None)
+Total = "tuple[Any, tuple[tuple[str, int], ...] | None]"
+
+#: per format (by identity): table key -> row key -> (cell type, column key -> Total of a computed cell or None,
+#: the computed columns)
+_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str]]]]]] = {}
+_INT_ONLY = {int}
+
+
+def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str]]]]:
+    """What ``read_tables`` checks a cell against, built once per format: the same answers as ``TableDef.row``,
+    ``row_keys``, ``columns`` and ``is_computed``, looked up in one dict each."""
+    hit = _SCHEMAS.get(id(fmt))
+    if hit is not None and hit[0] is fmt:
+        return hit[1]
+    schema = {}
+    for tkey, tdef in fmt.tables.items():
+        inputs = {r.key: sorted(c for c in r.columns if not tdef.is_computed(r.key, c)) for r in tdef.rows}
+        schema[tkey] = rows = {}
+        for r in tdef.rows:
+            computed: dict[str, Total | None] = {}
+            for c in r.columns:
+                lv = leaves(tdef, r.key, c) if tdef.is_computed(r.key, c) else None
+                computed[c] = None if lv is None else (leaf_rows(lv), _whole_rows(lv, inputs))
+            rows[r.key] = (r.type, computed, frozenset(c for c, t in computed.items() if t is not None))
+    _SCHEMAS[id(fmt)] = (fmt, schema)
+    return schema
+
+
+def _whole_rows(lv: tuple[tuple[str, str], ...], inputs: dict[str, list[str]]) -> tuple[tuple[str, int], ...] | None:
+    """The rows whose input cells the leaves are, each exactly once (in any order), or None."""
+    rows = list(dict.fromkeys(r for r, _ in lv))
+    if sorted(lv) != sorted((r, c) for r in rows for c in inputs.get(r, [])):
+        return None
+    return tuple((r, len(inputs[r])) for r in rows)
+
+
+def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[str, str, str, CellValue, Total]]:
+    """The file's ``tables`` into ``report.tables`` (already holding every row, empty), checked cell by cell in
+    the file's order exactly as ``value_from_json`` does: a whole number below ``MAX_COUNT`` (the usual cell)
+    takes the short way, anything else the full check. Returns the computed cells the file states, as
+    (table, row, column, value, Total), for ``keep_disagreeing_totals``."""
+    schema = _schema(fmt)
+    out: list[tuple[str, str, str, CellValue, Total]] = []
+    for tkey, rows in tables.items():
+        tschema = schema.get(tkey)
+        if tschema is None:
+            raise _bad(f"未知的表格“{tkey}”")
+        _expect(rows, dict, f"tables.{tkey}")
+        grid = report.tables[tkey]
+        for rkey, cols in rows.items():
+            rschema = tschema.get(rkey)
+            if rschema is None:
+                raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
+            _expect(cols, dict, f"tables.{tkey}.{rkey}")
+            ctype, computed, totals = rschema
+            row = grid[rkey]
+            if (ctype == "int" and cols and computed.keys() >= cols.keys()
+                    and set(map(type, cols.values())) == _INT_ONLY
+                    and -MAX_COUNT < min(cols.values()) and max(cols.values()) < MAX_COUNT):
+                # a row of known columns holding whole numbers in range (the usual row): the loop below would
+                # keep each as it is, in the file's order, the computed ones apart
+                row.update(cols)
+                if totals:
+                    for ckey in [c for c in cols if c in totals]:  # in the file's order
+                        out.append((tkey, rkey, ckey, row.pop(ckey), computed[ckey]))
+                continue
+            for ckey, raw in cols.items():
+                if ckey not in computed:
+                    raise _bad(f"表格 {tkey} 行 {rkey} 中未知的列“{ckey}”")
+                if type(raw) is int and -MAX_COUNT < raw < MAX_COUNT:  # value_from_json's answer for it
+                    v: CellValue = raw if ctype == "int" else Decimal(raw)
+                else:
+                    v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", ctype)
+                lv = computed[ckey]
+                if lv is not None:
+                    out.append((tkey, rkey, ckey, v, lv))
+                elif v is None:
+                    row.pop(ckey, None)
+                else:
+                    row[ckey] = v
+    return out
+
+
+def keep_disagreeing_totals(report: Report, file_totals: list[tuple[str, str, str, CellValue, Total]]) -> None:
+    """A total the file states (written by another tool) that disagrees with the sum of its cells is evidence: it is
+    kept as stated (``Report.stated``), unless the file states it there already. The sum is ``Report.value``: a
+    whole row of whole numbers added at once, anything else through ``totals.leaf_sum``."""
+    stated = report.stated
+    row_sums: dict[tuple[str, str], int | None] = {}
+    for tkey, rkey, ckey, v, (lv, whole) in file_totals:
+        if v is None or stated and report.stated_value(tkey, rkey, ckey) is not None:
+            continue
+        grid = report.tables[tkey]
+        total: Any = None
+        if whole is not None:
+            total = 0
+            for r, n in whole:
+                key = (tkey, r)
+                if key not in row_sums:
+                    row = grid.get(r)
+                    row_sums[key] = (sum(row.values()) if row is not None and len(row) == n
+                                     and set(map(type, row.values())) == _INT_ONLY else None)
+                s = row_sums[key]
+                if s is None:
+                    total = None  # a blank, text or fraction in one of the rows: the long way
+                    break
+                total += s
+        if total is None:
+            total = leaf_sum(grid, lv)
+        if v != total:
+            stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
