@@ -106,3 +106,33 @@ def test_key_totals_and_input_values_read_what_report_value_and_raw_give():
         assert [(type(v), v) for v in key_totals(rep)] == [(type(v), v) for v in expected]
         raw = (*[rep.raw(t, r, c) for t, r, c, _ in CELLS], rep.processing_fee_yuan)
         assert [(type(v), v) for v in input_values(rep)] == [(type(v), v) for v in raw]
+
+
+def test_the_collector_is_paused_while_consolidating_and_left_as_found(tmp_path):
+    import gc
+    import random
+
+    import pytest
+    from consolidate_helpers import fake_validate, make_unit, save_units
+
+    from gkdesk.core.consolidate import ConsolidationCancelled, consolidate
+
+    save_units(tmp_path, [make_unit(random.Random(3), f"第{i}乡") for i in range(3)])
+    seen = []
+
+    def check(report):
+        seen.append(gc.isenabled())
+        return fake_validate(report)
+
+    assert gc.isenabled()
+    consolidate([tmp_path], validate=check, workers=1)
+    assert gc.isenabled() and seen == [False] * 3
+    with pytest.raises(ConsolidationCancelled):
+        consolidate([tmp_path], validate=check, workers=1, cancelled=lambda: True)
+    assert gc.isenabled()
+    gc.disable()  # as under the window's worker thread
+    try:
+        consolidate([tmp_path], validate=check, workers=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -16,6 +16,7 @@ Decisions (also in docs/guide-consolidate.md):
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import multiprocessing
 import os
@@ -33,6 +34,7 @@ from gkdesk.core.consolidate.model import (
     Consolidation,
     ConsolidationCancelled,
     UnitResult,
+    collector_paused,
     name_key,
 )
 from gkdesk.core.consolidate.sums import Sums
@@ -61,6 +63,15 @@ def consolidate(inputs: Iterable[str | os.PathLike[str]], *, org_name: str = "",
     (checked with ``settings``). ``workers``: processes reading the files (None: one per core when there are many
     files; 1: all in this process).
     """
+    with collector_paused():
+        return _consolidate(inputs, org_name, level, year, allow_duplicates, exclude, progress, cancelled, validate,
+                            settings, workers)
+
+
+def _consolidate(inputs: Iterable[str | os.PathLike[str]], org_name: str, level: str, year: int | None,
+                 allow_duplicates: bool, exclude: Iterable[str | os.PathLike[str]], progress: ProgressHook | None,
+                 cancelled: Callable[[], bool] | None, validate: Validator | None, settings: Settings | None,
+                 workers: int | None) -> Consolidation:
     fmt = load_format(CURRENT_VERSION)
     try:
         fmt.level(level)
@@ -116,8 +127,8 @@ def _read_all(paths: list[Path], validate: Validator | None, settings: Settings 
             yield read_unit(p, check)
         return
     method = _start_method()
-    if method == "fork":
-        _checker(validate, settings)  # the rules imported once, here: the forked workers share them
+    if method == "fork" and validate is None:
+        _warm_up(_checker(validate, settings))  # the rules loaded once, here: the forked workers share them
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(n, initializer=_init_worker, initargs=(validate, settings)) as pool:
         chunk = max(1, min(32, len(paths) // (n * 8)))
@@ -151,9 +162,25 @@ def _start_method() -> str:
 _worker_check: Validator | None = None
 
 
+def _warm_up(check: Validator) -> None:
+    """What reading and the first check load (the loader, the rules' modules and per-format tables) loaded now,
+    before the workers fork."""
+    from gkdesk.core import storage  # noqa: F401 - loaded for the workers
+    from gkdesk.core.report import Report
+
+    try:
+        check(Report.new())
+    except Exception:  # noqa: BLE001 - a faulty check is reported per unit (check_unit), not here
+        log.debug("warming the check up failed", exc_info=True)
+
+
 def _init_worker(validate: Validator | None, settings: Settings | None) -> None:
     global _worker_check
     _worker_check = _checker(validate, settings)
+    # what the worker got from its parent lives as long as it does: the collector need not walk it again (and it
+    # is on here, even when the parent paused it while forking)
+    gc.freeze()
+    gc.enable()
 
 
 def _read_in_worker(path: Path) -> UnitResult:

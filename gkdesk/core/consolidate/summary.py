@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gkdesk.core.consolidate.model import Consolidation, UnitResult, key_total_cells
+from gkdesk.core.consolidate.model import Consolidation, UnitResult, collector_paused, key_total_cells
 from gkdesk.core.consolidate.xlsxstream import StreamingWorkbook, column_letter
 from gkdesk.core.fileio import atomic_write
 from gkdesk.core.format import CURRENT_VERSION
@@ -80,6 +80,15 @@ def _width(value: Any) -> int:
 _WIDTHS: dict[str, int] = {}
 
 
+def _widest(header: str, values: list[Any]) -> int:
+    """The largest ``_width`` of the header and the values (each different text and number measured once)."""
+    texts = {v for v in values if type(v) is str}
+    counts = {v for v in values if type(v) is int}
+    rest = [v for v in values if type(v) is not str and type(v) is not int]
+    return max(_width(header), max(map(_width, texts), default=0), max(map(len, map(str, counts)), default=0),
+               max(map(_width, rest), default=0))
+
+
 def _lines(value: Any, column_width: int) -> int:
     """How many lines a wrapped text needs in a column of that width (in character widths)."""
     return max(1, -(-_width(value) // max(column_width - 2, 1)))
@@ -103,9 +112,10 @@ def _table(book: StreamingWorkbook, title: str, headers: list[str], rows: list[l
            footer: list[Any] | None = None, fills: dict[int, str] | None = None) -> None:
     """One sheet: bold header, the rows (wide columns wrapped, their rows made tall), a footer after a blank row."""
     widths, caps = [], {}
+    sample = rows[:2000]
     for c, h in enumerate(headers, 1):
         cap = wide.get(c, 40)
-        width = max([_width(h)] + [_width(row[c - 1]) for row in rows[:2000]])
+        width = _widest(h, [row[c - 1] for row in sample])
         widths.append(min(max(width + 2, 6), cap))
         if c in wide and width > cap:
             caps[c - 1] = cap
@@ -140,7 +150,8 @@ def write_summary(result: Consolidation, path: Path, *, now: datetime | None = N
 
     ``now`` is the time written as 生成时间 (tests pin it; the current time otherwise).
     """
-    atomic_write(Path(path), lambda fh: _write(result, fh, now or datetime.now()))
+    with collector_paused():
+        atomic_write(Path(path), lambda fh: _write(result, fh, now or datetime.now()))
 
 
 def _write(result: Consolidation, fh: Any, now: datetime) -> None:

@@ -9,9 +9,10 @@ different text once, as Excel itself writes them), never as a formula.
 
 from __future__ import annotations
 
+import operator
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -118,56 +119,58 @@ class Sheet:
             "</sheetView></sheetViews>", '<sheetFormatPr defaultRowHeight="15"/>',
             f"<cols>{cols}</cols>" if cols else "", "<sheetData>"]
         self.print_titles = f"$1:${header_rows}" if header_rows else None
-        self._shapes: dict[tuple[Any, ...], tuple[str, tuple[int, ...]]] = {}
+        self._shapes: dict[tuple[Any, ...], tuple[str, Callable[[Sequence[Any]], Any] | None]] = {}
 
     def row(self, values: Iterable[Any], styles: Sequence[str] | str = "", height: float | None = None) -> None:
         """Append a row; ``styles`` one style name for every cell or one per cell; ``height`` in points."""
         self.rows += 1
-        if not isinstance(values, list | tuple):
+        if type(values) is not list and type(values) is not tuple:
             values = list(values)
         n = len(values)
-        while len(self.columns) < n:
-            self.columns.append(column_letter(len(self.columns) + 1))
         if n > self.max_col:
             self.max_col = n
+            while len(self.columns) < n:
+                self.columns.append(column_letter(len(self.columns) + 1))
         if "" in values:  # an empty text is a blank cell
             values = [None if v == "" else v for v in values]
         kinds = tuple(map(type, values))
         if _FAST_KINDS.issuperset(kinds):
             # the usual row (text, whole numbers, blanks): one format string per shape of row
-            shape = (kinds, styles if isinstance(styles, str) else tuple(styles), height is not None)
+            shape = (kinds, styles if type(styles) is str else tuple(styles), height is not None)
             fast = self._shapes.get(shape)
             if fast is None:
                 fast = self._shapes[shape] = self._shape(*shape)
-            template, text_at = fast
-            args = list(values)
-            strings = self.book.strings
-            for c in text_at:
-                args[c] = strings[args[c]]
-            self._buf.append(template.format(self.rows, height, *args))
+            template, texts = fast
+            if texts is None:
+                self._buf.append(template.format(self.rows, height, *values))
+            else:
+                found = texts(values)
+                index = self.book.strings.__getitem__
+                self._buf.append(template.format(self.rows, height, *values, *map(index, found))
+                                 if type(found) is tuple else template.format(self.rows, height, *values, index(found)))
         else:
             self._row(values, styles, height)
         if len(self._buf) >= 2048:
             self._flush()
 
     def _shape(self, kinds: tuple[type, ...], styles: tuple[str, ...] | str,
-               height: bool) -> tuple[str, tuple[int, ...]]:
-        """The format string of a row of this shape ({0} row number, {1} height, {2}… the values; texts as their
-        shared-string index), and which values are texts: the same XML as ``_row`` writes."""
+               height: bool) -> tuple[str, Callable[[Sequence[Any]], Any] | None]:
+        """The format string of a row of this shape ({0} row number, {1} height, {2}… the values, then the texts'
+        shared-string indexes), and what picks the texts out of the values (``operator.itemgetter``): the same XML
+        as ``_row`` writes."""
         parts = ['<row r="{0}" ht="{1:g}" customHeight="1">' if height else '<row r="{0}">']
-        text_at = []
+        text_at = [c for c, kind in enumerate(kinds) if kind is str]
         for c, kind in enumerate(kinds):
             st = _STYLE_ATTR[styles] if isinstance(styles, str) else _STYLE_ATTR[styles[c]] if c < len(styles) else ""
             ref = f'<c r="{self.columns[c]}{{0}}"{st}'
             if kind is str:
-                parts.append(f'{ref} t="s"><v>{{{c + 2}}}</v></c>')
-                text_at.append(c)
+                parts.append(f'{ref} t="s"><v>{{{2 + len(kinds) + text_at.index(c)}}}</v></c>')
             elif kind is int or kind is float:
                 parts.append(f"{ref}><v>{{{c + 2}}}</v></c>")
             elif st:  # a blank with a style
                 parts.append(f"{ref}/>")
         parts.append("</row>")
-        return "".join(parts), tuple(text_at)
+        return "".join(parts), operator.itemgetter(*text_at) if text_at else None
 
     def _row(self, values: Sequence[Any], styles: Sequence[str] | str, height: float | None) -> None:
         """Any row, cell by cell."""
