@@ -155,10 +155,11 @@ def _check_keys(path: Path, fmt: ReportFormat) -> None:
             raise _fail(path, f"汇总指标“{kt.label}”引用了不存在的表角色 {kt.table}")
 
 
-def load_format_file(path: Path) -> ReportFormat:
-    """Load and check one format description; raise FormatDefinitionError when it is inconsistent."""
+def load_format_file(path: Path, data: bytes | None = None) -> ReportFormat:
+    """Load and check one format description (``data``: the file's bytes when already read); raise
+    FormatDefinitionError when it is inconsistent."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads((path.read_bytes() if data is None else data).decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise _fail(path, f"无法读取（{exc}）") from exc
     try:
@@ -209,10 +210,20 @@ def load_format(version: str = CURRENT_VERSION) -> ReportFormat:
 
 @cache
 def _load_format(version: str) -> ReportFormat:
+    from gkdesk.core import format_cache
+
     path = format_path(version)
-    if not path.is_file():
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    if data is None:
         raise FormatDefinitionError(f"没有 {version} 年版的报告格式描述（{path.name}）。请重新安装 gkdesk。")
-    return load_format_file(path)
+    fmt = format_cache.load(version, data)  # built by an earlier run from the same file and code (format_cache.py)
+    if fmt is None:
+        fmt = load_format_file(path, data)
+        format_cache.store(version, data, fmt)
+    return fmt
 
 
 load_format.cache_clear = _load_format.cache_clear  # type: ignore[attr-defined]

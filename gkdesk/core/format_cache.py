@@ -1,0 +1,183 @@
+"""The built report format kept between runs (issue 16.5, cold command line).
+
+Building a format from ``resources/formats/*.json`` (parsing, placing ~280 merged grid cells, checking the description)
+cost a cold ``gkdesk check`` about 14 M of its ~200 M instructions, the same work in every process. ``load`` returns
+the format built by an earlier run, from one file per format version in the user's cache folder; ``store`` writes it
+after a build. The file holds plain data only (``marshal`` of tuples, dicts, strings, numbers: nothing in it can run
+code), in which an object of the format's classes is ``(..., class number, field values …)`` and is made again
+without its ``__init__`` (these frozen dataclasses set their fields and do nothing else, see ``_encode``).
+
+Safe when stale, damaged or off:
+
+* the key is the exact content of the format file (its length and CRC-32), the field names of every class, and the
+  size and modification time of the code that builds the format (format.py, format_types.py, this module): a
+  changed description or builder never gets an old format — it misses, builds and rewrites the file;
+* a damaged or foreign file (header, checksum, and any shape the decoder does not expect) is ignored and rewritten;
+  a folder that cannot be written is ignored; ``GKDESK_CODE_CACHE=0`` turns this off with the code cache;
+* a format the encoder cannot write exactly (an object twice in the tree, a class that is not one of the format's,
+  a value marshal cannot hold) is not cached at all.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from binascii import crc32
+from dataclasses import fields
+
+from gkdesk.core import format_types as _ft
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: bump when the file layout changes
+VERSION = 1
+#: the classes a format is made of; an instance is stored as (..., index in CLASSES, field values …)
+CLASSES = (_ft.Section, _ft.MetaFieldDef, _ft.FeeDef, _ft.KeyTotal, _ft.Level, _ft.RowDef, _ft.ComputedDef,
+           _ft.GridCell, _ft.Layout, _ft.TableDef, _ft.ReportFormat)
+_NAMES = tuple(tuple(f.name for f in fields(c)) for c in CLASSES)
+_INDEX = {c: i for i, c in enumerate(CLASSES)}
+_MARK = ...  # Ellipsis: marshal stores it, JSON has nothing like it
+_PLAIN = (str, int, float, bool, type(None))
+#: the code that builds a format (next to this module): a change to any of them makes the cached formats stale
+_BUILDER = ("format.py", "format_types.py", "format_cache.py")
+
+
+def cache_file(version: str):  # -> Path (gkdesk.paths imports pathlib)
+    from gkdesk.paths import user_cache_dir
+
+    return user_cache_dir() / f"format-{version}-{sys.implementation.cache_tag}.bin"
+
+
+def _key(data: bytes) -> bytes:
+    """What a cached format must have been built from: this file content, these classes, this builder code."""
+    here = os.path.dirname(__file__)
+    code = []
+    try:
+        for name in _BUILDER:
+            st = os.stat(os.path.join(here, name))
+            code.append(f"{st.st_size}:{st.st_mtime_ns}")
+    except OSError:  # a bundle (PyInstaller) has no source files: its code changes only with the program itself
+        from gkdesk import __version__
+
+        st = os.stat(sys.executable)
+        code = [__version__, f"{st.st_size}:{st.st_mtime_ns}"]
+    return (f"GKFC{VERSION}|{sys.version}|{len(data)}:{crc32(data)}|{';'.join(code)}|".encode("utf-8", "replace")
+            + repr(_NAMES).encode("utf-8"))
+
+
+# --- objects <-> plain data ---------------------------------------------------------------------------------
+# Plain values (JSON-like data without objects) are stored as they are. A value that holds objects is a tuple that
+# starts with Ellipsis: (..., class index, mask, field values …) for an object (bit k of mask: field k holds objects
+# and is decoded in turn), (..., -1, items …) for a tuple, (..., -2, items …) for a list, (..., -3, keys, values …)
+# for a dict. Only those are walked when the format is read back.
+def _encode(value, seen: set[int]):  # noqa: ANN001, ANN202
+    """(stored value, whether it holds objects)"""
+    t = type(value)
+    if t in _PLAIN:
+        return value, False
+    if t is tuple or t is list:
+        if t is tuple and value and value[0] is _MARK:
+            raise ValueError("a tuple that starts with Ellipsis")
+        items = [_encode(v, seen) for v in value]
+        if not any(deep for _, deep in items):
+            return tuple(v for v, _ in items) if t is tuple else [v for v, _ in items], False
+        return (_MARK, -1 if t is tuple else -2, *(v for v, _ in items)), True
+    if t is dict:
+        if not all(type(k) in _PLAIN for k in value):
+            raise ValueError("a dict key that is not plain")
+        items = [_encode(v, seen) for v in value.values()]
+        if not any(deep for _, deep in items):
+            return dict(zip(value, (v for v, _ in items))), False
+        return (_MARK, -3, tuple(value), *(v for v, _ in items)), True
+    i = _INDEX.get(t)
+    if i is None or "__post_init__" in vars(t) or hasattr(t, "__slots__"):
+        raise ValueError(f"cannot store {t!r}")
+    if id(value) in seen:  # a shared object would come back as two
+        raise ValueError("an object twice in the format")
+    seen.add(id(value))
+    if list(vars(value)) != list(_NAMES[i]):  # exactly its fields, in order (what __init__ made)
+        raise ValueError(f"{t.__name__} has other attributes")
+    items = [_encode(getattr(value, n), seen) for n in _NAMES[i]]
+    mask = sum(1 << k for k, (_, deep) in enumerate(items) if deep)
+    return (_MARK, i, mask, *(v for v, _ in items)), True
+
+
+def _decode(value):  # noqa: ANN001, ANN202 - a stored value that holds objects (it starts with Ellipsis)
+    if type(value) is not tuple or len(value) < 2 or value[0] is not _MARK:
+        raise ValueError("not a stored object")
+    i = value[1]
+    if type(i) is not int:
+        raise ValueError("bad object")
+    if i >= 0:
+        names = _NAMES[i]
+        mask = value[2]
+        if type(mask) is not int or len(value) != len(names) + 3:
+            raise ValueError("bad object")
+        vals = value[3:]
+        if mask:
+            vals = [_decode(v) if mask >> k & 1 else v for k, v in enumerate(vals)]
+        obj = object.__new__(CLASSES[i])
+        obj.__dict__.update(zip(names, vals))
+        return obj
+    if i == -1:
+        return tuple(_decode(v) if type(v) is tuple and v and v[0] is _MARK else v for v in value[2:])
+    if i == -2:
+        return [_decode(v) if type(v) is tuple and v and v[0] is _MARK else v for v in value[2:]]
+    if i == -3 and type(value[2]) is tuple and len(value[2]) == len(value) - 3:
+        return dict(zip(value[2], (_decode(v) if type(v) is tuple and v and v[0] is _MARK else v
+                                   for v in value[3:])))
+    raise ValueError("bad container")
+
+
+# --- the file ---------------------------------------------------------------------------------------------------
+def load(version: str, data: bytes) -> _ft.ReportFormat | None:
+    """The format built from ``data`` (the format file's bytes) by an earlier run; None when there is none usable."""
+    from gkdesk.core import codecache
+
+    if not codecache.enabled():
+        return None
+    try:
+        with open(cache_file(version), "rb") as fh:
+            blob = fh.read()
+    except (OSError, RuntimeError, KeyError):
+        return None
+    try:
+        key = _key(data)
+    except OSError:
+        return None
+    n = len(key)
+    if blob[:n] != key or len(blob) < n + 4 or crc32(blob[n + 4:]).to_bytes(4, "big") != blob[n:n + 4]:
+        return None
+    try:
+        fmt = _decode(marshal.loads(blob[n + 4:]))
+    except (ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
+        return None
+    return fmt if type(fmt) is _ft.ReportFormat else None
+
+
+def store(version: str, data: bytes, fmt: _ft.ReportFormat) -> None:
+    """Keep ``fmt`` (built from ``data``) for later runs; nothing when it cannot be kept exactly or written."""
+    from gkdesk.core import codecache
+
+    if not codecache.enabled():
+        return
+    try:
+        body = marshal.dumps(_encode(fmt, set())[0])
+        key = _key(data)
+        path = cache_file(version)
+    except (ValueError, OSError, RuntimeError, KeyError):
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(key + crc32(body).to_bytes(4, "big") + body)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass

@@ -1,0 +1,160 @@
+"""The built format kept between runs (core/format_cache.py): the same format cached or built; never stale; a damaged
+file is ignored and rewritten."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gkdesk.core import format as fmt_mod
+from gkdesk.core import format_cache
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("GKDESK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GKDESK_CODE_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+def _data() -> bytes:
+    return fmt_mod.format_path("2021").read_bytes()
+
+
+def _same(a, b) -> None:  # noqa: ANN001
+    """Equal, with the same classes and attribute dicts all the way down (== alone would not see a class)."""
+    assert type(a) is type(b)
+    if dataclasses.is_dataclass(a):
+        assert list(vars(a)) == list(vars(b))
+        for k in vars(a):
+            _same(getattr(a, k), getattr(b, k))
+    elif isinstance(a, (tuple, list)):
+        assert len(a) == len(b)
+        for x, y in zip(a, b):
+            _same(x, y)
+    elif isinstance(a, dict):
+        assert list(a) == list(b)
+        for k in a:
+            _same(a[k], b[k])
+    else:
+        assert a == b
+
+
+def test_cached_format_is_the_built_one(cache_dir):
+    data = _data()
+    built = fmt_mod.load_format_file(fmt_mod.format_path("2021"), data)
+    assert format_cache.load("2021", data) is None  # nothing cached yet
+    format_cache.store("2021", data, built)
+    cached = format_cache.load("2021", data)
+    assert cached is not None and cached is not built
+    _same(cached, built)
+    assert cached == built and repr(cached) == repr(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cached.version = "x"  # type: ignore[misc]
+
+
+def test_another_file_content_or_builder_never_gets_it(cache_dir, monkeypatch):
+    data = _data()
+    format_cache.store("2021", data, fmt_mod.load_format_file(fmt_mod.format_path("2021"), data))
+    assert format_cache.load("2021", data) is not None
+    assert format_cache.load("2021", data.replace(b'"\\u4ef6"', b'"\\u4e2a"') + b" ") is None  # other content
+    assert format_cache.load("2021", data[:-1] + b" ") is None  # same length, other content
+    real_stat = os.stat
+
+    def touched(path, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202 - format.py edited since
+        st = real_stat(path, *a, **k)
+        if str(path).endswith("format.py"):
+            return os.stat_result((*st[:8], st.st_mtime + 1, st.st_ctime))
+        return st
+
+    monkeypatch.setattr(format_cache.os, "stat", touched)
+    assert format_cache.load("2021", data) is None
+
+
+def test_a_damaged_file_is_ignored_and_rewritten(cache_dir):
+    data = _data()
+    fmt_mod.load_format.cache_clear()
+    try:
+        built = fmt_mod.load_format()
+        f = format_cache.cache_file("2021")
+        blob = f.read_bytes()
+        for bad in (b"", blob[: len(blob) // 2], blob[:-5] + b"xxxxx", blob[:100] + bytes([blob[100] ^ 1]) + blob[101:],
+                    blob[:-3], os.urandom(len(blob))):
+            f.write_bytes(bad)
+            assert format_cache.load("2021", data) is None
+            fmt_mod.load_format.cache_clear()
+            again = fmt_mod.load_format()
+            assert again == built and again is not built
+            assert format_cache.load("2021", data) == built  # rewritten
+    finally:
+        fmt_mod.load_format.cache_clear()
+
+
+def test_a_stored_value_of_the_wrong_shape_is_refused(cache_dir):
+    """Data that passes the checksum but not the decoder (another program's marshal data) gives None, no error."""
+    data = _data()
+    for body in ((..., 99, 0), (..., 0, 0, "too few"), (..., "x"), (..., -3, ("a",), 1, 2), [1, 2], "text", (..., -9)):
+        import marshal
+        from binascii import crc32
+
+        raw = marshal.dumps(body)
+        f = format_cache.cache_file("2021")
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(format_cache._key(data) + crc32(raw).to_bytes(4, "big") + raw)
+        assert format_cache.load("2021", data) is None
+
+
+def test_what_cannot_be_stored_exactly_is_not_stored(cache_dir):
+    data = _data()
+    built = fmt_mod.load_format_file(fmt_mod.format_path("2021"), data)
+    t = next(iter(built.tables.values()))
+    shared = dataclasses.replace(built, sections=built.sections + built.sections[:1])  # one object twice
+    foreign = dataclasses.replace(built, parameters={"x": object()})
+    odd = dataclasses.replace(built, tables={**built.tables, "x": dataclasses.replace(t, blocks=((..., 1),))})
+    for bad in (shared, foreign, odd):
+        format_cache.store("2021", data, bad)
+        assert not format_cache.cache_file("2021").exists()
+
+
+def test_off_writes_nothing(cache_dir, monkeypatch):
+    monkeypatch.setenv("GKDESK_CODE_CACHE", "0")
+    data = _data()
+    format_cache.store("2021", data, fmt_mod.load_format_file(fmt_mod.format_path("2021"), data))
+    assert not cache_dir.exists()
+
+
+def _check(cache: Path, **env: str) -> subprocess.CompletedProcess:
+    e = {**os.environ, "PYTHONPATH": str(ROOT), "GKDESK_CACHE_DIR": str(cache), **env}
+    return subprocess.run([sys.executable, "-m", "gkdesk", "check", str(EXAMPLE), "--json"], capture_output=True,
+                          text=True, env=e, timeout=120)
+
+
+def test_check_is_the_same_with_the_format_cached_damaged_and_off(tmp_path):
+    off = _check(tmp_path / "off", GKDESK_CODE_CACHE="0")
+    cold = _check(tmp_path / "c")
+    f = tmp_path / "c" / f"format-2021-{sys.implementation.cache_tag}.bin"
+    assert f.is_file()
+    warm = _check(tmp_path / "c")
+    f.write_bytes(f.read_bytes()[:-9] + b"123456789")
+    damaged = _check(tmp_path / "c")
+    for run in (cold, warm, damaged):
+        assert (run.returncode, run.stdout, run.stderr) == (off.returncode, off.stdout, off.stderr)
+
+
+def test_without_source_files_the_program_itself_keys_it(cache_dir, monkeypatch):
+    """A bundle has no format.py on disk: the key is the program's version and executable, and it still works."""
+    data = _data()
+    built = fmt_mod.load_format_file(fmt_mod.format_path("2021"), data)
+    format_cache.store("2021", data, built)
+    monkeypatch.setattr(format_cache, "_BUILDER", ("no-such-file.py",))
+    assert format_cache.load("2021", data) is None  # another key than with the sources
+    format_cache.store("2021", data, built)
+    assert format_cache.load("2021", data) == built
