@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from gkdesk.core.fields import registry
 from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
@@ -52,6 +52,9 @@ class TableInfo:
     computed: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # (row, col) -> (kind, parts)
     #: the input cells by row, in reading order: (row, ((col, type), …), (col, …), {col, …})
     input_rows: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], frozenset[str]], ...] = ()
+    #: the rows of ``input_rows`` and their column sets, as lists compared in one step with a report's rows
+    input_row_keys: tuple[str, ...] = ()
+    input_key_sets: list[frozenset[str]] = field(default_factory=list)
     #: every value cell's Location and name, made once per format (rules name cells often)
     cell_locs: dict[tuple[str, str], Location] = field(default_factory=dict)
     cell_names: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -163,6 +166,8 @@ def format_info(version: str) -> FormatInfo:
             computed=computed,
             input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols), frozenset(c for c, _ in cols))
                              for r, cols in by_row.items()),
+            input_row_keys=tuple(by_row),
+            input_key_sets=[frozenset(c for c, _ in cols) for cols in by_row.values()],
             cell_locs={(r, c): Location.cell(key, r, c) for r, c in cells},
             input_types={(r, c): typ for r, c, typ in inputs},
             leaves={rc: leaf_rows(leaves(t, *rc) or ()) for rc in computed},
@@ -228,15 +233,17 @@ class Ctx:
     def year(self) -> int:
         return self.report.meta.year or 0
 
-    @property
+    @cached_property
     def level(self) -> Level | None:
+        """The report's level (looked up once per run; the rules do not change the report)."""
         try:
             return self.fmt.level(self.report.meta.level)
         except KeyError:
             return None
 
-    @property
+    @cached_property
     def today(self) -> date:
+        """The settings' day, or the real date (read once per run, so every rule judges the same day)."""
         return self.settings.today or date.today()
 
     def add(self, rule: str, severity: Severity, message: str, *, table: str | None = None, row: str | None = None,

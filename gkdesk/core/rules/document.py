@@ -16,6 +16,7 @@ from gkdesk.core.values import PERIOD_WORD as _PERIOD_WORD
 CN_NUM = "一二三四五六七八九十"
 _SUB_NUM = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")
 _TOP_HEAD = re.compile(r"(?:^|\n)\s*([一二三四五六])\s*[、.．]\s*([^\n]{2,40})")
+_TOP_HEAD_HINT = re.compile(r"[一二三四五六]\s*[、.．]")  # what every _TOP_HEAD match contains: scanned much faster
 
 
 def _cn(n: int) -> str:
@@ -128,6 +129,8 @@ def _subsection_text_ids(n: int) -> tuple[str, ...]:
 
 @lru_cache(maxsize=128)
 def _top_headings(text: str) -> tuple[tuple[str, str], ...]:
+    if _TOP_HEAD_HINT.search(text) is None:
+        return ()
     return tuple((m.group(1), m.group(2)) for m in _TOP_HEAD.finditer(text))
 
 

@@ -208,6 +208,8 @@ def _paragraphs(text: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _years(text: str) -> tuple[int, ...]:
+    if "年" not in norm(text):
+        return ()  # (each paragraph is normalised the same way: no 年 in the whole, none in a paragraph)
     out: list[int] = []
     for para in _paragraphs(text):
         for m in _YEAR_START.finditer(para):
