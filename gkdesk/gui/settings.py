@@ -51,10 +51,10 @@ def recent_files(settings: QSettings) -> list[str]:
 
 def add_recent(settings: QSettings, path: Path) -> list[str]:
     p = str(Path(path).resolve())
-    files = [f for f in recent_files(settings) if f != p]
-    files.insert(0, p)
-    files = files[:MAX_RECENT]
-    settings.setValue("recent_files", files)
+    before = recent_files(settings)
+    files = ([p] + [f for f in before if f != p])[:MAX_RECENT]
+    if files != before:  # reopening the last file changes nothing: no write (a write syncs the file to disk)
+        settings.setValue("recent_files", files)
     return files
 
 
@@ -80,7 +80,7 @@ def remember_folder(settings: QSettings | None, path: str | Path) -> None:
     p = Path(path)
     folder = p if p.is_dir() else p.parent
     _last_folder_fallback = str(folder)
-    if settings is not None:
+    if settings is not None and settings.value("last_folder") != str(folder):
         settings.setValue("last_folder", str(folder))
 
 

@@ -105,7 +105,8 @@ class ViewActions(_Base):
     def _sync_side_action(self) -> None:
         beside = self.issues_beside()
         self._show_side(beside)
-        self.settings.setValue(BESIDE_KEY, beside)
+        if self.settings.value(BESIDE_KEY) not in ((True, "true") if beside else (False, "false")):
+            self.settings.setValue(BESIDE_KEY, beside)  # only a change is written (a write syncs the file to disk)
 
     def _show_side(self, beside: bool) -> None:
         self.issues_panel.set_beside(beside)

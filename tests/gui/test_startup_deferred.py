@@ -31,6 +31,7 @@ class FirstPaint(QObject):
             self.modules = sorted(m for m in sys.modules if m.startswith("gkdesk"))
             self.review = w._review is not None
             self.qt_namespace = "Qt" in PySide6.QtCore.__dict__ and not EAGER
+            self.settings_mtime = os.stat(os.path.join(sys.argv[1], "settings.ini")).st_mtime_ns
         return False
 
 app = make_app([])
@@ -43,6 +44,7 @@ print("AT_FIRST_PAINT", hook.seen)
 print("MODULES_AT_FIRST_PAINT", " ".join(hook.modules))
 print("REVIEW_AT_FIRST_PAINT", hook.review)
 print("QT_NAMESPACE_AT_FIRST_PAINT", hook.qt_namespace)
+print("SETTINGS_MTIME_AT_FIRST_PAINT", hook.settings_mtime)
 while w._review is None:
     app.processEvents()
 print("PANEL_MENU", w.issues_panel.tree.contextMenuPolicy().name)
@@ -74,6 +76,7 @@ def _start(tmp_path: Path, example_path: Path) -> str:
 def test_first_paint_needs_no_rules_settings_or_hashing_and_the_check_uses_the_settings(tmp_path, example_path):
     (tmp_path / "settings.ini").write_text("[validation]\ndeadline=2-20\n", encoding="utf-8")
     first = _start(tmp_path, example_path)  # the first start of all (no window state yet)
+    before = (tmp_path / "settings.ini").stat().st_mtime_ns
     out = _start(tmp_path, example_path)  # every later one
     for run in (first, out):
         assert "AT_FIRST_PAINT []" in run, run
@@ -91,6 +94,8 @@ def test_first_paint_needs_no_rules_settings_or_hashing_and_the_check_uses_the_s
     # PySide builds its whole ``Qt`` namespace (~1,500 enum members, ~25 ms) for the first ``Qt.…`` value: the window
     # sets such values by name or after the first paint; only the very first start places the panel with one
     assert "QT_NAMESPACE_AT_FIRST_PAINT False" in out
+    # reopening the same file changes no setting: nothing is written (a write syncs the file to disk) before the paint
+    assert f"SETTINGS_MTIME_AT_FIRST_PAINT {before}" in out
 
 
 def test_fingerprint_of_an_opened_file_is_its_content_hash(window, report_file):
