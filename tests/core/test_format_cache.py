@@ -158,3 +158,20 @@ def test_without_source_files_the_program_itself_keys_it(cache_dir, monkeypatch)
     assert format_cache.load("2021", data) is None  # another key than with the sources
     format_cache.store("2021", data, built)
     assert format_cache.load("2021", data) == built
+
+
+def test_cell_names_and_locations_made_on_demand_are_the_full_ones():
+    """format_info names cells and makes their Locations when first asked (rules/context.py): the same as making
+    them all up front, and a key that is not a cell still raises KeyError."""
+    from gkdesk.core.location import Location
+    from gkdesk.core.rules.context import format_info, quote
+
+    info = format_info("2021")
+    for key, ti in info.tables.items():
+        for r, c in ti.tdef.cells():
+            assert ti.cell_locs[(r, c)] == Location.cell(key, r, c)
+            assert ti.cell_name(r, c) == f"{ti.part}表格{quote(ti.row_names[r])}一行{quote(ti.col_names[c])}一栏"
+            assert ti.cell_locs[(r, c)] is ti.cell_locs[(r, c)]
+        with pytest.raises(KeyError):
+            ti.cell_locs[("no-such-row", "x")]
+        assert set(ti.cell_locs) == set(ti.tdef.cells())

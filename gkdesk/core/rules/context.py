@@ -63,11 +63,31 @@ class TableInfo:
     leaves: dict[tuple[str, str], LeafRows] = field(default_factory=dict)
 
     def cell_name(self, row: str, col: str) -> str:
-        """“第三部分表格“一、本年新收…”一行“自然人”一栏”."""
+        """“第三部分表格“一、本年新收…”一行“自然人”一栏” (made when first asked for, then kept)."""
         name = self.cell_names.get((row, col))
         if name is None:
             name = f"{self.part}表格{quote(self.row_names[row])}一行{quote(self.col_names[col])}一栏"
+            if (row, col) in self.cell_pos:
+                self.cell_names[(row, col)] = name
         return name
+
+
+class _CellLocs(dict):
+    """Every value cell's Location of one table, each made when first asked for (a cold ``gkdesk check`` names only
+    the cells it reports); a key that is not a cell of the table raises KeyError as a full dict would."""
+
+    __slots__ = ("table", "cells")
+
+    def __init__(self, table: str, cells: dict[tuple[str, str], int]) -> None:
+        super().__init__()
+        self.table = table
+        self.cells = cells
+
+    def __missing__(self, rc: tuple[str, str]) -> Location:
+        if rc not in self.cells:
+            raise KeyError(rc)
+        loc = self[rc] = Location.cell(self.table, *rc)
+        return loc
 
 
 @dataclass(frozen=True)
@@ -152,6 +172,7 @@ def format_info(version: str) -> FormatInfo:
             if comp is not None:
                 computed[(rk, ck)] = (comp.kind, comp.of)
         cells = t.cells()
+        cell_pos = {rc: i for i, rc in enumerate(cells)}
         inputs = tuple((r, c, t.cell_type(r)) for r, c in t.input_cells())
         by_row: dict[str, list[tuple[str, str]]] = {}
         for r, c, typ in inputs:
@@ -161,18 +182,17 @@ def format_info(version: str) -> FormatInfo:
             row_names={r.key: _row_name(key, r.labels, keys.t3) for r in t.rows},
             col_names=dict(t.columns),
             inputs=inputs,
-            cell_pos={rc: i for i, rc in enumerate(cells)},
+            cell_pos=cell_pos,
             row_pos={r.key: i for i, r in enumerate(t.rows)},
             computed=computed,
             input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols), frozenset(c for c, _ in cols))
                              for r, cols in by_row.items()),
             input_row_keys=tuple(by_row),
             input_key_sets=[frozenset(c for c, _ in cols) for cols in by_row.values()],
-            cell_locs={(r, c): Location.cell(key, r, c) for r, c in cells},
+            cell_locs=_CellLocs(key, cell_pos),  # Locations and names made when first used (TableInfo.cell_name)
             input_types={(r, c): typ for r, c, typ in inputs},
             leaves={rc: leaf_rows(leaves(t, *rc) or ()) for rc in computed},
         )
-        ti.cell_names.update({(r, c): ti.cell_name(r, c) for r, c in cells})
         tables[key] = ti
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     details: tuple[str, ...] = ()
