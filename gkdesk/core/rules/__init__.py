@@ -45,10 +45,17 @@ def sort_issues(issues: list[Issue], info: FormatInfo) -> list[Issue]:
     known = info.order_keys
 
     def key(issue: Issue) -> tuple[int, tuple[int, int, int]]:
+        # remembered on the issue (a cache beside its fields: equality, hash and pickling ignore it), for this
+        # format; issues found again are the same objects (context.make_issue), so most runs only read it
+        mine = issue.__dict__.get("_sort_key")
+        if mine is not None and mine[0] is info:
+            return mine[1]  # type: ignore[no-any-return]
         loc = issue.location
         place = known.get(loc)
         if place is None:
             place = known[loc] = order(loc)
-        return SEVERITY_ORDER[issue.severity], place
+        k = SEVERITY_ORDER[issue.severity], place
+        issue.__dict__["_sort_key"] = (info, k)
+        return k
 
     return sorted(issues, key=key)

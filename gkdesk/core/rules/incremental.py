@@ -162,8 +162,7 @@ class IncrementalValidator:
 
     # --- NUM-*, cell by cell ------------------------------------------------------------------------
     def _cells(self, ctx: Ctx, touched: set[tuple[str, str, str]] | None) -> None:
-        """The cells rule for every input cell (``touched`` None) or only for ``touched``; its issues, in the
-        order a full run finds them."""
+        """The cells rule for every input cell (``touched`` None) or only for ``touched``."""
         by_cell = self._by_cell
         if touched is None:
             cells.cells(ctx)
@@ -187,11 +186,6 @@ class IncrementalValidator:
                 by_cell[(tkey, row, col)] = ctx.issues
             else:
                 by_cell.pop((tkey, row, col), None)
-        ordered: list[Issue] = []
-        for tkey, ti in ctx.info.tables.items():
-            for row, _cols, col_keys, _col_set in ti.input_rows:
-                for col in col_keys:
-                    found = by_cell.get((tkey, row, col))
-                    if found:
-                        ordered += found
-        self._by_rule[cells.cells] = ordered
+        # (in any order of the cells: each NUM-* issue has a cell of its own, so the sort by severity and place
+        # puts them where a full run does; ties with other rules' issues at the same cell follow the rule order)
+        self._by_rule[cells.cells] = [issue for found in by_cell.values() for issue in found]
