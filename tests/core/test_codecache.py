@@ -229,3 +229,33 @@ def test_deferred_copy_is_the_real_module_on_first_use(tmp_path):
     e = {**os.environ, "PYTHONPATH": str(ROOT), "GKDESK_CACHE_DIR": str(tmp_path)}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=60)
     assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the stand-in is made on Python 3.11 only")
+def test_datetime_made_from_the_c_module_is_the_real_one(tmp_path):
+    """codecache.fast_datetime: the same names and objects as ``import datetime`` gives (dunders by what they say)."""
+    code = ("import sys, pickle\n"
+            "from gkdesk.core import codecache\n"
+            "assert 'datetime' not in sys.modules\n"
+            "codecache.fast_datetime()\n"
+            "fast = sys.modules.pop('datetime')\n"
+            "assert type(fast).__name__ == 'module'\n"
+            "import datetime as real\n"
+            "assert real is not fast\n"
+            "a, b = vars(fast), vars(real)\n"
+            "assert sorted(a) == sorted(b), set(a) ^ set(b)\n"
+            "for k in a:\n"
+            "    if k in ('__spec__', '__loader__'):\n"
+            "        assert (a[k].name, a[k].origin) == (b[k].name, b[k].origin) if k == '__spec__' else type(a[k]) is type(b[k])\n"
+            "    elif k in ('__name__', '__package__', '__file__', '__cached__', '__doc__', '__all__'):\n"
+            "        assert a[k] == b[k], k\n"
+            "    else:\n"
+            "        assert a[k] is b[k], k\n"
+            "sys.modules['datetime'] = fast\n"
+            "d = fast.datetime(2025, 1, 31, 8, 30, tzinfo=fast.UTC)\n"
+            "assert pickle.loads(pickle.dumps(d)) == d and d.date() == fast.date(2025, 1, 31)\n"
+            "print('ok')\n")
+    # the code cache off: importing gkdesk.core does not make the stand-in before the test does
+    e = {**os.environ, "PYTHONPATH": str(ROOT), "GKDESK_CACHE_DIR": str(tmp_path), "GKDESK_CODE_CACHE": "0"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=60)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
