@@ -243,7 +243,7 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
             "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
     try:
         report = report_from_dict(doc)
-        if _may_hold_bad_chars(text):
+        if _may_hold_bad_chars(data):
             check_strings({k: v for k, v in doc.items() if k in _READ_KEYS})  # what was read, not ignored parts
         return report
     except ReportFileError:
@@ -257,16 +257,19 @@ _READ_KEYS = ("meta", "overview", "section5", "section6", "processing_fee_yuan",
               "last_year", "source_format", "explanations", "bindings", "report_format")
 
 
-def _may_hold_bad_chars(text: str) -> bool:
-    """Whether a string parsed from this JSON text can hold a character ``check_strings`` refuses. A control
+def _may_hold_bad_chars(data: bytes | str) -> bool:
+    """Whether a string parsed from this JSON file can hold a character ``check_strings`` refuses. A control
     character written as such is refused by ``json.loads`` itself, a lone surrogate by the UTF-8 decoder; TAB and LF
     (``\\t``, ``\\n``) are allowed. What remains can only come from the escapes ``\\b``, ``\\f``, ``\\r`` or ``\\u``,
     or from DEL, U+FFFE or U+FFFF written as such: without any of them no string needs the walk (an escaped
-    backslash before b/f/r/u only makes the walk run)."""
-    return any(s in text for s in _BAD_SIGNS)
+    backslash before b/f/r/u only makes the walk run). Looked for in the file's bytes (UTF-8: an ASCII byte is
+    always that character, U+FFFE/U+FFFF always EF BF BE/BF), or in its text."""
+    signs = _BAD_BYTES if isinstance(data, bytes) else _BAD_SIGNS
+    return any(s in data for s in signs)
 
 
 _BAD_SIGNS = ("\\u", "\\r", "\\b", "\\f", "\x7f", "\ufffe", "\uffff")
+_BAD_BYTES = tuple(s.encode("utf-8") for s in _BAD_SIGNS)
 
 
 class _NotANumber(ValueError):

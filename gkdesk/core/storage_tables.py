@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 Total = "tuple[Any, tuple[tuple[str, int], ...] | None]"
 
 #: per format (by identity): table key -> row key -> (cell type, column key -> Total of a computed cell or None,
-#: the computed columns)
-_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str]]]]]] = {}
+#: the computed columns, the computed column when it is the only one)
+_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str], str | None]]]]] = {}
 _INT_ONLY = {int}
 
 
-def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str]]]]:
+def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str], str | None]]]:
     """What ``read_tables`` checks a cell against, built once per format: the same answers as ``TableDef.row``,
     ``row_keys``, ``columns`` and ``is_computed``, looked up in one dict each."""
     hit = _SCHEMAS.get(id(fmt))
@@ -40,7 +40,8 @@ def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | None],
             for c in r.columns:
                 lv = leaves(tdef, r.key, c) if tdef.is_computed(r.key, c) else None
                 computed[c] = None if lv is None else (leaf_rows(lv), _whole_rows(lv, inputs))
-            rows[r.key] = (r.type, computed, frozenset(c for c, t in computed.items() if t is not None))
+            totals = frozenset(c for c, t in computed.items() if t is not None)
+            rows[r.key] = (r.type, computed, totals, next(iter(totals)) if len(totals) == 1 else None)
     _SCHEMAS[id(fmt)] = (fmt, schema)
     return schema
 
@@ -64,14 +65,16 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
         tschema = schema.get(tkey)
         if tschema is None:
             raise _bad(f"未知的表格“{tkey}”")
-        _expect(rows, dict, f"tables.{tkey}")
+        if not isinstance(rows, dict):
+            _expect(rows, dict, f"tables.{tkey}")
         grid = report.tables[tkey]
         for rkey, cols in rows.items():
             rschema = tschema.get(rkey)
             if rschema is None:
                 raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
-            _expect(cols, dict, f"tables.{tkey}.{rkey}")
-            ctype, computed, totals = rschema
+            if not isinstance(cols, dict):
+                _expect(cols, dict, f"tables.{tkey}.{rkey}")
+            ctype, computed, totals, only = rschema
             row = grid[rkey]
             if (ctype == "int" and cols and computed.keys() >= cols.keys()
                     and set(map(type, cols.values())) == _INT_ONLY
@@ -79,7 +82,10 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
                 # a row of known columns holding whole numbers in range (the usual row): the loop below would
                 # keep each as it is, in the file's order, the computed ones apart
                 row.update(cols)
-                if totals:
+                if only is not None:  # the row's one computed cell (its 合计)
+                    if only in cols:
+                        out.append((tkey, rkey, only, row.pop(only), computed[only]))
+                elif totals:
                     for ckey in [c for c in cols if c in totals]:  # in the file's order
                         out.append((tkey, rkey, ckey, row.pop(ckey), computed[ckey]))
                 continue
