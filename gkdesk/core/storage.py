@@ -217,13 +217,18 @@ def dumps(report: Report, saved_at: datetime | None = None) -> bytes:
         raise SaveError("报告中有无法保存的字符（代理项），没有写入。请删去最近粘贴的文字后再保存。") from None
 
 
+def _utf8_sig(data: bytes) -> str:
+    """``data.decode("utf-8-sig")`` (one leading BOM dropped) without importing that codec (a cold check)."""
+    return (data[3:] if data[:3] == b"\xef\xbb\xbf" else data).decode("utf-8")
+
+
 def loads(data: bytes, name: str = "报告文件") -> Report:
     if len(data) > LIMITS["report_bytes"].value:
         raise ReportFileError(LIMITS["report_bytes"].message(name))
     if not data.strip():
         raise ReportFileError(f"“{name}”是空文件，没有报告内容。请打开它的备份（.bak）或自动恢复的副本。")
     try:
-        text = data.decode("utf-8-sig")
+        text = _utf8_sig(data)
     except UnicodeDecodeError:
         if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
             # JSON cut inside a multibyte character, or re-saved by an editor in another encoding (GBK)

@@ -189,3 +189,20 @@ def test_plain_files_need_no_walk_and_every_sample_string_is_clean():
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.binary(max_size=40), st.text(max_size=20).map(lambda t: t.encode("utf-8", "surrogatepass"))),
+       st.sampled_from([b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf", b"\xef\xbb", b"\xef"]))
+def test_utf8_sig_is_the_codec(body, prefix):
+    """storage._utf8_sig decodes as ``decode("utf-8-sig")`` does (same text, or an error both times)."""
+    from gkdesk.core.storage import _utf8_sig
+
+    data = prefix + body
+    try:
+        want = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        with pytest.raises(UnicodeDecodeError):
+            _utf8_sig(data)
+    else:
+        assert _utf8_sig(data) == want
