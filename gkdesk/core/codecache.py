@@ -42,7 +42,7 @@ from importlib.util import MAGIC_NUMBER, find_spec
 from types import CodeType, ModuleType
 
 #: bump when the file layout changes
-VERSION = 2
+VERSION = 3
 #: a file with more entries is not one this program wrote for itself: start afresh
 MAX_ENTRIES = 1000
 
@@ -80,7 +80,8 @@ def defer(name: str) -> None:
 def _header() -> bytes:
     import _sre
 
-    return b"GKCC%d|%s|%d|" % (VERSION, sys.version.encode("utf-8", "replace"), _sre.MAGIC) + MAGIC_NUMBER
+    return (b"GKCC%d|%s|%d|%d|%s|" % (VERSION, sys.version.encode("utf-8", "replace"), _sre.MAGIC, _sre.CODESIZE,
+                                        sys.byteorder.encode()) + MAGIC_NUMBER)
 
 
 def enabled() -> bool:
@@ -121,16 +122,22 @@ def _exec(source, globals=None, locals=None, /):  # noqa: A002, ANN001, ANN202 -
 
 # --- regular expressions -----------------------------------------------------------------------------------
 def _re_program(pattern, flags: int):  # noqa: ANN001, ANN202
-    """What ``re._compiler.compile`` hands to ``_sre.compile`` for a pattern, as a marshal-able tuple."""
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` for a pattern, as a marshal-able tuple; the program's
+    code words as the bytes of C unsigned ints (``_code_list`` reads them back: far cheaper than a list of numbers)."""
+    from array import array
     from re import _compiler, _parser
 
     parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are an int subclass marshal refuses
+    code = array("I", _compiler._code(parsed, flags)).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup = [None] * parsed.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
     return (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _code_list(code: bytes) -> list[int]:
+    return memoryview(code).cast("I").tolist()
 
 
 def _make_re_compile(original, sre_compile, debug_flag: int):  # noqa: ANN001, ANN202
@@ -143,12 +150,12 @@ def _make_re_compile(original, sre_compile, debug_flag: int):  # noqa: ANN001, A
         if prog is not None:
             try:
                 _used.add(key)
-                return sre_compile(p, prog[0], prog[1], prog[2], dict(prog[3]), prog[4])
+                return sre_compile(p, prog[0], _code_list(prog[1]), prog[2], dict(prog[3]), prog[4])
             except (RuntimeError, TypeError, ValueError, IndexError, OverflowError):
                 del _table[key]  # not a program this _sre accepts: build it again
         try:
             prog = _re_program(p, flags)
-            compiled = sre_compile(p, prog[0], prog[1], prog[2], dict(prog[3]), prog[4])
+            compiled = sre_compile(p, prog[0], _code_list(prog[1]), prog[2], dict(prog[3]), prog[4])
         except Exception:  # noqa: BLE001 - a pattern re refuses (the same error again), or another re inside
             return original(p, flags)
         _table[key] = prog
@@ -164,8 +171,9 @@ def _install_re() -> None:
 
     compiler = getattr(re, "_compiler", None)  # Python 3.11+: re._compiler.compile(p, flags) -> _sre.compile(...)
     sre = getattr(compiler, "_sre", None)
-    if compiler is None or sre is None or not callable(getattr(compiler, "_code", None)):
-        return
+    if compiler is None or sre is None or not callable(getattr(compiler, "_code", None)) \
+            or getattr(sre, "CODESIZE", 0) != memoryview(b"\0" * 4).cast("I").itemsize:
+        return  # the code words are stored as C unsigned ints: only where _sre's are the same size
     compiler.compile = _make_re_compile(compiler.compile, sre.compile, int(re.DEBUG))
 
 
@@ -180,7 +188,7 @@ def _valid_entry(k, v) -> bool:  # noqa: ANN001
     if type(k) is str:
         return type(v) is CodeType
     return (type(k) is tuple and len(k) == 3 and k[0] == "re" and type(k[1]) in (str, bytes) and type(k[2]) is int
-            and type(v) is tuple and len(v) == 5 and type(v[0]) is int and type(v[1]) is list
+            and type(v) is tuple and len(v) == 5 and type(v[0]) is int and type(v[1]) is bytes
             and type(v[2]) is int and type(v[3]) is dict and type(v[4]) is tuple)
 
 

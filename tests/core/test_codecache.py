@@ -104,12 +104,17 @@ def test_a_cached_regex_program_matches_like_a_fresh_one(flags):
 def test_a_program_sre_refuses_is_built_again():
     compile_cached = codecache._make_re_compile(re._compiler.compile, re._compiler._sre.compile, int(re.DEBUG))
     key = ("re", r"ab+c", 0)
-    codecache._table[key] = (32, [999999, 1, 2], 0, {}, (None,))  # not a program: _sre refuses it
-    try:
-        assert compile_cached(r"ab+c", 0).fullmatch("abbbc")
-        assert codecache._table[key][1] != [999999, 1, 2]
-    finally:
-        codecache._table.pop(key, None)
+    from array import array
+
+    not_a_program = array("I", [999999, 1, 2]).tobytes()  # _sre refuses it
+    for bad in (not_a_program, not_a_program[:-1]):  # and code words cut short
+        codecache._table[key] = (32, bad, 0, {}, (None,))
+        try:
+            assert compile_cached(r"ab+c", 0).fullmatch("abbbc")
+            assert codecache._table[key][1] != bad
+            assert codecache._table[key][1] == codecache._re_program(r"ab+c", 0)[1]
+        finally:
+            codecache._table.pop(key, None)
 
 
 def test_dataclass_methods_from_the_cache_are_the_generated_ones():
