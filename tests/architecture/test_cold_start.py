@@ -76,3 +76,23 @@ def test_pdf_export_reads_its_arguments_without_argparse(tmp_path):
     heavy = sorted(m for m in loaded if m in ("argparse", "inspect", "ast", "typing", "threading", "xlsxwriter")
                    or m.startswith(("gkdesk.core.importers", "gkdesk.core.consolidate", "gkdesk.gui")))
     assert not heavy, f"gkdesk export --pdf imported {heavy}"
+
+
+def test_check_pauses_the_collector_only_while_it_runs(capsys):
+    """``gkdesk check`` runs with the collector paused (a bounded run that ends) and gives it back to its caller;
+    the output is the same as with the collector running (the text of the check does not depend on it)."""
+    import gc
+
+    from gkdesk.cli import main
+
+    assert gc.isenabled()
+    assert main(["check", str(EXAMPLE)]) == 0
+    paused_out = capsys.readouterr().out
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        main(["check", str(EXAMPLE)])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert capsys.readouterr().out == paused_out and "共 0 个错误" in paused_out
