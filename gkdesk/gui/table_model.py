@@ -44,6 +44,8 @@ class TableModel(QAbstractTableModel):
         self._issues: dict[tuple[str, str], list[Issue]] = {}
         self._refused: dict[tuple[str, str], str] = {}
         self._mine: list[Issue] | None = None  # this table's issues, as last shown
+        #: the cells each issue marks (issues found again are the same objects: looked up, not worked out)
+        self._issue_refs: dict[Issue, tuple[tuple[str, str], ...]] = {}
         doc.issues_changed.connect(self._on_issues)
         doc.reset.connect(self._on_reset)
         self._on_issues(doc.issues)
@@ -245,8 +247,14 @@ class TableModel(QAbstractTableModel):
             return  # neither this table's issues nor its cells changed (the issues are the same objects: cheap)
         self._mine = mine
         by_cell: dict[tuple[str, str], list[Issue]] = {}
+        refs_of = self._issue_refs
+        if len(refs_of) > 4096:
+            refs_of.clear()
         for issue in mine:
-            for ref in self._refs_of(issue):
+            refs = refs_of.get(issue)
+            if refs is None:
+                refs = refs_of[issue] = tuple(self._refs_of(issue))
+            for ref in refs:
                 by_cell.setdefault(ref, []).append(issue)
         for lst in by_cell.values():
             if len(lst) > 1:
@@ -318,6 +326,7 @@ class TableModel(QAbstractTableModel):
     def _on_reset(self) -> None:
         self.beginResetModel()
         self._refused.clear()
+        self._issue_refs.clear()
         self._shown = self._snapshot()
         self.endResetModel()
 
