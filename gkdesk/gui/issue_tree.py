@@ -31,9 +31,10 @@ class IssueTree(QTreeWidget):
         viewport = self.viewport()
         # (before the window's first paint PySide's ``Qt`` namespace is not built yet, and is not built for this:
         # see gui/window_view.py; the first layouts simply repaint everything)
-        if self._in_sight is None or not viewport.isVisible() or "Qt" not in PySide6.QtCore.__dict__:
+        if (self._in_sight is None or not viewport.isVisible() or not viewport.updatesEnabled()
+                or "Qt" not in PySide6.QtCore.__dict__):
             super().doItemsLayout()
-            self._in_sight = self._sight() if viewport.isVisible() else None
+            self._in_sight = self._sight() if viewport.isVisible() and viewport.updatesEnabled() else None
             return
         updates_disabled = PySide6.QtCore.Qt.WidgetAttribute.WA_UpdatesDisabled
         # the view's own full repaint after the layout is held back; everything else still repaints as usual
