@@ -155,7 +155,10 @@ def load(version: str, data: bytes) -> _ft.ReportFormat | None:
         fmt = _decode(marshal.loads(blob[n + 4:]))
     except (ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
         return None
-    return fmt if type(fmt) is _ft.ReportFormat else None
+    if type(fmt) is not _ft.ReportFormat:
+        return None
+    _ORIGIN[id(fmt)] = (fmt, version, key)
+    return fmt
 
 
 def store(version: str, data: bytes, fmt: _ft.ReportFormat) -> None:
@@ -165,11 +168,16 @@ def store(version: str, data: bytes, fmt: _ft.ReportFormat) -> None:
     if not codecache.enabled():
         return
     try:
-        body = marshal.dumps(_encode(fmt, set())[0])
         key = _key(data)
+        _ORIGIN[id(fmt)] = (fmt, version, key)  # what it was built from: derived data can be kept too
+        body = marshal.dumps(_encode(fmt, set())[0])
         path = cache_file(version)
     except (ValueError, OSError, RuntimeError, KeyError):
         return
+    _write(path, key, body)
+
+
+def _write(path, key: bytes, body: bytes) -> None:  # noqa: ANN001 - a Path
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -181,3 +189,42 @@ def store(version: str, data: bytes, fmt: _ft.ReportFormat) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+# --- data derived from a format -------------------------------------------------------------------------------
+#: the formats load/store saw this run: id -> (format, version, the key of what it was built from)
+_ORIGIN: dict[int, tuple[_ft.ReportFormat, str, bytes]] = {}
+
+
+def derived(fmt: _ft.ReportFormat, name: str, build, code: tuple[str, ...]):  # noqa: ANN001, ANN201
+    """``build(fmt)``, plain data (marshal: tuples, lists, dicts, sets, strings, numbers) that depends only on the
+    format and on the code in the files ``code`` (next to this module), kept between runs like the format itself: its
+    key is the format's (file content, classes, builder) and the size and time of those files. A format that did not
+    come through ``load``/``store`` (one made in a test), a damaged file or data marshal cannot hold: just built."""
+    from gkdesk.core import codecache
+
+    origin = _ORIGIN.get(id(fmt))
+    if origin is None or origin[0] is not fmt or not codecache.enabled():
+        return build(fmt)
+    try:
+        here = os.path.dirname(__file__)
+        stats = [os.stat(os.path.join(here, f)) for f in code]
+        path = cache_file(f"{name}-{origin[1]}")
+    except (OSError, RuntimeError, KeyError):
+        return build(fmt)
+    key = origin[2] + f"|{name}|{code}|{[(st.st_size, st.st_mtime_ns) for st in stats]}|".encode("utf-8", "replace")
+    n = len(key)
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+        if blob[:n] == key and len(blob) >= n + 4 and crc32(blob[n + 4:]).to_bytes(4, "big") == blob[n:n + 4]:
+            return marshal.loads(blob[n + 4:])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = build(fmt)
+    try:
+        body = marshal.dumps(value)
+    except ValueError:  # not plain data: not kept
+        return value
+    _write(path, key, body)
+    return value

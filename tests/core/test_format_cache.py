@@ -175,3 +175,52 @@ def test_cell_names_and_locations_made_on_demand_are_the_full_ones():
         with pytest.raises(KeyError):
             ti.cell_locs[("no-such-row", "x")]
         assert set(ti.cell_locs) == set(ti.tdef.cells())
+
+
+def _deep_same(a, b) -> None:  # noqa: ANN001 - equal, with the same types all the way down
+    assert type(a) is type(b)
+    if isinstance(a, (tuple, list)):
+        assert len(a) == len(b)
+        for x, y in zip(a, b):
+            _deep_same(x, y)
+    elif isinstance(a, dict):
+        assert list(a) == list(b)
+        for k in a:
+            _deep_same(a[k], b[k])
+    else:
+        assert a == b
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+def test_the_loader_schema_kept_between_runs_is_the_built_one(cache_dir, version):
+    """storage_tables' per-format schema through format_cache.derived: the same data kept, stale with its code."""
+    from gkdesk.core import storage_tables
+
+    try:
+        data = fmt_mod.format_path(version).read_bytes()
+    except OSError:
+        pytest.skip(f"no {version} format")
+    built = fmt_mod.load_format_file(fmt_mod.format_path(version), data)
+    want = storage_tables._build_schema(built)
+    assert format_cache.derived(built, "loader-schema", storage_tables._build_schema, ("storage_tables.py",)) == want
+    assert not list(cache_dir.glob("format-loader-schema-*"))  # a format not loaded through the cache: built only
+    format_cache.store(version, data, built)
+    calls = []
+
+    def build(f):  # noqa: ANN001, ANN202
+        calls.append(f)
+        return storage_tables._build_schema(f)
+
+    code = ("storage_tables.py", "totals.py")
+    first = format_cache.derived(built, "loader-schema", build, code)
+    again = format_cache.derived(built, "loader-schema", build, code)
+    assert len(calls) == 1
+    _deep_same(first, want)
+    _deep_same(again, want)
+    [f] = cache_dir.glob("format-loader-schema-*")
+    f.write_bytes(f.read_bytes()[:-4] + b"\0\0\0\0")  # damaged: built again
+    _deep_same(format_cache.derived(built, "loader-schema", build, code), want)
+    assert len(calls) == 2
+    assert format_cache.derived(built, "loader-schema", build, ("storage_tables.py",)) == want  # other code: stale
+    assert len(calls) == 3
+    assert format_cache.derived(built, "loader-schema", lambda f: {"x": object()}, code + ("values.py",))["x"]
