@@ -20,6 +20,7 @@ Safe when stale, damaged or off:
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
@@ -27,10 +28,6 @@ from binascii import crc32
 from dataclasses import fields
 
 from gkdesk.core import format_types as _ft
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from pathlib import Path
 
 #: bump when the file layout changes
 VERSION = 1
@@ -90,7 +87,7 @@ def _encode(value, seen: set[int]):  # noqa: ANN001, ANN202
             raise ValueError("a dict key that is not plain")
         items = [_encode(v, seen) for v in value.values()]
         if not any(deep for _, deep in items):
-            return dict(zip(value, (v for v, _ in items))), False
+            return dict(zip(value, (v for v, _ in items), strict=True)), False
         return (_MARK, -3, tuple(value), *(v for v, _ in items)), True
     i = _INDEX.get(t)
     if i is None or "__post_init__" in vars(t) or hasattr(t, "__slots__"):
@@ -120,7 +117,7 @@ def _decode(value):  # noqa: ANN001, ANN202 - a stored value that holds objects 
         if mask:
             vals = [_decode(v) if mask >> k & 1 else v for k, v in enumerate(vals)]
         obj = object.__new__(CLASSES[i])
-        obj.__dict__.update(zip(names, vals))
+        obj.__dict__.update(zip(names, vals, strict=True))
         return obj
     if i == -1:
         return tuple(_decode(v) if type(v) is tuple and v and v[0] is _MARK else v for v in value[2:])
@@ -128,7 +125,7 @@ def _decode(value):  # noqa: ANN001, ANN202 - a stored value that holds objects 
         return [_decode(v) if type(v) is tuple and v and v[0] is _MARK else v for v in value[2:]]
     if i == -3 and type(value[2]) is tuple and len(value[2]) == len(value) - 3:
         return dict(zip(value[2], (_decode(v) if type(v) is tuple and v and v[0] is _MARK else v
-                                   for v in value[3:])))
+                                   for v in value[3:]), strict=True))
     raise ValueError("bad container")
 
 
@@ -185,10 +182,8 @@ def _write(path, key: bytes, body: bytes) -> None:  # noqa: ANN001 - a Path
             fh.write(key + crc32(body).to_bytes(4, "big") + body)
         os.replace(tmp, path)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
 
 
 # --- data derived from a format -------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def _same(a, b) -> None:  # noqa: ANN001
             _same(getattr(a, k), getattr(b, k))
     elif isinstance(a, (tuple, list)):
         assert len(a) == len(b)
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             _same(x, y)
     elif isinstance(a, dict):
         assert list(a) == list(b)
@@ -181,7 +181,7 @@ def _deep_same(a, b) -> None:  # noqa: ANN001 - equal, with the same types all t
     assert type(a) is type(b)
     if isinstance(a, (tuple, list)):
         assert len(a) == len(b)
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             _deep_same(x, y)
     elif isinstance(a, dict):
         assert list(a) == list(b)
