@@ -38,8 +38,8 @@ def _modules(run: str, tmp_path: Path, **env: str) -> tuple[set[str], str]:
 
 
 #: what a check never needs: other commands' code, the window, heavy standard modules
-_NEVER = ("argparse", "inspect", "ast", "dis", "tokenize", "copy", "weakref", "typing", "zipfile", "tempfile", "shutil", "threading",
-          "openpyxl", "xlsxwriter", "PySide6", "gettext")
+_NEVER = ("argparse", "inspect", "ast", "dis", "tokenize", "copy", "weakref", "encodings.utf_8_sig", "typing",
+          "zipfile", "tempfile", "shutil", "threading", "openpyxl", "xlsxwriter", "PySide6", "gettext")
 _NEVER_PREFIX = ("gkdesk.core.exporters", "gkdesk.core.importers", "gkdesk.core.consolidate", "gkdesk.gui")
 
 
