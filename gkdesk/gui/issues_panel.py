@@ -203,7 +203,7 @@ class IssuesPanel(QDockWidget):
                 top.takeChild(j)
                 del old[j]
         for i, issue in enumerate(new):
-            if i < len(old) and old[i] == issue:
+            if i < len(old) and (old[i] is issue or old[i] == issue):  # mostly the same objects: no field compare
                 continue
             taken = None
             if issue in old[i:]:

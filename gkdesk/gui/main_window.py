@@ -48,6 +48,7 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self.doc.settings_loader = self._load_validation_settings
         self._shown_once = False
         self._started = False
+        self._tab_cache: tuple[object, dict[Issue, str]] | None = None  # see _tab_of_issue
         self._reporting_crash = False
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
@@ -193,16 +194,23 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
             self.issues_panel.set_calm(held, blanks)
             set_growing_text(self.counts_label, f"错误 {counts['error']} · 警告 {counts['warning']} · "
                              f"提示 {counts['hint']}" + (f" · 待填 {blanks}" if blanks else ""))
-        per_tab: dict[str, list[Issue]] = {}
-        section_of = registry(self.doc.report.format).section_of  # (tab_key_for, looked up once for all issues)
+        # per tab: [errors, warnings]; an issue's tab is remembered (the validator hands back the same objects)
+        per_tab: dict[str, list[int]] = {}
+        by_field: dict[str, list[Issue]] = {}
+        tab_of = self._tab_of_issue(self.doc.report.format)
         for issue in issues:
-            sec = section_of(issue.location)
-            per_tab.setdefault(sec.key if sec is not None else "meta", []).append(issue)
-        by_field = self._issues_by_field()
+            key = tab_of.get(issue)
+            if key is None:
+                sec = registry(self.doc.report.format).section_of(issue.location)
+                key = tab_of[issue] = sec.key if sec is not None else "meta"
+            if issue.field:
+                by_field.setdefault(issue.field, []).append(issue)
+            if issue.severity == "error":
+                per_tab.setdefault(key, [0, 0])[0] += 1
+            elif issue.severity == "warning":
+                per_tab.setdefault(key, [0, 0])[1] += 1
         for i, key in enumerate(self.tab_keys):
-            group = per_tab.get(key, [])
-            errors = sum(1 for x in group if x.severity == "error")
-            warnings = sum(1 for x in group if x.severity == "warning")
+            errors, warnings = per_tab.get(key, (0, 0))
             marks = (f" {style.SEVERITY_MARK['error']}{errors}" if errors else "") + (
                 f" {style.SEVERITY_MARK['warning']}{warnings}" if warnings else "")
             if self.tabs.tabText(i) != self.tab_titles[i] + marks:
@@ -211,6 +219,13 @@ class MainWindow(ViewActions, ToolActions, DocumentActions, QMainWindow):
         self.meta_tab.set_issues(by_field)
         for tab in self.text_tabs.built_values():
             tab.set_issues(by_field)  # type: ignore[attr-defined]
+
+    def _tab_of_issue(self, fmt: object) -> dict[Issue, str]:
+        """Issue -> the key of its tab, for the report's format (kept while the format stays; bounded)."""
+        cache = self._tab_cache
+        if cache is None or cache[0] is not fmt or len(cache[1]) > 4096:
+            cache = self._tab_cache = (fmt, {})
+        return cache[1]
 
     def tab_key_for(self, issue: Issue) -> str:
         sec = registry(self.doc.report.format).section_of(issue.location)

@@ -126,7 +126,11 @@ class MetaTab(QWidget):
             self.doc.apply(_set_meta(field_id, value))
 
     # --- report -> widget ---------------------------------------------------------------------------
-    def refresh(self, _touches: object = None) -> None:
+    def refresh(self, touches: set[Location] | None = None) -> None:
+        """Show the report's 基本信息; nothing to do after an edit that touched only table cells, rows or tables
+        (no widget of this tab, nor the title preview or 上年报告, shows any of them)."""
+        if touches and all(t.kind in _TABLE_KINDS for t in touches):
+            return
         report = self.doc.report
         m = report.meta
         self.org_name.refresh()
@@ -170,6 +174,10 @@ class MetaTab(QWidget):
         for fid, widget in self.field_widgets().items():
             assert isinstance(widget, FieldMixin)
             widget.set_issues(by_field.get(fid, []))
+
+
+#: places an edit can touch that 基本信息 does not show
+_TABLE_KINDS = frozenset(("table", "row", "cell"))
 
 
 def _set_meta(key: str, value: object) -> Edit:
