@@ -224,3 +224,43 @@ def test_the_loader_schema_kept_between_runs_is_the_built_one(cache_dir, version
     assert format_cache.derived(built, "loader-schema", build, ("storage_tables.py",)) == want  # other code: stale
     assert len(calls) == 3
     assert format_cache.derived(built, "loader-schema", lambda f: {"x": object()}, code + ("values.py",))["x"]
+
+
+def test_format_info_kept_between_runs_is_the_built_one(cache_dir):
+    """rules/context.format_info from format_cache.derived: every field of every TableInfo and of the FormatInfo
+    equal (with the same types) to what a build makes."""
+    from gkdesk.core.rules import context
+
+    data = _data()
+    built_fmt = fmt_mod.load_format_file(fmt_mod.format_path("2021"), data)
+    want = context._plain_info(built_fmt)
+    format_cache.store("2021", data, built_fmt)
+    cached_fmt = format_cache.load("2021", data)
+    calls = []
+
+    def build(f):  # noqa: ANN001, ANN202
+        calls.append(f)
+        return context._plain_info(f)
+
+    code = ("rules/context.py", "totals.py", "fields.py")
+    first = format_cache.derived(cached_fmt, "rules-info", build, code)
+    again = format_cache.derived(cached_fmt, "rules-info", build, code)
+    assert len(calls) == 1
+    _deep_same(first, want)
+    _deep_same(again, want)
+    context.format_info.cache_clear()
+    fmt_mod.load_format.cache_clear()
+    try:
+        info = context.format_info("2021")  # through the files just written
+        assert info.keys == context.role_keys(info.fmt)
+        for key, ti in info.tables.items():
+            assert ti.tdef is info.fmt.tables[key]
+            plain = want[1][key]
+            got = (ti.part, ti.heading, ti.row_names, ti.col_names, ti.inputs, ti.cell_pos, ti.row_pos, ti.computed,
+                   ti.input_rows, ti.input_row_keys, ti.input_key_sets, ti.input_types, ti.leaves)
+            _deep_same(got, plain)
+        assert (info.section_rank, info.t3_blocks, info.t3_details, info.t3_summed) == want[2:]
+        assert info.t3_summed  # the plain-sum columns are found (not an empty set by accident)
+    finally:
+        context.format_info.cache_clear()
+        fmt_mod.load_format.cache_clear()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
@@ -156,8 +156,27 @@ def _row_name(table_key: str, labels: tuple[str, ...], requests: str | None) -> 
 @cache
 def format_info(version: str) -> FormatInfo:
     fmt = load_format(version)
-    keys = role_keys(fmt)
+    from gkdesk.core.format_cache import derived
+
+    # the plain part (names, positions, sums) is kept between runs with the built format (a cold check: ~4 %)
+    key_values, plain_tables, section_rank, blocks, details, summed = derived(
+        fmt, "rules-info", _plain_info, ("rules/context.py", "totals.py", "fields.py"))
     tables: dict[str, TableInfo] = {}
+    for key, (part, heading, row_names, col_names, inputs, cell_pos, row_pos, computed, input_rows, input_row_keys,
+              input_key_sets, input_types, leaf_cells) in plain_tables.items():
+        tables[key] = TableInfo(
+            key=key, part=part, heading=heading, tdef=fmt.tables[key], row_names=row_names, col_names=col_names,
+            inputs=inputs, cell_pos=cell_pos, row_pos=row_pos, computed=computed, input_rows=input_rows,
+            input_row_keys=input_row_keys, input_key_sets=input_key_sets,
+            cell_locs=_CellLocs(key, cell_pos),  # Locations and names made when first used (TableInfo.cell_name)
+            input_types=input_types, leaves=leaf_cells)
+    return FormatInfo(fmt, tables, section_rank, BLANK_WORDS, blocks, details, RoleKeys(*key_values), summed)
+
+
+def _plain_info(fmt: ReportFormat) -> tuple:  # type: ignore[type-arg]
+    """What ``format_info`` computes from the format, as plain data (``format_cache.derived`` keeps it)."""
+    keys = role_keys(fmt)
+    tables: dict[str, tuple] = {}  # type: ignore[type-arg]
     section_rank: dict[str, int] = {}
     for i, s in enumerate(fmt.sections, start=1):
         if s.table:
@@ -172,28 +191,24 @@ def format_info(version: str) -> FormatInfo:
             if comp is not None:
                 computed[(rk, ck)] = (comp.kind, comp.of)
         cells = t.cells()
-        cell_pos = {rc: i for i, rc in enumerate(cells)}
         inputs = tuple((r, c, t.cell_type(r)) for r, c in t.input_cells())
         by_row: dict[str, list[tuple[str, str]]] = {}
         for r, c, typ in inputs:
             by_row.setdefault(r, []).append((c, typ))
-        ti = TableInfo(
-            key=key, part=f"第{sec.number}部分", heading=sec.heading, tdef=t,
-            row_names={r.key: _row_name(key, r.labels, keys.t3) for r in t.rows},
-            col_names=dict(t.columns),
-            inputs=inputs,
-            cell_pos=cell_pos,
-            row_pos={r.key: i for i, r in enumerate(t.rows)},
-            computed=computed,
-            input_rows=tuple((r, tuple(cols), tuple(c for c, _ in cols), frozenset(c for c, _ in cols))
-                             for r, cols in by_row.items()),
-            input_row_keys=tuple(by_row),
-            input_key_sets=[frozenset(c for c, _ in cols) for cols in by_row.values()],
-            cell_locs=_CellLocs(key, cell_pos),  # Locations and names made when first used (TableInfo.cell_name)
-            input_types={(r, c): typ for r, c, typ in inputs},
-            leaves={rc: leaf_rows(leaves(t, *rc) or ()) for rc in computed},
+        tables[key] = (
+            f"第{sec.number}部分", sec.heading,
+            {r.key: _row_name(key, r.labels, keys.t3) for r in t.rows},
+            dict(t.columns),
+            inputs,
+            {rc: i for i, rc in enumerate(cells)},
+            {r.key: i for i, r in enumerate(t.rows)},
+            computed,
+            tuple((r, tuple(cols), tuple(c for c, _ in cols), frozenset(c for c, _ in cols)) for r, cols in by_row.items()),
+            tuple(by_row),
+            [frozenset(c for c, _ in cols) for cols in by_row.values()],
+            {(r, c): typ for r, c, typ in inputs},
+            {rc: leaf_rows(leaves(t, *rc) or ()) for rc in computed},
         )
-        tables[key] = ti
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     details: tuple[str, ...] = ()
     if keys.t3:
@@ -205,14 +220,14 @@ def format_info(version: str) -> FormatInfo:
                 groups.setdefault(r.labels[1], []).append(r.key)
         for label, rows in groups.items():
             blocks.append((bare(short(label)), short(label), tuple(rows)))
-    markers = BLANK_WORDS
     summed: frozenset[str] = frozenset()
     if keys.t3 and keys.results_total:
-        ti = tables[keys.t3]
-        summed = frozenset(c for c in ti.tdef.row(keys.results_total).columns
-                           if ti.computed.get((keys.results_total, c)) == ("row_sum", details)
-                           and not any((r, c) in ti.computed for r in details))
-    return FormatInfo(fmt, tables, section_rank, markers, tuple(blocks), details, keys, summed)
+        t3_computed = tables[keys.t3][7]
+        summed = frozenset(c for c in fmt.tables[keys.t3].row(keys.results_total).columns
+                           if t3_computed.get((keys.results_total, c)) == ("row_sum", details)
+                           and not any((r, c) in t3_computed for r in details))
+    key_values = tuple(getattr(keys, f.name) for f in fields(keys))
+    return key_values, tables, section_rank, tuple(blocks), details, summed
 
 
 #: issues made before, by everything that makes them: a rule that finds the same problem again (every run after an
