@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from gkdesk.core.consolidate.model import Consolidation, UnitResult, collector_paused, key_total_cells
-from gkdesk.core.consolidate.xlsxstream import StreamingWorkbook, column_letter
+from gkdesk.core.consolidate.xlsxstream import Sheet, StreamingWorkbook, column_letter
 from gkdesk.core.fileio import atomic_write
 from gkdesk.core.format import CURRENT_VERSION
 from gkdesk.core.issues import SEVERITY_LABEL
@@ -44,17 +44,17 @@ def display_paths(paths: list[Path]) -> list[str]:
 def _resolved(paths: list[Path]) -> list[str]:
     """``str(p.resolve())`` of each path, each folder resolved once: a file that is not a link resolves to its
     resolved folder joined with its name (a province's 10,000 files share a few folders)."""
-    folders: dict[Path, str] = {}
+    folders: dict[str, str] = {}
     out = []
     for p in paths:
-        if p.name in ("", ".", "..") or os.path.islink(p):
+        folder, name = os.path.split(os.fspath(p))  # str(p) and p.name, p.parent without making Paths
+        if name in ("", ".", "..") or os.path.islink(p):
             out.append(str(p.resolve()))
             continue
-        parent = p.parent
-        real = folders.get(parent)
+        real = folders.get(folder)
         if real is None:
-            real = folders[parent] = str(parent.resolve())
-        out.append(os.path.join(real, p.name))
+            real = folders[folder] = str(Path(folder or ".").resolve())
+        out.append(os.path.join(real, name))
     return out
 
 
@@ -108,41 +108,106 @@ def _num(value: Any) -> Any:
     return value
 
 
-def _table(book: StreamingWorkbook, title: str, headers: list[str], rows: list[list[Any]], wide: dict[int, int],
-           footer: list[Any] | None = None, fills: dict[int, str] | None = None) -> None:
-    """One sheet: bold header, the rows (wide columns wrapped, their rows made tall), a footer after a blank row."""
+def _layout(headers: list[str], sample: list[list[Any]], wide: dict[int, int]) -> tuple[list[int], dict[int, int]]:
+    """Column widths from the header and the first rows, and the wide columns whose texts wrap (index -> cap)."""
     widths, caps = [], {}
-    sample = rows[:2000]
     for c, h in enumerate(headers, 1):
         cap = wide.get(c, 40)
         width = _widest(h, [row[c - 1] for row in sample])
         widths.append(min(max(width + 2, 6), cap))
         if c in wide and width > cap:
             caps[c - 1] = cap
+    return widths, caps
+
+
+def _emit(sheet: Sheet, values: list[Any], caps: dict[int, int], plain: list[str],
+          fill: dict[int, str] | None) -> None:
+    """One row: numbers as numbers, wrapped columns styled and the row made tall, ``fill`` styles on top."""
+    if _DECIMAL in set(map(type, values)):
+        values = [_num(v) for v in values]
+    lines = 1
+    styles = plain
+    if caps:
+        wrapped = {c: n for c, cap in caps.items() if (n := _lines(values[c], cap)) > 1}
+        if wrapped:
+            lines = max(wrapped.values())
+            styles = ["wrap" if c in wrapped else "top" for c in range(len(plain))]
+    if fill:
+        styles = list(styles)
+        for c, style in fill.items():
+            styles[c] = style
+    sheet.row(values, styles, 15 * lines if lines > 1 else None)
+
+
+def _table(book: StreamingWorkbook, title: str, headers: list[str], rows: list[list[Any]], wide: dict[int, int],
+           footer: list[Any] | None = None, fills: dict[int, dict[int, str]] | None = None) -> None:
+    """One sheet: bold header, the rows (wide columns wrapped, their rows made tall), a footer after a blank row."""
+    widths, caps = _layout(headers, rows[:2000], wide)
     sheet = book.sheet(title, widths)
     sheet.row(headers, "header")
     fills = fills or {}
     plain = [""] * len(headers)
     for r, values in enumerate(rows):
-        if _DECIMAL in set(map(type, values)):
-            values = [_num(v) for v in values]
-        lines = 1
-        styles = plain
-        if caps:
-            wrapped = {c: n for c, cap in caps.items() if (n := _lines(values[c], cap)) > 1}
-            if wrapped:
-                lines = max(wrapped.values())
-                styles = ["wrap" if c in wrapped else "top" for c in range(len(headers))]
-        if r in fills:
-            styles = list(styles)
-            for c, style in fills[r].items():  # type: ignore[attr-defined]
-                styles[c] = style
-        sheet.row(values, styles, 15 * lines if lines > 1 else None)
-    last = len(rows) + 1
-    sheet.autofilter = f"A1:{column_letter(len(headers))}{max(last, 1)}"
+        _emit(sheet, values, caps, plain, fills.get(r))
+    _close_table(sheet, len(headers), footer)
+
+
+def _close_table(sheet: Sheet, ncols: int, footer: list[Any] | None) -> None:
+    sheet.autofilter = f"A1:{column_letter(ncols)}{max(sheet.rows, 1)}"
     if footer is not None:
         sheet.row([])
         sheet.row([_num(v) for v in footer], "total")
+
+
+#: the 问题清单 rows' value types when every text is there (the usual row, written through one template per shape)
+_ISSUE_KINDS = (int, str, str, str, str, str, str)
+_UNIT_COLS, _ISSUE_COLS = (1, 2), (3, 4, 5, 6)  # the columns that come from the unit / from the issue
+_SEV_COL = ISSUE_HEADERS.index("严重程度")
+
+
+def _issue_table(book: StreamingWorkbook, rows: list[list[Any]], severities: list[str], footer: list[Any],
+                 wide: dict[int, int], fast: bool = True) -> None:
+    """The 问题清单 sheet, as ``_table`` writes it, faster: a province has tens of thousands of issue rows, made of
+    a few hundred different issues and one name and path per unit. What a row's issue part adds (its texts'
+    indexes, the lines its wrapped texts need) is worked out once per different issue, the unit part once per unit,
+    and the row is the template ``Sheet.row`` would use for its shape. Rows with a blank text take ``_emit``."""
+    headers = ISSUE_HEADERS
+    widths, caps = _layout(headers, rows[:2000], wide)
+    sheet = book.sheet("问题清单", widths)
+    sheet.row(headers, "header")
+    plain = [""] * len(headers)
+    strings = book.strings
+    unit_caps = [(c, cap) for c, cap in caps.items() if c in _UNIT_COLS]
+    issue_caps = [(c, cap) for c, cap in caps.items() if c in _ISSUE_COLS]
+    issues: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
+    templates: dict[tuple[Any, ...], str] = {}
+    unit_at: Any = None
+    unit_part: tuple[tuple[int, int], tuple[tuple[int, int], ...]] = ((0, 0), ())
+    for values, sev in zip(rows, severities, strict=True):
+        fill = {_SEV_COL: sev} if sev in ("error", "warning") else None
+        if not fast or type(values[0]) is not int or "" in values or tuple(map(type, values)) != _ISSUE_KINDS:
+            _emit(sheet, values, caps, plain, fill)
+            continue
+        if values[0] != unit_at:  # the unit's texts indexed first, as Sheet.row does (column order)
+            unit_at = values[0]
+            unit_part = ((strings[values[1]], strings[values[2]]),
+                         tuple((c, n) for c, cap in unit_caps if (n := _lines(values[c], cap)) > 1))
+        key = (values[3], values[4], values[5], values[6])
+        part = issues.get(key)
+        if part is None:
+            part = issues[key] = (tuple(strings[v] for v in key),
+                                  tuple((c, n) for c, cap in issue_caps if (n := _lines(values[c], cap)) > 1))
+        wrapped = unit_part[1] + part[1]
+        shape = (tuple(c for c, _ in wrapped), sev if fill else None)
+        template = templates.get(shape)
+        if template is None:
+            styles = ["wrap" if c in shape[0] else "top" for c in range(len(plain))] if wrapped else list(plain)
+            if fill:
+                styles[_SEV_COL] = sev
+            template = templates[shape] = sheet.template(_ISSUE_KINDS, tuple(styles), bool(wrapped))
+        height = 15 * max(n for _, n in wrapped) if wrapped else None
+        sheet.add_formatted(template.format(sheet.rows + 1, height, *values, *unit_part[0], *part[0]))
+    _close_table(sheet, len(headers), footer)
 
 
 def write_summary(result: Consolidation, path: Path, *, now: datetime | None = None) -> None:
@@ -190,8 +255,7 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
 
         # sheet 2: every issue of every unit
         issue_rows = []
-        issue_fills: dict[int, dict[int, str]] = {}
-        sev_col = ISSUE_HEADERS.index("严重程度")
+        issue_sevs: list[str] = []
         sev_count = {"error": 0, "warning": 0, "hint": 0}
         places: dict[tuple[Any, ...], str] = {}
         for i, u in enumerate(result.units, 1):
@@ -200,13 +264,12 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
                 where = (issue.table, issue.row, issue.column, issue.field)
                 if where not in places:  # thousands of units share a few hundred places
                     places[where] = describe_location(issue, fmt, full_row_label=True)
-                if issue.severity in ("error", "warning"):
-                    issue_fills[len(issue_rows)] = {sev_col: issue.severity}
+                issue_sevs.append(issue.severity)
                 issue_rows.append([i, shown[i - 1], u.name, SEVERITY_LABEL.get(issue.severity, issue.severity),
                                    issue.rule, issue.message, places[where]])
         footer2 = [None, f"共 {len(issue_rows)} 个问题", None,
                    f"错误 {sev_count['error']}，警告 {sev_count['warning']}，提示 {sev_count['hint']}", None, None, None]
-        _table(book, "问题清单", ISSUE_HEADERS, issue_rows, {2: 36, 3: 24, 6: 80, 7: 50}, footer2, issue_fills)
+        _issue_table(book, issue_rows, issue_sevs, footer2, {2: 36, 3: 24, 6: 80, 7: 50})
 
         # sheet 3: warnings the units marked 已核实, with their 说明 (the open ones are in 问题清单)
         def place(issue: Any) -> str:

@@ -9,8 +9,10 @@ different text once, as Excel itself writes them), never as a formula.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import re
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -94,6 +96,22 @@ class _Strings(dict[str, int]):
         return i
 
 
+class _Writer(threading.Thread):
+    """Writes one chunk into the zip entry (compressing it) beside the thread making the rows; an error is kept
+    for that thread to raise."""
+
+    def __init__(self, out: IO[bytes], data: bytes) -> None:
+        super().__init__(name="gkdesk-xlsx-writer", daemon=True)
+        self.out, self.data = out, data
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.out.write(self.data)
+        except BaseException as exc:  # noqa: BLE001 - raised again by the thread that waits for it
+            self.error = exc
+
+
 class Sheet:
     """One worksheet being written; rows must come in order, then ``close()`` (the workbook does it)."""
 
@@ -106,6 +124,7 @@ class Sheet:
         self.autofilter: str | None = None
         self._landscape = landscape
         self._out: IO[bytes] = book.zip.open(f"xl/worksheets/sheet{index}.xml", "w", force_zip64=True)
+        self._writer: _Writer | None = None
         pane = ('<pane ySplit="{0}" topLeftCell="A{1}" activePane="bottomLeft" state="frozen"/>'
                 '<selection pane="bottomLeft" activeCell="A{1}" sqref="A{1}"/>'.format(header_rows, header_rows + 1)
                 if header_rows else "")
@@ -153,6 +172,23 @@ class Sheet:
         if len(self._buf) >= 2048:
             self._flush()
 
+    def template(self, kinds: tuple[type, ...], styles: tuple[str, ...] | str, height: bool) -> str:
+        """The format string ``row`` writes rows of this shape with (``_shape``): for a caller that writes many rows
+        of a few shapes, ``add_formatted(template.format(sheet.rows + 1, height, *values, *text_indexes))`` with
+        ``text_indexes`` from ``book.strings`` in column order writes what ``row`` would."""
+        shape = (kinds, styles, height)
+        fast = self._shapes.get(shape)
+        if fast is None:
+            fast = self._shapes[shape] = self._shape(*shape)
+        return fast[0]
+
+    def add_formatted(self, xml: str) -> None:
+        """Append a row made with ``template`` (numbered ``self.rows + 1``)."""
+        self.rows += 1
+        self._buf.append(xml)
+        if len(self._buf) >= 2048:
+            self._flush()
+
     def _shape(self, kinds: tuple[type, ...], styles: tuple[str, ...] | str,
                height: bool) -> tuple[str, Callable[[Sequence[Any]], Any] | None]:
         """The format string of a row of this shape ({0} row number, {1} height, {2}… the values, then the texts'
@@ -196,8 +232,20 @@ class Sheet:
         add("</row>")
 
     def _flush(self) -> None:
-        self._out.write("".join(self._buf).encode("utf-8"))
+        """The buffered rows handed to the compressor thread (zlib lets go of the interpreter while it compresses,
+        so the next rows are made meanwhile); one chunk at a time, in order."""
+        data = "".join(self._buf).encode("utf-8")
         self._buf.clear()
+        self._wait()
+        self._writer = _Writer(self._out, data)
+        self._writer.start()
+
+    def _wait(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.join()
+            if writer.error is not None:
+                raise writer.error
 
     def close(self) -> None:
         tail = ["</sheetData>"]
@@ -209,6 +257,7 @@ class Sheet:
         tail.append("</worksheet>")
         self._buf.extend(tail)
         self._flush()
+        self._wait()
         self._out.close()
 
 
@@ -295,4 +344,11 @@ class StreamingWorkbook:
         if exc[0] is None:
             self.close()
         else:
-            self.zip.close()
+            # the file is abandoned (the caller removes it): the error on its way out is the one that counts, not
+            # one from closing what is left (e.g. the disk that was full still is)
+            for sheet in self.sheets:  # no chunk still being written while the zip is closed
+                if sheet._writer is not None:
+                    sheet._writer.join()
+            for close in ([self.sheets[-1]._out.close] if self.sheets else []) + [self.zip.close]:
+                with contextlib.suppress(OSError, ValueError):
+                    close()
