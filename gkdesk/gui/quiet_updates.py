@@ -11,8 +11,9 @@ room and the window still learns a new minimum size.
 
 from __future__ import annotations
 
+import PySide6.QtCore
 from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtWidgets import QLabel, QTabWidget
+from PySide6.QtWidgets import QLabel, QStyle, QTabBar, QTabWidget
 
 
 def set_growing_text(label: QLabel, text: str) -> None:
@@ -34,7 +35,25 @@ class TabTitles(QObject):
         tabs.installEventFilter(self)
 
     def set_text(self, index: int, text: str) -> None:
-        self._tabs.tabBar().setTabText(index, text)
+        """Set tab ``index``'s title. When every tab keeps its place and size (a count with as many digits), only
+        that tab is repainted (with its neighbours' edges: tabs may overlap); otherwise the whole bar, as Qt does."""
+        bar = self._tabs.tabBar()
+        # (before the window's first paint PySide's ``Qt`` namespace is not built, and not for this: gui/window_view)
+        if not bar.isVisible() or not bar.updatesEnabled() or "Qt" not in PySide6.QtCore.__dict__:
+            bar.setTabText(index, text)
+            return
+        before = _bar_layout(bar)
+        updates_disabled = _updates_disabled()
+        bar.setAttribute(updates_disabled, True)  # Qt's repaint of the whole bar is held back…
+        try:
+            bar.setTabText(index, text)
+        finally:
+            bar.setAttribute(updates_disabled, False)
+        if _bar_layout(bar) != before:
+            bar.update()  # …and done when any tab moved or changed size
+            return
+        margin = bar.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabOverlap, None, bar) + 2
+        bar.update(bar.tabRect(index).adjusted(-margin, -margin, margin, margin))
 
     def _layout_inputs(self) -> tuple[QSize, ...]:
         """What the tab widget's layout (the tab bar's and the pages' places) and the size it asks of the window
@@ -63,3 +82,12 @@ _RELAYOUT = (QEvent.Type.StyleChange, QEvent.Type.FontChange, QEvent.Type.Layout
 #: a child widget (a corner widget) added or removed; other children (the main window's geometry animation of the
 #: tab widget) do not take part in its layout
 _CHILD = (QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved)
+
+
+def _bar_layout(bar: QTabBar) -> tuple[object, ...]:
+    """Where the tab bar's tabs are (scrolling included), which one is current, and its size."""
+    return (tuple(bar.tabRect(i) for i in range(bar.count())), bar.currentIndex(), bar.size())
+
+
+def _updates_disabled() -> object:
+    return PySide6.QtCore.Qt.WidgetAttribute.WA_UpdatesDisabled

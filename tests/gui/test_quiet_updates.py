@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWidget
 
 from gkdesk.gui.quiet_updates import TabTitles, set_growing_text
@@ -74,3 +74,50 @@ def test_the_counts_label_grows_and_keeps_its_room(qtbot) -> None:
     wide = label.width()
     set_growing_text(label, "错误 1 · 警告 2 · 提示 3")
     assert label.text() == "错误 1 · 警告 2 · 提示 3" and label.width() == wide
+
+
+class _PaintRects(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.rects: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.rect())  # type: ignore[attr-defined]
+        return False
+
+
+def _bar_on_screen(tabs: QTabWidget):
+    """The tab bar's pixels as they are in the window's backing store (what the user sees)."""
+    bar = tabs.tabBar()
+    top_left = bar.mapTo(tabs, QPoint(0, 0))
+    return QApplication.primaryScreen().grabWindow(tabs.winId(), top_left.x(), top_left.y(), bar.width(),
+                                                   bar.height()).toImage()
+
+
+def test_a_count_of_as_many_digits_repaints_that_tab_alone_and_the_pixels_equal_a_full_repaint(qtbot) -> None:
+    assert Qt.WidgetAttribute  # PySide's Qt namespace built, as after the window's first paint (gui/window_view)
+    for document_mode in (True, False):
+        tabs, titles, _page = _tabs(qtbot, document_mode)
+        tabs.addTab(QWidget(), "四、政府信息公开行政复议、行政诉讼情况")
+        tabs.setCurrentIndex(1)
+        QApplication.processEvents()
+        bar = tabs.tabBar()
+        rects = _PaintRects(bar)
+        kept = 0
+        for n in (41, 42, 43, 9, 8, 42, 100, 101, 7):
+            for i in (0, 1, 2):
+                rects.rects.clear()
+                places = [bar.tabRect(j) for j in range(bar.count())]
+                titles.set_text(i, f"{tabs.tabText(i).split(' ')[0]} ✖{n + i}")
+                QApplication.processEvents()
+                assert rects.rects, "the changed title is painted"
+                if [bar.tabRect(j) for j in range(bar.count())] == places:  # no tab moved: that tab alone
+                    assert all(r.width() < bar.width() for r in rects.rects), (rects.rects, bar.width(), n, i, document_mode)
+                    kept += 1
+                partly = _bar_on_screen(tabs)
+                bar.repaint()  # everything painted afresh
+                assert _bar_on_screen(tabs) == partly, (document_mode, n, i)
+        assert tabs.tabText(2).endswith("✖9")
+        assert kept >= 9  # (most changes keep every tab in its place)
