@@ -73,3 +73,25 @@ def test_after_import_the_clerk_sees_the_prompt(make_window, monkeypatch):
     assert combo.currentText() == LEVEL_PROMPT and _level_issues(combo) == ["LEVEL-UNSET"]
     panel = [it.data(0, ISSUE_ROLE) for it in window.issues_panel.issue_items()]
     assert "LEVEL-UNSET" in {i.rule for i in panel if i is not None}
+
+
+def test_a_cell_edit_leaves_basic_info_alone_and_a_meta_edit_or_its_undo_shows(make_window, tmp_path,
+                                                                              example_report) -> None:
+    """基本信息 is not refreshed after an edit of table cells only (MetaTab.refresh), and still follows every edit
+    that does touch it, undo included."""
+    from gkdesk.core.edits import set_cell, set_meta
+
+    path = tmp_path / "x.gkreport"
+    storage.save(example_report, path)
+    window = make_window(path)
+    meta = window.meta_tab
+    meta.preview.setText("sentinel")  # a refresh would overwrite it
+    window.doc.apply(set_cell("t3", "new", "natural", 7))
+    assert meta.preview.text() == "sentinel"
+    window.doc.apply(set_meta("org_name", "某某县人民政府办公室"))
+    assert "某某县人民政府办公室" in meta.preview.text() and meta.org_name.text() == "某某县人民政府办公室"
+    window.doc.apply(set_cell("t3", "new", "natural", 8))
+    window.doc.stack.undo()
+    window.doc.stack.undo()  # the name's edit undone after a cell edit's undo
+    assert meta.org_name.text() == example_report.meta.org_name
+    assert example_report.meta.org_name in meta.preview.text()
