@@ -70,6 +70,8 @@ app.exec()
 
 APP = """
 import gkdesk.app  # the real entry point's imports, in its order: gkdesk.gui before PySide6 (see gkdesk/gui/__init__)
+from gkdesk import startgc
+startgc.pause()  # as gkdesk.app.main does before it imports the window (open_main_window resumes after the paint)
 from gkdesk.gui.launch import open_main_window
 from gkdesk.gui.appsetup import make_app
 """ + _PAINT_HOOK + """

@@ -17,12 +17,18 @@ def main(argv: list[str] | None = None) -> int:
         from gkdesk.selftest import run as self_test
 
         return self_test(argv[1:])
+    from gkdesk import startgc
+
+    startgc.pause()  # no collections until the first paint (startgc.py); launch turns it back on after the paint
     try:
-        from gkdesk.gui.launch import run_gui
-    except ImportError as exc:  # the window needs PySide6 and its system libraries
-        print(f"无法启动图形界面：{exc}。命令行功能仍可使用，见 gkdesk --help。", file=sys.stderr)
-        return 2
-    return run_gui(argv)
+        try:
+            from gkdesk.gui.launch import run_gui
+        except ImportError as exc:  # the window needs PySide6 and its system libraries
+            print(f"无法启动图形界面：{exc}。命令行功能仍可使用，见 gkdesk --help。", file=sys.stderr)
+            return 2
+        return run_gui(argv)
+    finally:
+        startgc.resume()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from gkdesk import startgc
 from gkdesk.gui.appsetup import install_excepthook, install_icon, make_app
 from gkdesk.gui.main_window import MainWindow
 
@@ -19,6 +20,7 @@ USAGE = "用法：gkdesk [报告文件.gkreport]  或  gkdesk --screenshot 输�
 def open_main_window(file: str | None, settings: QSettings | None = None, recovery_dir: Path | None = None,
                      offer_recovery: bool = True) -> MainWindow:
     window = MainWindow(settings=settings, recovery_dir=recovery_dir)
+    window.after_first_paint(startgc.resume)  # collected again from the first paint on (paused by app.main)
     if file:
         window.open_path(Path(file), ask=False, defer_validation=True)
     app = QApplication.instance()
