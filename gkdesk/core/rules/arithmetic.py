@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import partial
+from itertools import chain
 from operator import is_not
 
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
 
 _INT_OR_BLANK = {int, type(None)}
+_INT_ONLY = {int}
 _filled = partial(is_not, None)
 
 
@@ -39,12 +41,19 @@ def t3_identity(ctx: Ctx) -> None:
     summed = ctx.info.t3_summed
     columns = _input_columns(ctx, T3, new)
     # the column's values (一, 二, 四, then the result rows), every column read in one step
-    by_column = zip(*(list(map(d.get, columns)) for d in (new_vals, in_vals, out_vals, *detail_vals)), strict=True)
+    by_row = [list(map(d.get, columns)) for d in (new_vals, in_vals, out_vals, *detail_vals)]
+    by_column = zip(*by_row, strict=True)
+    # the usual case, first: every cell of these columns a count (no blank, text, negative or fraction)
+    flat = list(chain.from_iterable(by_row))
+    all_counts = bool(details) and set(map(type, flat)) == _INT_ONLY and min(flat) >= 0
     for c, values in zip(columns, by_column, strict=True):
         heads = values[:2]
         cout = values[2]
         parts = values[3:]
-        if set(map(type, values)) <= _INT_OR_BLANK:  # the common case: blanks and counts (ints)
+        if all_counts:
+            n_new, n_in = heads
+            total = sum(parts) if c in summed else ctx.number(T3, total_row, c) or 0
+        elif set(map(type, values)) <= _INT_OR_BLANK:  # blanks and counts (ints)
             filled = list(filter(_filled, values))
             if filled and min(filled) < 0:
                 continue  # a negative: NUM-INT names it

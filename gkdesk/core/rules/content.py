@@ -45,8 +45,13 @@ def _topic_found(topic: str, text: str) -> bool:
 def _supervision_field(ctx: Ctx) -> str:
     for i, s in enumerate(ctx.report.overview):
         if "监督" in s.title:
-            return str(Location.subsection(i, "text"))
+            return _subsection_text_id(i)
     return str(Location.text("overview_intro"))
+
+
+@lru_cache(maxsize=64)
+def _subsection_text_id(i: int) -> str:
+    return str(Location.subsection(i, "text"))
 
 
 def overview(ctx: Ctx) -> None:

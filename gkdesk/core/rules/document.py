@@ -27,6 +27,7 @@ def _cn(n: int) -> str:
     return str(n)
 
 
+@lru_cache(maxsize=64)
 def _cn_value(s: str) -> int:
     """“三” → 3, “十二” → 12, “二十一” → 21; -1 for anything else."""
     tens, _, ones = s.rpartition("十")

@@ -132,12 +132,15 @@ def figures(ctx: Ctx) -> None:
     info = ctx.info
     blocks = {kw: (label, rows) for kw, label, rows in info.t3_blocks}
     keys = tuple(blocks)
+    year = ctx.year
+    bound = {b.field for b in ctx.report.bindings}
     for fid, text in ctx.text_fields():
         if not text:
             continue
-        text = masked(ctx.report, fid, text)  # bound figures are exact by construction (TXT-REF)
+        if fid in bound:
+            text = masked(ctx.report, fid, text)  # bound figures are exact by construction (TXT-REF)
         reported: set[str] = set()
-        for key, n, phrase, _, _ in _figures(text, ctx.year, keys):
+        for key, n, phrase, _, _ in _figures(text, year, keys):
             cells = figure_cells(info, key) if phrase not in reported else ()
             if not cells:
                 continue
