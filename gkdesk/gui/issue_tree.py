@@ -7,7 +7,9 @@ colours, fonts, selection, the current row, open or closed groups), where they a
 geometry, the view's size) and how the view is drawn (focus, active window, palette). When all of that is as it was
 after the previous layout, the pixels on screen are still right and the repaint is left out; when the same rows are
 in the same places and only some show something else (a group's count), only those are repainted; otherwise
-everything in sight is repainted as before. Scrolling, selecting, hovering and changed texts repaint through their own paths,
+everything in sight is repainted as before. The header above the rows, which Qt repaints across its whole width
+after every layout, is repainted only when a layout moved or resized its sections or itself (anything else it shows
+repaints it through its own path). Scrolling, selecting, hovering and changed texts repaint through their own paths,
 which this does not touch; tests/gui/test_issue_tree.py compares the panel's picture with a freshly built one.
 """
 
@@ -26,6 +28,7 @@ class IssueTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._in_sight: tuple[object, ...] | None = None
+        self._header_seen: tuple[object, ...] | None = None  # what the header showed after the last layout
 
     def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
         viewport = self.viewport()
@@ -35,14 +38,27 @@ class IssueTree(QTreeWidget):
                 or "Qt" not in PySide6.QtCore.__dict__):
             super().doItemsLayout()
             self._in_sight = self._sight() if viewport.isVisible() and viewport.updatesEnabled() else None
+            self._header_seen = None
             return
         updates_disabled = PySide6.QtCore.Qt.WidgetAttribute.WA_UpdatesDisabled
         # the view's own full repaint after the layout is held back; everything else still repaints as usual
         viewport.setAttribute(updates_disabled, True)
+        # so is the header's: it repaints all its width after every layout (its sections laid out again, mostly
+        # to the same places); it is repainted when it shows otherwise than after the previous layout
+        header_viewport = self.header().viewport()
+        hold_header = self.header().isVisible() and header_viewport.updatesEnabled()
+        if hold_header:
+            header_viewport.setAttribute(updates_disabled, True)
         try:
             super().doItemsLayout()
+            header_now = _header_key(self) if hold_header else None
         finally:
             viewport.setAttribute(updates_disabled, False)
+            if hold_header:
+                header_viewport.setAttribute(updates_disabled, False)
+        if header_now is None or header_now != self._header_seen:
+            header_viewport.update()
+        self._header_seen = header_now
         now = self._sight()
         before = self._in_sight
         self._in_sight = now
@@ -59,6 +75,7 @@ class IssueTree(QTreeWidget):
     def forget_sight(self) -> None:
         """The next layout repaints everything in sight (after a change this class does not follow)."""
         self._in_sight = None
+        self._header_seen = None
 
     def _sight(self) -> tuple[object, ...]:
         """Everything that decides the pixels of the rows in sight."""
@@ -84,6 +101,14 @@ class IssueTree(QTreeWidget):
         return (tuple(rows), geometry, viewport.size(), self.verticalScrollBar().value(),
                 self.horizontalScrollBar().value(), self.indentation(), self.hasFocus(), self.isActiveWindow(),
                 self.isEnabled(), self.palette().cacheKey(), self.font().key(), _root_key(self.rootIndex()))
+
+
+def _header_key(tree: QTreeWidget) -> tuple[object, ...]:
+    """What a layout can change of the header's pixels: its sections' places and sizes, its size and scrolling.
+    (Texts, sort mark, palette, font, focus and the like repaint it through their own paths, outside a layout.)"""
+    header = tree.header()
+    return (header.count(), header.offset(), header.geometry(), header.viewport().size(),
+            tuple((header.sectionViewportPosition(c), header.sectionSize(c)) for c in range(header.count())))
 
 
 def _root_key(index: QModelIndex) -> tuple[int, int]:

@@ -275,7 +275,7 @@ class TableModel(QAbstractTableModel):
         for ref in refs:
             if ref in self._value_cell:
                 shown[ref] = (report.value(self.key, *ref), _marks(by_cell.get(ref)))
-        self._repaint_changed(shown)
+        self._repaint_changed(shown, refs)  # every other cell shows what it showed before
 
     def _dependents(self, cells: set[tuple[str, str]]) -> set[tuple[str, str]]:
         """The cells and the totals computed from them (a row's 总计, a column's 合计, and where the two meet)."""
@@ -289,13 +289,16 @@ class TableModel(QAbstractTableModel):
                         out.add((comp.target, c))
         return out
 
-    def _repaint_changed(self, shown: dict[tuple[str, str], tuple[object, ...]]) -> None:
+    def _repaint_changed(self, shown: dict[tuple[str, str], tuple[object, ...]],
+                         only: set[tuple[str, str]] | None = None) -> None:
+        """Keep ``shown`` and repaint the cells that show otherwise than before (of ``only``, when given)."""
         previous = getattr(self, "_shown", None)
         self._shown = shown
         if previous is None:
             return
-        for ref, state in shown.items():
-            if previous.get(ref) != state:
+        for ref in shown if only is None else only:
+            state = shown.get(ref)
+            if state is not None and previous.get(ref) != state:
                 cell = self._value_cell[ref]
                 idx = self.index(cell.row, cell.col)
                 self.dataChanged.emit(idx, idx)

@@ -1,6 +1,6 @@
 """The issues panel repaints only what changed in sight (gui/issue_tree.py): after every change of the issues the
 pixels on screen — the backing store itself, not a fresh rendering — equal those of a panel built afresh with the
-same issues, size, scroll position and selection."""
+same issues, size, scroll position, selection and column widths — the rows in sight and the header above them."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ def _issues(n: int, seed: int) -> list[Issue]:
 def _on_screen(panel: IssuesPanel):
     """The tree's pixels as they are in the window's backing store (what the user sees)."""
     vp = panel.tree.viewport()
+    top_left = vp.mapTo(panel, QPoint(0, 0))
+    screen = QApplication.primaryScreen()
+    return screen.grabWindow(panel.winId(), top_left.x(), top_left.y(), vp.width(), vp.height()).toImage()
+
+
+def _header_on_screen(panel: IssuesPanel):
+    """The tree header's pixels as they are in the window's backing store."""
+    vp = panel.tree.header().viewport()
     top_left = vp.mapTo(panel, QPoint(0, 0))
     screen = QApplication.primaryScreen()
     return screen.grabWindow(panel.winId(), top_left.x(), top_left.y(), vp.width(), vp.height()).toImage()
@@ -79,7 +87,7 @@ def test_panel_pixels_equal_a_fresh_panel_after_random_changes(qtbot) -> None:
     panel.set_issues(report, shown, [])
     QApplication.processEvents()
     for step in range(80):
-        kind = rng.choice(["add", "remove", "remove", "scroll", "select", "explain", "several"])
+        kind = rng.choice(["add", "remove", "remove", "scroll", "select", "explain", "several", "columns"])
         if kind == "add":
             missing = [i for i in pool if i not in shown]
             shown = sorted(shown + [rng.choice(missing)], key=pool.index)
@@ -90,6 +98,8 @@ def test_panel_pixels_equal_a_fresh_panel_after_random_changes(qtbot) -> None:
         elif kind == "scroll":
             bar = panel.tree.verticalScrollBar()
             bar.setValue(rng.randint(0, bar.maximum()))
+        elif kind == "columns":  # the header's sections move: the header is repainted
+            panel.tree.header().resizeSection(1, rng.randint(120, 260))
         elif kind == "select":
             items = panel.issue_items()
             if items:
@@ -104,7 +114,34 @@ def test_panel_pixels_equal_a_fresh_panel_after_random_changes(qtbot) -> None:
         fresh.set_issues(report, shown, explained)
         QApplication.processEvents()
         _same_selection(panel, fresh)
+        fresh.tree.header().resizeSection(1, panel.tree.header().sectionSize(1))
         fresh.tree.verticalScrollBar().setValue(panel.tree.verticalScrollBar().value())  # after: selecting scrolls
         QApplication.processEvents()
         assert _on_screen(panel) == _on_screen(fresh), f"step {step} ({kind}): the panel shows stale rows"
+        assert _header_on_screen(panel) == _header_on_screen(fresh), f"step {step} ({kind}): stale header"
+        fresh.close()
+
+
+def test_header_pixels_follow_the_scroll_bar_coming_and_going(qtbot) -> None:
+    """Few issues (no scroll bar), many (a scroll bar narrows the rows and the header's stretched column), few again:
+    the header on screen is the fresh panel's each time."""
+    if QApplication.platformName() != "offscreen":
+        pytest.skip("reads the offscreen platform's backing store")
+    report = Report.new("某镇人民政府", "township", 2024)
+    pool = _issues(200, seed=2)
+    panel = IssuesPanel()
+    qtbot.addWidget(panel)
+    _shown(qtbot, panel)
+    for n in (2, 150, 3, 120, 1):
+        panel.set_issues(report, pool[:n], [])
+        QApplication.processEvents()
+        fresh = IssuesPanel()
+        qtbot.addWidget(fresh)
+        _shown(qtbot, fresh)
+        fresh.set_issues(report, pool[:n], [])
+        QApplication.processEvents()
+        fresh.tree.verticalScrollBar().setValue(panel.tree.verticalScrollBar().value())
+        QApplication.processEvents()
+        assert _header_on_screen(panel) == _header_on_screen(fresh), f"{n} issues: stale header"
+        assert _on_screen(panel) == _on_screen(fresh), f"{n} issues: stale rows"
         fresh.close()
