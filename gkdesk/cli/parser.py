@@ -36,7 +36,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         for en, zh in _TRANSLATIONS.items():
             message = message.replace(en, zh)
         self.print_usage(sys.stderr)
-        self.exit(2, f"参数错误：{message}。用 gkdesk {self.prog.split()[-1]} --help 查看用法。\n")
+        words = self.prog.split()  # "gkdesk" for the top level, "gkdesk check" for a subcommand
+        command = "gkdesk" if len(words) < 2 else f"gkdesk {words[-1]}"
+        self.exit(2, f"参数错误：{message}。用 {command} --help 查看用法。\n")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

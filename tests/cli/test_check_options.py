@@ -132,3 +132,13 @@ def test_options_through_the_real_command(published):
     assert bad.stdout == ""
     helptext = run("check", "--help").stdout
     assert "--deadline 月-日" in helptext and "--fee-threshold 万元" in helptext and "--duplicate-ratio" in helptext
+
+
+def test_unknown_option_names_the_right_help_command(example_path, capsys):
+    """An option no parser knows is reported by the top-level parser: it points to “gkdesk --help”, not to a
+    command “gkdesk gkdesk”."""
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(example_path), "--bogus"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "无法识别的参数: --bogus" in err and "用 gkdesk --help 查看用法" in err and "gkdesk gkdesk" not in err
