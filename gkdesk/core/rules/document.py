@@ -214,43 +214,32 @@ def deadline(ctx: Ctx) -> None:
         _deadline_any_level(ctx, y, max(government, other))
         return
     due = government if level is not None and level.government and level.key != "township" else other
+    _deadline_issues(ctx, y, due, f"按规定应于{_d(due)}前公开本年度报告", "已超过截止日期", remind=True)
+
+
+def _deadline_any_level(ctx: Ctx, y: int, latest: date) -> None:
+    """DEADLINE while the level is not known (LEVEL-UNSET): only what holds whatever level is chosen — late after the
+    later of the two deadlines, or published before the year ended. No reminder that would guess the level."""
+    _deadline_issues(ctx, y, latest, f"无论本机关是哪一级别，都应于{_d(latest)}前公开本年度报告", "已超过", remind=False)
+
+
+def _deadline_issues(ctx: Ctx, y: int, due: date, lead: str, over: str, remind: bool) -> None:
+    """DEADLINE against ``due``: published late, published before the year ended, not yet published and late, or
+    (``remind``) the days left."""
     pub = ctx.report.meta.publish_date
     if pub is not None:
         if pub > due:
-            ctx.add("DEADLINE", "warning",
-                    f"按规定应于{_d(due)}前公开本年度报告，发布日期{_d(pub)}已超过截止日期{(pub - due).days}天。",
-                    field="publish_date")
+            ctx.add("DEADLINE", "warning", f"{lead}，发布日期{_d(pub)}{over}{(pub - due).days}天。", field="publish_date")
         elif pub <= date(y, 12, 31):
             ctx.add("DEADLINE", "warning",
                     f"发布日期{_d(pub)}在统计期限结束（{y}年12月31日）之前，请核实发布日期。", field="publish_date")
         return
     today = ctx.today
     if today > due:
-        ctx.add("DEADLINE", "warning",
-                f"按规定应于{_d(due)}前公开本年度报告，已超过截止日期{(today - due).days}天。"
-                f"如已发布，请填写发布日期。", field="publish_date")
-    else:
-        ctx.add("DEADLINE", "hint",
-                f"按规定应于{_d(due)}前公开本年度报告，距截止日还有{(due - today).days}天。", field="publish_date")
-
-
-def _deadline_any_level(ctx: Ctx, y: int, latest: date) -> None:
-    """DEADLINE while the level is not known (LEVEL-UNSET): only what holds whatever level is chosen — late after the
-    later of the two deadlines, or published before the year ended. No reminder that would guess the level."""
-    pub = ctx.report.meta.publish_date
-    if pub is not None:
-        if pub > latest:
-            ctx.add("DEADLINE", "warning",
-                    f"无论本机关是哪一级别，都应于{_d(latest)}前公开本年度报告，发布日期{_d(pub)}已超过{(pub - latest).days}天。",
-                    field="publish_date")
-        elif pub <= date(y, 12, 31):
-            ctx.add("DEADLINE", "warning",
-                    f"发布日期{_d(pub)}在统计期限结束（{y}年12月31日）之前，请核实发布日期。", field="publish_date")
-        return
-    if ctx.today > latest:
-        ctx.add("DEADLINE", "warning",
-                f"无论本机关是哪一级别，都应于{_d(latest)}前公开本年度报告，已超过{(ctx.today - latest).days}天。"
-                f"如已发布，请填写发布日期。", field="publish_date")
+        ctx.add("DEADLINE", "warning", f"{lead}，{over}{(today - due).days}天。如已发布，请填写发布日期。",
+                field="publish_date")
+    elif remind:
+        ctx.add("DEADLINE", "hint", f"{lead}，距截止日还有{(due - today).days}天。", field="publish_date")
 
 
 RULES = (meta, sections, title, period, deadline)
