@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 if TYPE_CHECKING:
     from gkdesk.gui.main_window import MainWindow
@@ -30,6 +30,15 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcuts
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
+
+
+def _fill(menu: QMenu, actions: tuple[QAction | None, ...]) -> None:
+    """Add the actions to the menu in order; None is a separator."""
+    for act in actions:
+        if act is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(act)
 
 
 def build_menus(w: MainWindow) -> None:
@@ -58,13 +67,9 @@ def build_menus(w: MainWindow) -> None:
     w.act_quit = _action(w, "退出(&X)", w.close, "Ctrl+Q", "关闭窗口（有未保存的修改时会先询问）")
     file_menu.insertAction(w.recent_menu.menuAction(), w.act_new)
     file_menu.insertAction(w.recent_menu.menuAction(), w.act_open)
-    for act in (w.act_save, w.act_save_as, None, w.act_import_clipboard, w.act_import, w.act_next_year, None,
+    _fill(file_menu, (w.act_save, w.act_save_as, None, w.act_import_clipboard, w.act_import, w.act_next_year, None,
                 w.act_print, w.act_export_xlsx, w.act_export_pdf, w.act_export_docx, w.act_export_html, None,
-                w.act_attach, None, w.act_quit):
-        if act is None:
-            file_menu.addSeparator()
-        else:
-            file_menu.addAction(act)
+                w.act_attach, None, w.act_quit))
 
     edit_menu = bar.addMenu("编辑(&E)")
     w.act_undo = _action(w, "撤销(&U)", w.undo, "Ctrl+Z", "撤销上一步修改")
@@ -87,12 +92,8 @@ def build_menus(w: MainWindow) -> None:
                               "把三张表中所有仍为空白的单元格填为 0（可一步撤销）")
     w.act_accept_totals = _action(w, "采用计算的合计数(&T)", w.accept_totals, "Ctrl+Shift+T",
                                   "放弃来源报告所列的合计数，以各项之和为准")
-    for act in (w.act_undo, w.act_redo, None, w.act_copy, w.act_paste, w.act_clear, None, w.act_fill_zero,
-                w.act_accept_totals):
-        if act is None:
-            edit_menu.addSeparator()
-        else:
-            edit_menu.addAction(act)
+    _fill(edit_menu, (w.act_undo, w.act_redo, None, w.act_copy, w.act_paste, w.act_clear, None, w.act_fill_zero,
+                w.act_accept_totals))
 
     view_menu = bar.addMenu("视图(&V)")
     w.act_issues = w.issues_panel.toggleViewAction()
@@ -108,11 +109,7 @@ def build_menus(w: MainWindow) -> None:
     w.act_next_tab = _action(w, "下一页(&N)", lambda: w.switch_tab(1), ["Ctrl+Tab", "Ctrl+PgDown"], "切换到下一页")
     w.act_prev_tab = _action(w, "上一页(&P)", lambda: w.switch_tab(-1), ["Ctrl+Shift+Tab", "Ctrl+PgUp"],
                              "切换到上一页")
-    for act in (w.act_issues, w.act_issues_beside, w.act_show_all, None, w.act_next_tab, w.act_prev_tab):
-        if act is None:
-            view_menu.addSeparator()
-        else:
-            view_menu.addAction(act)
+    _fill(view_menu, (w.act_issues, w.act_issues_beside, w.act_show_all, None, w.act_next_tab, w.act_prev_tab))
 
     tools_menu = bar.addMenu("工具(&T)")
     w.act_consolidate = _action(w, "汇总(&C)…", w.consolidate, "Ctrl+Shift+H", "把多个单位的报告汇总为一份")
@@ -148,11 +145,7 @@ def build_menus(w: MainWindow) -> None:
                               "程序出错时，把其中的 gkdesk.log 发给技术支持人员（日志只保存在本机）")
     w.act_about = _action(w, "关于(&A)", w.about, "Ctrl+F1", "版本和报告格式")
     w.help_menu = help_menu
-    for act in (w.act_help, w.act_rules_help, None, w.act_open_logs, None, w.act_about):
-        if act is None:
-            help_menu.addSeparator()
-        else:
-            help_menu.addAction(act)
+    _fill(help_menu, (w.act_help, w.act_rules_help, None, w.act_open_logs, None, w.act_about))
 
 
 def edit_command(window: MainWindow, what: str) -> None:
