@@ -68,3 +68,12 @@ def filled_report(report):
 def leftovers(folder: Path) -> list[str]:
     """Temporary files an interrupted write could have left."""
     return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def assert_same_report(back, rep) -> None:  # noqa: ANN001 - Report objects
+    """An export imported back holds the report's tables, texts and 基本信息 (no stated totals appear)."""
+    assert back.tables == rep.tables and back.stated == {}
+    assert back.overview_intro == rep.overview_intro and back.overview == rep.overview
+    assert (back.section5, back.section6) == (rep.section5, rep.section6)
+    assert back.title == rep.title and back.meta.org_name == rep.meta.org_name and back.meta.year == rep.meta.year
+    assert back.meta.written_date == rep.meta.written_date and back.meta.level == rep.meta.level
