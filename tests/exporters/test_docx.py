@@ -242,6 +242,25 @@ def test_libreoffice_opens_and_prints_the_document(filled, tmp_path):
     assert "—1—" in text and "—2—" in text
 
 
+@pytest.mark.slow
+def test_libreoffice_keeps_every_number_on_one_line(example_report, tmp_path):
+    """A year or a figure is never split across two lines ("至20 / 24年"): the example's period sentence is one
+    character too long for its line, so its last "2024" falls on the break."""
+    soffice = need("soffice")
+    out = _export(example_report, tmp_path)
+    proc = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "lo"), str(out)], capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "lo" / "报告.pdf"
+    assert proc.returncode == 0 and pdf.is_file(), proc.stderr
+    lines = [line.strip() for line in pdf_text(pdf).splitlines() if line.strip()]
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    split = [(a, b) for a, b in zip(lines, lines[1:])
+             if cjk.search(a) and cjk.search(b) and re.search(r"\d$", a) and re.match(r"\d", b)]
+    assert split == []
+    assert any(line.endswith("起至") for line in lines), "the period sentence no longer breaks at its year"
+
+
 def test_value_columns_hold_7_digit_figures_and_4_character_header_lines():
     from gkdesk.core.exporters import docx_parts
 

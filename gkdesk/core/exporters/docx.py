@@ -82,7 +82,9 @@ def export_docx(report: Report, path: Path) -> None:
 # --- styles ----------------------------------------------------------------------------------------------
 def rpr(role: str, size: float | None = None, snap: bool = True, condense: int = 0) -> E:
     """w:rPr of a role: every script slot names the font (eastAsia for Word and WPS), no theme font, no bold.
-    No w:hint="eastAsia": it makes digits East Asian text, which LibreOffice then breaks inside a number.
+    No w:hint="eastAsia": it makes digits East Asian text, which LibreOffice then breaks inside a number. For the same
+    reason the Latin language is en-US (as Word writes it for a Chinese document), the East Asian one zh-CN: with
+    zh-CN for Latin text LibreOffice broke "2024" across two lines.
     ``snap=False`` takes the text off the grid (table cells); ``condense`` narrows each character (twips)."""
     name, _alt, default_size = FONTS[role]
     half = str(round(2 * (size or default_size)))
@@ -96,7 +98,7 @@ def rpr(role: str, size: float | None = None, snap: bool = True, condense: int =
         r.append(el("w:spacing", val=str(-condense)))
     for tag in ("w:sz", "w:szCs"):
         r.append(el(tag, val=half))
-    r.append(el("w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"))
+    r.append(el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
     return r
 
 
