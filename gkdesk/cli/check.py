@@ -7,13 +7,13 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from gkdesk.core.errors import GkError
 from gkdesk.core.issues import SEVERITY_LABEL, Settings, count_by_severity
+from gkdesk.core.record import replace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

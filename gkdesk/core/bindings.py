@@ -11,11 +11,11 @@ in characters of the field's text; a sum is ``"t4.lit_direct.total+t4.lit_after_
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from gkdesk.core.fields import registry_of
 from gkdesk.core.location import Location, parse_location
+from gkdesk.core.record import Frozen, replace
 from gkdesk.core.report import CellValue, Report, sum_values
 
 Cell = tuple[str, str, str]
@@ -28,11 +28,15 @@ class BindingError(ValueError):
     """A reference that names no cell of the report's format; ``str()`` is the Chinese reason."""
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Frozen):
     """One cell or the sum of several cells (all of the same table type)."""
 
     cells: tuple[Cell, ...]
+
+    _fields = ("cells",)
+
+    def __init__(self, cells: tuple[Cell, ...]) -> None:
+        self.__dict__.update(cells=cells)
 
     @property
     def key(self) -> str:
@@ -79,14 +83,18 @@ def format_figure(v: CellValue) -> str:
     return str(v)
 
 
-@dataclass(frozen=True)
-class Binding:
+class Binding(Frozen):
     """A figure written in a narrative text, bound to the cells whose value it states."""
 
     field: str  # the narrative text's Location as a string: overview.intro, overview.N.title|text (N from 1), section5
     start: int
     end: int
     ref: Ref
+
+    _fields = ("field", "start", "end", "ref")
+
+    def __init__(self, field: str, start: int, end: int, ref: Ref) -> None:
+        self.__dict__.update(field=field, start=start, end=end, ref=ref)
 
     def to_json(self) -> dict[str, object]:
         return {"field": self.field, "start": self.start, "end": self.end, "ref": self.ref.key}

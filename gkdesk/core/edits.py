@@ -6,10 +6,10 @@ command (one undo path); ``History`` is the same mechanism without Qt, for the C
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from gkdesk.core import record
 from gkdesk.core.location import Location
 from gkdesk.core.report import CellValue, LastYear, Report, Subsection
 
@@ -138,7 +138,7 @@ class InsertSubsection(Edit):
     label: str = "添加小节"
 
     def apply(self, report: Report) -> Edit:
-        report.overview.insert(self.index, dataclasses.replace(self.subsection))
+        report.overview.insert(self.index, record.replace(self.subsection))
         return RemoveSubsection(self.index, "删除小节" if self.label == "添加小节" else self.label)
 
     def touches(self) -> set[Location]:
@@ -219,8 +219,8 @@ class ReplaceReport(Edit):
     def apply(self, report: Report) -> Edit:
         before = report.copy()
         content = self.content.copy()
-        for f in dataclasses.fields(Report):
-            setattr(report, f.name, getattr(content, f.name))
+        for name in record.names(Report):
+            setattr(report, name, getattr(content, name))
         return ReplaceReport(before, self.label)
 
     def touches(self) -> set[Location]:

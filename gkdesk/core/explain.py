@@ -7,10 +7,10 @@ open again; when they change back it applies again. Errors (强制性审核) can
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.core.issues import Issue
+from gkdesk.core.record import Frozen, Record
 
 #: a 说明 is a short written reason; longer texts belong in the report's narrative
 MAX_NOTE = 500
@@ -39,15 +39,19 @@ def can_explain(issue: Issue) -> bool:
     return issue.severity in ("warning", "hint")
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(Frozen):
     """The clerk's note that a reported issue has been checked and is right as it stands."""
 
     rule: str
     location: str
     basis: str
     note: str
-    on: date | None = None  # the day it was written (shown to the reviewer)
+    on: date | None  # the day it was written (shown to the reviewer)
+
+    _fields = ("rule", "location", "basis", "note", "on")
+
+    def __init__(self, rule: str, location: str, basis: str, note: str, on: date | None = None) -> None:
+        self.__dict__.update(rule=rule, location=location, basis=basis, note=note, on=on)
 
     def matches(self, issue: Issue) -> bool:
         return (issue.rule == self.rule and location_key(issue) == self.location and basis_of(issue) == self.basis)
@@ -72,13 +76,19 @@ def explain(issue: Issue, note: str, on: date | None = None) -> Explanation:
     return Explanation(issue.rule, location_key(issue), basis_of(issue), clean_note(note), on)
 
 
-@dataclass
-class Reviewed:
+class Reviewed(Record):
     """Issues split by the report's explanations."""
 
-    open: list[Issue] = field(default_factory=list)
-    explained: list[tuple[Issue, Explanation]] = field(default_factory=list)
-    lapsed: list[Explanation] = field(default_factory=list)  # kept in the file, about figures that changed
+    open: list[Issue]
+    explained: list[tuple[Issue, Explanation]]
+    lapsed: list[Explanation]  # kept in the file, about figures that changed
+
+    _fields = ("open", "explained", "lapsed")
+
+    def __init__(self, open: list[Issue] | None = None, explained: list[tuple[Issue, Explanation]] | None = None,
+                 lapsed: list[Explanation] | None = None) -> None:
+        self.__dict__.update(open=[] if open is None else open, explained=[] if explained is None else explained,
+                             lapsed=[] if lapsed is None else lapsed)
 
 
 def review(issues: list[Issue], explanations: list[Explanation]) -> Reviewed:

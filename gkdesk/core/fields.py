@@ -8,12 +8,12 @@ key strings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from gkdesk.core.format import MetaFieldDef, ReportFormat, Section, TableDef, load_format
 from gkdesk.core.location import INTRO_FIELD, Location
+from gkdesk.core.record import Frozen, Record
 from gkdesk.core.report import Report, Subsection
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
@@ -24,29 +24,47 @@ if TYPE_CHECKING:
 INTRO_SUFFIX = "（导语）"
 
 
-@dataclass(frozen=True)
-class KeyTotalCells:
+class KeyTotalCells(Frozen):
     """A 汇总 key figure resolved to cells: ``label`` = sum of ``cells`` of ``table``."""
 
     label: str
     table: str
     cells: tuple[tuple[str, str], ...]
 
+    _fields = ("label", "table", "cells")
 
-@dataclass
-class FieldRegistry:
+    def __init__(self, label: str, table: str, cells: tuple[tuple[str, str], ...]) -> None:
+        self.__dict__.update(label=label, table=table, cells=cells)
+
+
+class FieldRegistry(Record):
     """Every field of a format: labels, reading order, tabs, roles, get and set by Location."""
 
     fmt: ReportFormat
-    meta_fields: tuple[MetaFieldDef, ...] = ()
-    _meta: dict[str, MetaFieldDef] = field(default_factory=dict)
-    _tables_by_role: dict[str, str] = field(default_factory=dict)
-    _cell_pos: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)
-    _row_pos: dict[str, dict[str, int]] = field(default_factory=dict)
-    _section_rank: dict[str, int] = field(default_factory=dict)
-    _sections: dict[Location, Section | None] = field(default_factory=dict)
+    meta_fields: tuple[MetaFieldDef, ...]
+    _meta: dict[str, MetaFieldDef]
+    _tables_by_role: dict[str, str]
+    _cell_pos: dict[str, dict[tuple[str, str], int]]
+    _row_pos: dict[str, dict[str, int]]
+    _section_rank: dict[str, int]
+    _sections: dict[Location, Section | None]
 
-    def __post_init__(self) -> None:
+    _fields = ("fmt", "meta_fields", "_meta", "_tables_by_role", "_cell_pos", "_row_pos", "_section_rank", "_sections")
+
+    def __init__(self, fmt: ReportFormat, meta_fields: tuple[MetaFieldDef, ...] = (),
+                 _meta: dict[str, MetaFieldDef] | None = None, _tables_by_role: dict[str, str] | None = None,
+                 _cell_pos: dict[str, dict[tuple[str, str], int]] | None = None,
+                 _row_pos: dict[str, dict[str, int]] | None = None, _section_rank: dict[str, int] | None = None,
+                 _sections: dict[Location, Section | None] | None = None) -> None:
+        self.__dict__.update(fmt=fmt, meta_fields=meta_fields, _meta={} if _meta is None else _meta,
+                             _tables_by_role={} if _tables_by_role is None else _tables_by_role,
+                             _cell_pos={} if _cell_pos is None else _cell_pos,
+                             _row_pos={} if _row_pos is None else _row_pos,
+                             _section_rank={} if _section_rank is None else _section_rank,
+                             _sections={} if _sections is None else _sections)
+        self._index()
+
+    def _index(self) -> None:
         fmt = self.fmt
         self.meta_fields = fmt.meta_fields
         self._meta = {m.key: m for m in fmt.meta_fields}

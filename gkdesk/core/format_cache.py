@@ -5,7 +5,7 @@ cost a cold ``gkdesk check`` about 14 M of its ~200 M instructions, the same wor
 the format built by an earlier run, from one file per format version in the user's cache folder; ``store`` writes it
 after a build. The file holds plain data only (``marshal`` of tuples, dicts, strings, numbers: nothing in it can run
 code), in which an object of the format's classes is ``(..., class number, field values …)`` and is made again
-without its ``__init__`` (these frozen dataclasses set their fields and do nothing else, see ``_encode``).
+without its ``__init__`` (these frozen classes set their fields and do nothing else, see ``_encode``).
 
 Safe when stale, damaged or off:
 
@@ -25,7 +25,6 @@ import marshal
 import os
 import sys
 from binascii import crc32
-from dataclasses import fields
 
 from gkdesk.core import format_types as _ft
 
@@ -34,7 +33,7 @@ VERSION = 1
 #: the classes a format is made of; an instance is stored as (..., index in CLASSES, field values …)
 CLASSES = (_ft.Section, _ft.MetaFieldDef, _ft.FeeDef, _ft.KeyTotal, _ft.Level, _ft.RowDef, _ft.ComputedDef,
            _ft.GridCell, _ft.Layout, _ft.TableDef, _ft.ReportFormat)
-_NAMES = tuple(tuple(f.name for f in fields(c)) for c in CLASSES)
+_NAMES = tuple(c._fields for c in CLASSES)
 _INDEX = {c: i for i, c in enumerate(CLASSES)}
 _MARK = ...  # Ellipsis: marshal stores it, JSON has nothing like it
 _PLAIN = (str, int, float, bool, type(None))
@@ -90,7 +89,7 @@ def _encode(value, seen: set[int]):  # noqa: ANN001, ANN202
             return dict(zip(value, (v for v, _ in items), strict=True)), False
         return (_MARK, -3, tuple(value), *(v for v, _ in items)), True
     i = _INDEX.get(t)
-    if i is None or "__post_init__" in vars(t) or hasattr(t, "__slots__"):
+    if i is None or "__post_init__" in vars(t) or "__slots__" in vars(t) or not hasattr(value, "__dict__"):
         raise ValueError(f"cannot store {t!r}")
     if id(value) in seen:  # a shared object would come back as two
         raise ValueError("an object twice in the format")

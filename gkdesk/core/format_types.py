@@ -3,7 +3,7 @@ loads them from ``resources/formats/*.json`` and is where everything imports the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from gkdesk.core.record import Frozen
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
 if TYPE_CHECKING:
@@ -25,41 +25,55 @@ FEE = "processing_fee_yuan"
 RESERVED = frozenset({"report", "overview", FEE, INTRO_FIELD, "period", "format_version"})
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Frozen):
     """A part (一 … 六) of the report: a narrative text or a table."""
 
     key: str
     number: str
     heading: str
     kind: Literal["narrative", "table"]
-    table: str | None = None
-    field: str | None = None
+    table: str | None
+    field: str | None
+
+    _fields = ("key", "number", "heading", "kind", "table", "field")
+
+    def __init__(self, key: str, number: str, heading: str, kind: Literal["narrative", "table"],
+                 table: str | None = None, field: str | None = None) -> None:
+        self.__dict__.update(key=key, number=number, heading=heading, kind=kind, table=table, field=field)
 
 
-@dataclass(frozen=True)
-class MetaFieldDef:
+class MetaFieldDef(Frozen):
     """A field of 基本信息, described in the format file (``meta_fields``), in the order the tab shows them."""
 
     key: str  # the string form of its Location, the .gkreport key and the workbook key
     label: str
     type: MetaType
-    attribute: str | None = None  # the ``Meta`` attribute; None: kept in ``Meta.extra`` under ``key``
-    required: bool = False  # META-REQUIRED names it when empty (fields without a rule of their own)
-    placeholder: str = ""
-    print: bool = False  # printed under the title of the PDF as “label：value” (the built-in fields have their place)
+    attribute: str | None  # the ``Meta`` attribute; None: kept in ``Meta.extra`` under ``key``
+    required: bool  # META-REQUIRED names it when empty (fields without a rule of their own)
+    placeholder: str
+    print: bool  # printed under the title of the PDF as “label：value” (the built-in fields have their place)
+
+    _fields = ("key", "label", "type", "attribute", "required", "placeholder", "print")
+
+    def __init__(self, key: str, label: str, type: MetaType, attribute: str | None = None, required: bool = False,
+                 placeholder: str = "", print: bool = False) -> None:
+        self.__dict__.update(key=key, label=label, type=type, attribute=attribute, required=required,
+                             placeholder=placeholder, print=print)
 
 
-@dataclass(frozen=True)
-class FeeDef:
+class FeeDef(Frozen):
     """The 信息处理费 field (in 元): its label and the section it belongs to."""
 
     label: str
     section: str
 
+    _fields = ("label", "section")
 
-@dataclass(frozen=True)
-class KeyTotal:
+    def __init__(self, label: str, section: str) -> None:
+        self.__dict__.update(label=label, section=section)
+
+
+class KeyTotal(Frozen):
     """A figure the 汇总 summary shows per unit: the sum of ``column`` over the rows with role ``row`` (roles)."""
 
     label: str
@@ -67,9 +81,13 @@ class KeyTotal:
     row: str  # row role
     column: str  # column role
 
+    _fields = ("label", "table", "row", "column")
 
-@dataclass(frozen=True)
-class Level:
+    def __init__(self, label: str, table: str, row: str, column: str) -> None:
+        self.__dict__.update(label=label, table=table, row=row, column=column)
+
+
+class Level(Frozen):
     """A 机关级别 and what the rules make of it."""
 
     key: str
@@ -78,17 +96,28 @@ class Level:
     government: bool
     fee_unit_threshold: int
 
+    _fields = ("key", "label", "rulemaking", "government", "fee_unit_threshold")
 
-@dataclass(frozen=True)
-class RowDef:
+    def __init__(self, key: str, label: str, rulemaking: bool, government: bool, fee_unit_threshold: int) -> None:
+        self.__dict__.update(key=key, label=label, rulemaking=rulemaking, government=government,
+                             fee_unit_threshold=fee_unit_threshold)
+
+
+class RowDef(Frozen):
     """A row of an official table: its labels, columns, cell type and role."""
 
     key: str
     labels: tuple[str, ...]
     columns: tuple[str, ...]
     type: CellType
-    block: str | None = None
-    role: str | None = None  # what the row means to rules, carry-over and 汇总 (new, carry_in, result, ...)
+    block: str | None
+    role: str | None  # what the row means to rules, carry-over and 汇总 (new, carry_in, result, ...)
+
+    _fields = ("key", "labels", "columns", "type", "block", "role")
+
+    def __init__(self, key: str, labels: tuple[str, ...], columns: tuple[str, ...], type: CellType,
+                 block: str | None = None, role: str | None = None) -> None:
+        self.__dict__.update(key=key, labels=labels, columns=columns, type=type, block=block, role=role)
 
     @property
     def label(self) -> str:
@@ -100,8 +129,7 @@ class RowDef:
         return "".join(self.labels) if len(self.labels) == 1 else " › ".join(self.labels)
 
 
-@dataclass(frozen=True)
-class ComputedDef:
+class ComputedDef(Frozen):
     """A computed row or column: the sum of ``of`` (checked by ``rule``)."""
 
     kind: Literal["column_sum", "row_sum"]
@@ -109,22 +137,31 @@ class ComputedDef:
     of: tuple[str, ...]
     rule: str
 
+    _fields = ("kind", "target", "of", "rule")
 
-@dataclass(frozen=True)
-class GridCell:
+    def __init__(self, kind: Literal["column_sum", "row_sum"], target: str, of: tuple[str, ...], rule: str) -> None:
+        self.__dict__.update(kind=kind, target=target, of=of, rule=rule)
+
+
+class GridCell(Frozen):
     """One cell of the drawn table (header, label or value), with its merge span."""
 
     row: int
     col: int
     rowspan: int
     colspan: int
-    text: str | None = None
-    ref: tuple[str, str] | None = None  # (row key, column key) for value cells
-    header: bool = False
+    text: str | None
+    ref: tuple[str, str] | None  # (row key, column key) for value cells
+    header: bool
+
+    _fields = ("row", "col", "rowspan", "colspan", "text", "ref", "header")
+
+    def __init__(self, row: int, col: int, rowspan: int, colspan: int, text: str | None = None,
+                 ref: tuple[str, str] | None = None, header: bool = False) -> None:
+        self.__dict__.update(row=row, col=col, rowspan=rowspan, colspan=colspan, text=text, ref=ref, header=header)
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Frozen):
     """The official table as a grid: header rows, then body rows; each cell placed with its spans."""
 
     n_cols: int
@@ -132,6 +169,13 @@ class Layout:
     n_rows: int
     label_columns: int
     cells: tuple[GridCell, ...]
+
+    _fields = ("n_cols", "n_header_rows", "n_rows", "label_columns", "cells")
+
+    def __init__(self, n_cols: int, n_header_rows: int, n_rows: int, label_columns: int,
+                 cells: tuple[GridCell, ...]) -> None:
+        self.__dict__.update(n_cols=n_cols, n_header_rows=n_header_rows, n_rows=n_rows, label_columns=label_columns,
+                             cells=cells)
 
     def value_cells(self) -> list[GridCell]:
         return [c for c in self.cells if c.ref is not None]
@@ -143,8 +187,7 @@ class Layout:
         raise KeyError((row_key, col_key))
 
 
-@dataclass(frozen=True)
-class TableDef:
+class TableDef(Frozen):
     """An official table: columns, rows, computed cells and the drawn layout."""
 
     key: str
@@ -155,10 +198,21 @@ class TableDef:
     rows: tuple[RowDef, ...]
     computed: tuple[ComputedDef, ...]
     layout: Layout
-    note: str | None = None
-    blocks: tuple[dict[str, Any], ...] = ()
-    role: str | None = None  # what the table is to the rules (proactive, requests, appeals)
-    column_roles: dict[str, str] = field(default_factory=dict)  # column key -> role (total, applicant, ...)
+    note: str | None
+    blocks: tuple[dict[str, Any], ...]
+    role: str | None  # what the table is to the rules (proactive, requests, appeals)
+    column_roles: dict[str, str]  # column key -> role (total, applicant, ...)
+
+    _fields = ("key", "section", "title", "unit", "columns", "rows", "computed", "layout", "note", "blocks", "role",
+               "column_roles")
+
+    def __init__(self, key: str, section: str, title: str, unit: str, columns: dict[str, str], rows: tuple[RowDef, ...],
+                 computed: tuple[ComputedDef, ...], layout: Layout, note: str | None = None,
+                 blocks: tuple[dict[str, Any], ...] = (), role: str | None = None,
+                 column_roles: dict[str, str] | None = None) -> None:
+        self.__dict__.update(key=key, section=section, title=title, unit=unit, columns=columns, rows=rows,
+                             computed=computed, layout=layout, note=note, blocks=blocks, role=role,
+                             column_roles={} if column_roles is None else column_roles)
 
     def row(self, key: str) -> RowDef:
         for r in self.rows:
@@ -195,8 +249,7 @@ class TableDef:
         return self.row(row_key).type
 
 
-@dataclass(frozen=True)
-class ReportFormat:
+class ReportFormat(Frozen):
     """A whole report format (resources/formats/*.json), checked when loaded."""
 
     version: str
@@ -209,10 +262,24 @@ class ReportFormat:
     overview_topics: tuple[str, ...]
     levels: tuple[Level, ...]
     tables: dict[str, TableDef]
-    parameters: dict[str, Any] = field(default_factory=dict)
-    meta_fields: tuple[MetaFieldDef, ...] = ()
-    fee: FeeDef | None = None
-    key_totals: tuple[KeyTotal, ...] = ()
+    parameters: dict[str, Any]
+    meta_fields: tuple[MetaFieldDef, ...]
+    fee: FeeDef | None
+    key_totals: tuple[KeyTotal, ...]
+
+    _fields = ("version", "name", "basis", "applies_from_year", "title_template", "period_template", "sections",
+               "overview_topics", "levels", "tables", "parameters", "meta_fields", "fee", "key_totals")
+
+    def __init__(self, version: str, name: str, basis: str, applies_from_year: int, title_template: str,
+                 period_template: str, sections: tuple[Section, ...], overview_topics: tuple[str, ...],
+                 levels: tuple[Level, ...], tables: dict[str, TableDef], parameters: dict[str, Any] | None = None,
+                 meta_fields: tuple[MetaFieldDef, ...] = (), fee: FeeDef | None = None,
+                 key_totals: tuple[KeyTotal, ...] = ()) -> None:
+        self.__dict__.update(version=version, name=name, basis=basis, applies_from_year=applies_from_year,
+                             title_template=title_template, period_template=period_template, sections=sections,
+                             overview_topics=overview_topics, levels=levels, tables=tables,
+                             parameters={} if parameters is None else parameters, meta_fields=meta_fields, fee=fee,
+                             key_totals=key_totals)
 
     def table(self, key: str) -> TableDef:
         return self.tables[key]

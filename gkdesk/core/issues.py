@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.core.location import Location, parse_location
+from gkdesk.core.record import Frozen
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
 if TYPE_CHECKING:
@@ -18,36 +18,35 @@ SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "hint": 2}
 SEVERITY_LABEL: dict[str, str] = {"error": "错误", "warning": "警告", "hint": "提示"}
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(Frozen):
     """One finding of validation: rule, severity, a Chinese message and where it is."""
 
     rule: str
     severity: Severity
     message: str
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
+    table: str | None
+    row: str | None
+    column: str | None
     #: a place that is not in a table: ``str(location)`` (“section5”, “overview.2.text”, “org_name”)
-    field: str | None = None
+    field: str | None
     #: where the issue is; given, or derived from table/row/column/field (which are then filled from it)
-    location: Location = None  # type: ignore[assignment]
+    location: Location
 
-    def __post_init__(self) -> None:
-        loc = self.location
+    _fields = ("rule", "severity", "message", "table", "row", "column", "field", "location")
+
+    def __init__(self, rule: str, severity: Severity, message: str, table: str | None = None, row: str | None = None,
+                 column: str | None = None, field: str | None = None, location: Location | None = None) -> None:
+        loc = location
         if loc is None:
-            loc = _legacy_location(self.table, self.row, self.column, self.field)
-            object.__setattr__(self, "location", loc)
+            loc = _legacy_location(table, row, column, field)
         if loc.kind in ("table", "row", "cell"):
-            object.__setattr__(self, "table", loc.key)
-            object.__setattr__(self, "row", loc.row or None)
-            object.__setattr__(self, "column", loc.column or None)
-            object.__setattr__(self, "field", None)
+            table, row, column, field = loc.key, loc.row or None, loc.column or None, None
         elif loc.kind != "report":
-            object.__setattr__(self, "field", str(loc))
+            field = str(loc)
         # issues are compared and looked up in sets often (the window after every edit): hash once
-        object.__setattr__(self, "_hash", hash((self.rule, self.severity, self.message, self.table, self.row,
-                                                self.column, self.field, loc)))
+        self.__dict__.update(rule=rule, severity=severity, message=message, table=table, row=row, column=column,
+                             field=field, location=loc,
+                             _hash=hash((rule, severity, message, table, row, column, field, loc)))
 
     def __hash__(self) -> int:
         return self._hash  # type: ignore[attr-defined,no-any-return]
@@ -79,25 +78,41 @@ def _legacy_location(table: str | None, row: str | None, column: str | None, fie
         return Location.meta(field)  # a field this format does not describe: still a place to name
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Frozen):
     """User-adjustable validation parameters (defaults from the spec)."""
 
-    deadline_month: int = 1
-    deadline_day: int = 31
+    deadline_month: int
+    deadline_day: int
     #: 县级以上地方人民政府 reports: their 主管部门 publishes them by 3月31日 (条例第四十九条); 乡镇、街道 and all
     #: departments use deadline_month/deadline_day above
-    government_deadline_month: int = 3
-    government_deadline_day: int = 31
+    government_deadline_month: int
+    government_deadline_day: int
     #: per-level override of the NUM-FEE-UNIT threshold (万元); levels not listed use the format's value
-    fee_unit_thresholds: dict[str, int] = field(default_factory=dict)
-    duplicate_ratio_warn: float = 0.5
+    fee_unit_thresholds: dict[str, int]
+    duplicate_ratio_warn: float
     #: year-over-year 核实性 thresholds (None: the format's parameters.plausibility); see rules/plausibility.py
-    yoy_ratio: float | None = None
-    yoy_min_change: int | None = None
-    yoy_correct_rate_points: int | None = None
-    yoy_correct_min_cases: int | None = None
-    today: date | None = None  # None: the real date (tests pin it)
+    yoy_ratio: float | None
+    yoy_min_change: int | None
+    yoy_correct_rate_points: int | None
+    yoy_correct_min_cases: int | None
+    today: date | None  # None: the real date (tests pin it)
+
+    _fields = ("deadline_month", "deadline_day", "government_deadline_month", "government_deadline_day",
+               "fee_unit_thresholds", "duplicate_ratio_warn", "yoy_ratio", "yoy_min_change", "yoy_correct_rate_points",
+               "yoy_correct_min_cases", "today")
+
+    def __init__(self, deadline_month: int = 1, deadline_day: int = 31, government_deadline_month: int = 3,
+                 government_deadline_day: int = 31, fee_unit_thresholds: dict[str, int] | None = None,
+                 duplicate_ratio_warn: float = 0.5, yoy_ratio: float | None = None, yoy_min_change: int | None = None,
+                 yoy_correct_rate_points: int | None = None, yoy_correct_min_cases: int | None = None,
+                 today: date | None = None) -> None:
+        self.__dict__.update(deadline_month=deadline_month, deadline_day=deadline_day,
+                             government_deadline_month=government_deadline_month,
+                             government_deadline_day=government_deadline_day,
+                             fee_unit_thresholds={} if fee_unit_thresholds is None else fee_unit_thresholds,
+                             duplicate_ratio_warn=duplicate_ratio_warn, yoy_ratio=yoy_ratio,
+                             yoy_min_change=yoy_min_change, yoy_correct_rate_points=yoy_correct_rate_points,
+                             yoy_correct_min_cases=yoy_correct_min_cases, today=today)
 
 
 def count_by_severity(issues: list[Issue]) -> dict[str, int]:

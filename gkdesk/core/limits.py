@@ -17,11 +17,11 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 from gkdesk.core.errors import GkError
+from gkdesk.core.record import Frozen, replace
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
 if TYPE_CHECKING:
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(Frozen):
     """One bound on what a file may hold, with the words a message uses for it."""
 
     key: str
@@ -40,6 +39,11 @@ class Limit:
     what: str  # "文件大小", in a sentence "……超过了上限（16 MB）"
     unit: str  # "字节" values are shown in MB
     advice: str
+
+    _fields = ("key", "value", "what", "unit", "advice")
+
+    def __init__(self, key: str, value: int, what: str, unit: str, advice: str) -> None:
+        self.__dict__.update(key=key, value=value, what=what, unit=unit, advice=advice)
 
     def shown(self) -> str:
         if self.unit == "字节":

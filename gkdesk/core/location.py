@@ -24,10 +24,9 @@ The one numbering convention: **subsections are numbered from 1 in every string 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 # the string forms the format's key namespace reserves live with the format (it checks them when it loads)
 from gkdesk.core.format import FEE, INTRO_FIELD, RESERVED, ReportFormat, load_format
+from gkdesk.core.record import Frozen
 
 __all__ = ["FEE", "INTRO", "INTRO_FIELD", "RESERVED", "Kind", "Location", "parse_location"]
 
@@ -43,16 +42,21 @@ else:
 INTRO = "overview.intro"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Frozen):
     """A place in a report (a field, a text, a table, a row or a cell); ``str()`` is its string form."""
 
     kind: Kind
-    key: str = ""  # meta key, narrative field (Report attribute) or table key
-    index: int = -1  # subsection: 0-based position in Report.overview
-    part: str = ""  # subsection: "title" or "text"
-    row: str = ""
-    column: str = ""
+    key: str  # meta key, narrative field (Report attribute) or table key
+    index: int  # subsection: 0-based position in Report.overview
+    part: str  # subsection: "title" or "text"
+    row: str
+    column: str
+
+    _fields = ("kind", "key", "index", "part", "row", "column")
+
+    def __init__(self, kind: Kind, key: str = "", index: int = -1, part: str = "", row: str = "",
+                 column: str = "") -> None:
+        self.__dict__.update(kind=kind, key=key, index=index, part=part, row=row, column=column)
 
     # --- constructors ---------------------------------------------------------------------------
     @staticmethod

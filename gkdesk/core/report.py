@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
+from gkdesk.core.record import Record
 from gkdesk.core.totals import leaves as cell_leaves
 from gkdesk.core.values import UNIT_RE as _UNIT_RE
 from gkdesk.core.values import CellValue, normalize_text, parse_loose_value, period_sentence, sum_values
@@ -45,67 +45,103 @@ def level_label(fmt: ReportFormat, key: str) -> str:
         return key
 
 
-@dataclass
-class Meta:
+class Meta(Record):
     """基本信息: the organisation, its level, the year and the dates."""
 
-    org_name: str = ""
-    level: str = "township"
-    year: int = 0
-    written_date: date | None = None
-    publish_date: date | None = None
-    title_override: str | None = None
+    org_name: str
+    level: str
+    year: int
+    written_date: date | None
+    publish_date: date | None
+    title_override: str | None
     #: fields the format describes beyond the ones above (``meta_fields`` without an ``attribute``), by key
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any]
+
+    _fields = ("org_name", "level", "year", "written_date", "publish_date", "title_override", "extra")
+
+    def __init__(self, org_name: str = "", level: str = "township", year: int = 0, written_date: date | None = None,
+                 publish_date: date | None = None, title_override: str | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
+        self.__dict__.update(org_name=org_name, level=level, year=year, written_date=written_date,
+                             publish_date=publish_date, title_override=title_override,
+                             extra={} if extra is None else extra)
 
 
-@dataclass
-class Subsection:
+class Subsection(Record):
     """A subsection of 总体情况: its title and text."""
 
     title: str
-    text: str = ""
+    text: str
+
+    _fields = ("title", "text")
+
+    def __init__(self, title: str, text: str = "") -> None:
+        self.__dict__.update(title=title, text=text)
 
 
-@dataclass
-class LastYear:
+class LastYear(Record):
     """What is known of last year's report (from its file, or carried over by next-year)."""
 
-    year: int | None = None
-    carry_out: dict[str, CellValue] = field(default_factory=dict)  # T3 四、结转下年度继续办理, by column
-    t2_valid: dict[str, CellValue] = field(default_factory=dict)  # T2 现行有效件数 by row (rules, normative)
-    overview: str = ""  # last year's 一、总体情况 (all text)
-    section5: str = ""
-    from_file: bool = False  # True when taken from last year's gkdesk file (X-CARRY becomes an error)
+    year: int | None
+    carry_out: dict[str, CellValue]  # T3 四、结转下年度继续办理, by column
+    t2_valid: dict[str, CellValue]  # T2 现行有效件数 by row (rules, normative)
+    overview: str  # last year's 一、总体情况 (all text)
+    section5: str
+    from_file: bool  # True when taken from last year's gkdesk file (X-CARRY becomes an error)
     #: every figure of last year's three tables (computed cells included), for the year-over-year 核实性 rules
-    figures: dict[str, dict[str, dict[str, CellValue]]] = field(default_factory=dict)
+    figures: dict[str, dict[str, dict[str, CellValue]]]
+
+    _fields = ("year", "carry_out", "t2_valid", "overview", "section5", "from_file", "figures")
+
+    def __init__(self, year: int | None = None, carry_out: dict[str, CellValue] | None = None,
+                 t2_valid: dict[str, CellValue] | None = None, overview: str = "", section5: str = "",
+                 from_file: bool = False, figures: dict[str, dict[str, dict[str, CellValue]]] | None = None) -> None:
+        self.__dict__.update(year=year, carry_out={} if carry_out is None else carry_out,
+                             t2_valid={} if t2_valid is None else t2_valid, overview=overview, section5=section5,
+                             from_file=from_file, figures={} if figures is None else figures)
 
     def figure(self, table: str, row: str, col: str) -> CellValue:
         return self.figures.get(table, {}).get(row, {}).get(col)
 
 
-@dataclass
-class Report:
+class Report(Record):
     """One annual report: 基本信息, the narrative texts, the tables and what belongs to them."""
 
-    meta: Meta = field(default_factory=Meta)
-    overview_intro: str = ""
-    overview: list[Subsection] = field(default_factory=list)
-    section5: str = ""
-    section6: str = ""
-    processing_fee_yuan: Decimal | None = None  # 信息处理费 collected, in 元 (None = not stated)
-    tables: dict[str, Grid] = field(default_factory=dict)
-    stated: dict[str, Grid] = field(default_factory=dict)  # source-stated values of computed cells
-    last_year: LastYear | None = None
-    format_version: str = CURRENT_VERSION
+    meta: Meta
+    overview_intro: str
+    overview: list[Subsection]
+    section5: str
+    section6: str
+    processing_fee_yuan: Decimal | None  # 信息处理费 collected, in 元 (None = not stated)
+    tables: dict[str, Grid]
+    stated: dict[str, Grid]  # source-stated values of computed cells
+    last_year: LastYear | None
+    format_version: str
     #: the table layout the figures came from when imported ("2019" for the superseded 试行 format; FMT-2021)
-    source_format: str | None = None
+    source_format: str | None
     #: warnings marked 已核实 with a written 说明 (gkdesk.core.explain.Explanation)
-    explanations: list[Any] = field(default_factory=list)
+    explanations: list[Any]
     #: figures in the narrative bound to table cells (gkdesk.core.bindings.Binding)
-    bindings: list[Any] = field(default_factory=list)
+    bindings: list[Any]
 
     # --- construction -------------------------------------------------------------------------------
+
+    _fields = ("meta", "overview_intro", "overview", "section5", "section6", "processing_fee_yuan", "tables", "stated",
+               "last_year", "format_version", "source_format", "explanations", "bindings")
+
+    def __init__(self, meta: Meta | None = None, overview_intro: str = "", overview: list[Subsection] | None = None,
+                 section5: str = "", section6: str = "", processing_fee_yuan: Decimal | None = None,
+                 tables: dict[str, Grid] | None = None, stated: dict[str, Grid] | None = None,
+                 last_year: LastYear | None = None, format_version: str = CURRENT_VERSION,
+                 source_format: str | None = None, explanations: list[Any] | None = None,
+                 bindings: list[Any] | None = None) -> None:
+        self.__dict__.update(meta=Meta() if meta is None else meta, overview_intro=overview_intro,
+                             overview=[] if overview is None else overview, section5=section5, section6=section6,
+                             processing_fee_yuan=processing_fee_yuan, tables={} if tables is None else tables,
+                             stated={} if stated is None else stated, last_year=last_year,
+                             format_version=format_version, source_format=source_format,
+                             explanations=[] if explanations is None else explanations,
+                             bindings=[] if bindings is None else bindings)
     @classmethod
     def new(cls, org_name: str = "", level: str = "township", year: int = 0,
             fmt: ReportFormat | None = None) -> Report:

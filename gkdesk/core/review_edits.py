@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from gkdesk.core import bindings as bnd
 from gkdesk.core.bindings import Binding, Ref
 from gkdesk.core.edits import Edit
 from gkdesk.core.explain import Explanation
 from gkdesk.core.location import Location, parse_location
+from gkdesk.core.record import replace
 from gkdesk.core.report import Report
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from gkdesk.core import format as fmt_mod
 from gkdesk.core import format_cache
+from gkdesk.core.record import Record, replace
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "qiuqu-township-2024.gkreport"
@@ -32,7 +33,7 @@ def _data() -> bytes:
 def _same(a, b) -> None:  # noqa: ANN001
     """Equal, with the same classes and attribute dicts all the way down (== alone would not see a class)."""
     assert type(a) is type(b)
-    if dataclasses.is_dataclass(a):
+    if isinstance(a, Record):
         assert list(vars(a)) == list(vars(b))
         for k in vars(a):
             _same(getattr(a, k), getattr(b, k))
@@ -116,9 +117,9 @@ def test_what_cannot_be_stored_exactly_is_not_stored(cache_dir):
     data = _data()
     built = fmt_mod.load_format_file(fmt_mod.format_path("2021"), data)
     t = next(iter(built.tables.values()))
-    shared = dataclasses.replace(built, sections=built.sections + built.sections[:1])  # one object twice
-    foreign = dataclasses.replace(built, parameters={"x": object()})
-    odd = dataclasses.replace(built, tables={**built.tables, "x": dataclasses.replace(t, blocks=((..., 1),))})
+    shared = replace(built, sections=built.sections + built.sections[:1])  # one object twice
+    foreign = replace(built, parameters={"x": object()})
+    odd = replace(built, tables={**built.tables, "x": replace(t, blocks=((..., 1),))})
     for bad in (shared, foreign, odd):
         format_cache.store("2021", data, bad)
         assert not format_cache.cache_file("2021").exists()

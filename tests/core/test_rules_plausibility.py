@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from gkdesk.core.carryover import next_year
 from gkdesk.core.issues import Settings
+from gkdesk.core.record import replace
 from gkdesk.core.rules import validate
 
 T3_COLS = ("natural", "commercial", "research", "public_interest", "legal_service", "other")
