@@ -12,13 +12,15 @@ import pytest
 
 from gkdesk.core import bindings, explain, fields, format_types, issues, limits, location, report
 from gkdesk.core.record import Frozen, Record, names, replace
+from gkdesk.core.rules import context
 
 #: every written-out value class whose __init__ only stores its arguments
 PLAIN = [format_types.Section, format_types.MetaFieldDef, format_types.FeeDef, format_types.KeyTotal,
          format_types.Level, format_types.RowDef, format_types.ComputedDef, format_types.GridCell, format_types.Layout,
          format_types.TableDef, format_types.ReportFormat, location.Location, issues.Settings, report.Meta,
          report.Subsection, report.LastYear, report.Report, fields.KeyTotalCells, bindings.Ref, bindings.Binding,
-         explain.Explanation, explain.Reviewed, limits.Limit]
+         explain.Explanation, explain.Reviewed, limits.Limit, context.TableInfo, context.RoleKeys, context.FormatInfo,
+         context.Ctx]
 
 
 def _twin(cls: type) -> type:

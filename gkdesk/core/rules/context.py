@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
@@ -12,6 +11,7 @@ from gkdesk.core.fields import registry
 from gkdesk.core.format import Level, ReportFormat, TableDef, load_format
 from gkdesk.core.issues import Issue, Settings, Severity
 from gkdesk.core.location import Location
+from gkdesk.core.record import Frozen, Record, names
 from gkdesk.core.report import CellValue, Report
 from gkdesk.core.totals import LeafRows, leaf_rows, leaf_sum, leaves
 from gkdesk.core.values import BLANK_WORDS, as_number, fmt_num, sum_values  # noqa: F401 - rules import them from here
@@ -36,8 +36,7 @@ def quote(text: str) -> str:
     return "“" + text.replace("“", "‘").replace("”", "’") + "”"
 
 
-@dataclass(frozen=True)
-class TableInfo:
+class TableInfo(Frozen):
     """What the rules need of one table: names for messages, input cells, positions, sums."""
 
     key: str
@@ -51,16 +50,38 @@ class TableInfo:
     row_pos: dict[str, int]
     computed: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # (row, col) -> (kind, parts)
     #: the input cells by row, in reading order: (row, ((col, type), …), (col, …), {col, …})
-    input_rows: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], frozenset[str]], ...] = ()
+    input_rows: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], frozenset[str]], ...]
     #: the rows of ``input_rows`` and their column sets, as lists compared in one step with a report's rows
-    input_row_keys: tuple[str, ...] = ()
-    input_key_sets: list[frozenset[str]] = field(default_factory=list)
+    input_row_keys: tuple[str, ...]
+    input_key_sets: list[frozenset[str]]
     #: every value cell's Location and name, made once per format (rules name cells often)
-    cell_locs: dict[tuple[str, str], Location] = field(default_factory=dict)
-    cell_names: dict[tuple[str, str], str] = field(default_factory=dict)
-    input_types: dict[tuple[str, str], str] = field(default_factory=dict)  # input cell -> "int" | "decimal"
+    cell_locs: dict[tuple[str, str], Location]
+    cell_names: dict[tuple[str, str], str]
+    input_types: dict[tuple[str, str], str]  # input cell -> "int" | "decimal"
     #: computed cell -> the input cells it adds up (core/totals.py, as ``Report.value`` reads them)
-    leaves: dict[tuple[str, str], LeafRows] = field(default_factory=dict)
+    leaves: dict[tuple[str, str], LeafRows]
+
+    _fields = ("key", "part", "heading", "tdef", "row_names", "col_names", "inputs", "cell_pos", "row_pos", "computed",
+               "input_rows", "input_row_keys", "input_key_sets", "cell_locs", "cell_names", "input_types", "leaves")
+
+    def __init__(self, key: str, part: str, heading: str, tdef: TableDef, row_names: dict[str, str],
+                 col_names: dict[str, str], inputs: tuple[tuple[str, str, str], ...],
+                 cell_pos: dict[tuple[str, str], int], row_pos: dict[str, int],
+                 computed: dict[tuple[str, str], tuple[str, tuple[str, ...]]],
+                 input_rows: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...], frozenset[str]], ...] = (),
+                 input_row_keys: tuple[str, ...] = (), input_key_sets: list[frozenset[str]] | None = None,
+                 cell_locs: dict[tuple[str, str], Location] | None = None,
+                 cell_names: dict[tuple[str, str], str] | None = None,
+                 input_types: dict[tuple[str, str], str] | None = None,
+                 leaves: dict[tuple[str, str], LeafRows] | None = None) -> None:
+        self.__dict__.update(key=key, part=part, heading=heading, tdef=tdef, row_names=row_names, col_names=col_names,
+                             inputs=inputs, cell_pos=cell_pos, row_pos=row_pos, computed=computed,
+                             input_rows=input_rows, input_row_keys=input_row_keys,
+                             input_key_sets=[] if input_key_sets is None else input_key_sets,
+                             cell_locs={} if cell_locs is None else cell_locs,
+                             cell_names={} if cell_names is None else cell_names,
+                             input_types={} if input_types is None else input_types,
+                             leaves={} if leaves is None else leaves)
 
     def cell_name(self, row: str, col: str) -> str:
         """“第三部分表格“一、本年新收…”一行“自然人”一栏” (made when first asked for, then kept)."""
@@ -90,27 +111,40 @@ class _CellLocs(dict):
         return loc
 
 
-@dataclass(frozen=True)
-class RoleKeys:
+class RoleKeys(Frozen):
     """The keys the rules need, found once per format by role (resources/formats/*.json); None: not in this format."""
 
-    t2: str | None = None  # proactive
-    t3: str | None = None  # requests
-    t4: str | None = None  # appeals
-    new: str | None = None
-    carry_in: str | None = None
-    results_total: str | None = None
-    carry_out: str | None = None
-    total: str | None = None  # the 总计 column of t3
-    stock_rows: tuple[str, ...] = ()  # t2 rows with 制发/废止/现行有效
-    issued: str | None = None
-    repealed: str | None = None
-    valid: str | None = None
-    rules_row: str | None = None  # 规章
-    normative_row: str | None = None
-    review: str | None = None
-    litigation: tuple[str, ...] = ()
-    t4_total: str | None = None
+    t2: str | None  # proactive
+    t3: str | None  # requests
+    t4: str | None  # appeals
+    new: str | None
+    carry_in: str | None
+    results_total: str | None
+    carry_out: str | None
+    total: str | None  # the 总计 column of t3
+    stock_rows: tuple[str, ...]  # t2 rows with 制发/废止/现行有效
+    issued: str | None
+    repealed: str | None
+    valid: str | None
+    rules_row: str | None  # 规章
+    normative_row: str | None
+    review: str | None
+    litigation: tuple[str, ...]
+    t4_total: str | None
+
+    _fields = ("t2", "t3", "t4", "new", "carry_in", "results_total", "carry_out", "total", "stock_rows", "issued",
+               "repealed", "valid", "rules_row", "normative_row", "review", "litigation", "t4_total")
+
+    def __init__(self, t2: str | None = None, t3: str | None = None, t4: str | None = None, new: str | None = None,
+                 carry_in: str | None = None, results_total: str | None = None, carry_out: str | None = None,
+                 total: str | None = None, stock_rows: tuple[str, ...] = (), issued: str | None = None,
+                 repealed: str | None = None, valid: str | None = None, rules_row: str | None = None,
+                 normative_row: str | None = None, review: str | None = None, litigation: tuple[str, ...] = (),
+                 t4_total: str | None = None) -> None:
+        self.__dict__.update(t2=t2, t3=t3, t4=t4, new=new, carry_in=carry_in, results_total=results_total,
+                             carry_out=carry_out, total=total, stock_rows=stock_rows, issued=issued, repealed=repealed,
+                             valid=valid, rules_row=rules_row, normative_row=normative_row, review=review,
+                             litigation=litigation, t4_total=t4_total)
 
 
 def role_keys(fmt: ReportFormat) -> RoleKeys:
@@ -126,8 +160,7 @@ def role_keys(fmt: ReportFormat) -> RoleKeys:
         reg.rows("appeals", "litigation"), reg.column("appeals", "total"))
 
 
-@dataclass(frozen=True)
-class FormatInfo:
+class FormatInfo(Frozen):
     """Format facts the rules need, computed once per format."""
 
     fmt: ReportFormat
@@ -136,13 +169,26 @@ class FormatInfo:
     blank_markers: frozenset[str]
     t3_blocks: tuple[tuple[str, str, tuple[str, ...]], ...]  # (keyword, label, rows): 予以公开 … 其他处理
     t3_details: tuple[str, ...]
-    keys: RoleKeys = RoleKeys()
+    keys: RoleKeys
     #: the T3 columns whose 本年办结 is the plain sum of the result rows (all of them in the formats so far)
-    t3_summed: frozenset[str] = frozenset()
+    t3_summed: frozenset[str]
     #: Location -> its place in reading order (``FieldRegistry.order``), filled as issues are sorted
-    order_keys: dict[Location, tuple[int, int, int]] = field(default_factory=dict)
+    order_keys: dict[Location, tuple[int, int, int]]
     #: number of subsections -> (string form, Location) of every narrative text (see ``Ctx.text_fields``)
-    text_places: dict[int, tuple[tuple[str, Location], ...]] = field(default_factory=dict)
+    text_places: dict[int, tuple[tuple[str, Location], ...]]
+
+    _fields = ("fmt", "tables", "section_rank", "blank_markers", "t3_blocks", "t3_details", "keys", "t3_summed",
+               "order_keys", "text_places")
+
+    def __init__(self, fmt: ReportFormat, tables: dict[str, TableInfo], section_rank: dict[str, int],
+                 blank_markers: frozenset[str], t3_blocks: tuple[tuple[str, str, tuple[str, ...]], ...],
+                 t3_details: tuple[str, ...], keys: RoleKeys = RoleKeys(), t3_summed: frozenset[str] = frozenset(),
+                 order_keys: dict[Location, tuple[int, int, int]] | None = None,
+                 text_places: dict[int, tuple[tuple[str, Location], ...]] | None = None) -> None:
+        self.__dict__.update(fmt=fmt, tables=tables, section_rank=section_rank, blank_markers=blank_markers,
+                             t3_blocks=t3_blocks, t3_details=t3_details, keys=keys, t3_summed=t3_summed,
+                             order_keys={} if order_keys is None else order_keys,
+                             text_places={} if text_places is None else text_places)
 
 
 def _row_name(table_key: str, labels: tuple[str, ...], requests: str | None) -> str:
@@ -226,7 +272,7 @@ def _plain_info(fmt: ReportFormat) -> tuple:  # type: ignore[type-arg]
         summed = frozenset(c for c in fmt.tables[keys.t3].row(keys.results_total).columns
                            if t3_computed.get((keys.results_total, c)) == ("row_sum", details)
                            and not any((r, c) in t3_computed for r in details))
-    key_values = tuple(getattr(keys, f.name) for f in fields(keys))
+    key_values = tuple(getattr(keys, n) for n in names(keys))
     return key_values, tables, section_rank, tuple(blocks), details, summed
 
 
@@ -249,16 +295,23 @@ def make_issue(rule: str, severity: Severity, message: str, table: str | None = 
     return issue
 
 
-@dataclass
-class Ctx:
+class Ctx(Record):
     """One validation run: the report, its settings and a memo of computed cells."""
 
     report: Report
     settings: Settings
     info: FormatInfo
-    issues: list[Issue] = field(default_factory=list)
-    _memo: dict[tuple[str, str, str], CellValue] = field(default_factory=dict)
-    _texts: list[tuple[str, str]] | None = None
+    issues: list[Issue]
+    _memo: dict[tuple[str, str, str], CellValue]
+    _texts: list[tuple[str, str]] | None
+
+    _fields = ("report", "settings", "info", "issues", "_memo", "_texts")
+
+    def __init__(self, report: Report, settings: Settings, info: FormatInfo, issues: list[Issue] | None = None,
+                 _memo: dict[tuple[str, str, str], CellValue] | None = None,
+                 _texts: list[tuple[str, str]] | None = None) -> None:
+        self.__dict__.update(report=report, settings=settings, info=info, issues=[] if issues is None else issues,
+                             _memo={} if _memo is None else _memo, _texts=_texts)
 
     @property
     def fmt(self) -> ReportFormat:
