@@ -92,7 +92,15 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
                 row.update(cols)
                 if only is not None:  # the row's one computed cell (its 合计)
                     if only in cols:
-                        out.append((tkey, rkey, only, row.pop(only), computed[only]))
+                        v = row.pop(only)
+                        total = computed[only]
+                        own = total[1]  # type: ignore[index]
+                        # a 合计 of this very row, every input cell filled (whole numbers, checked above) and
+                        # agreeing with their sum: ``keep_disagreeing_totals`` would compute that sum and keep
+                        # nothing, so it is not handed on
+                        if (own is None or len(own) != 1 or own[0][0] != rkey or len(row) != own[0][1]
+                                or sum(row.values()) != v):
+                            out.append((tkey, rkey, only, v, total))
                 elif totals:
                     for ckey in [c for c in cols if c in totals]:  # in the file's order
                         out.append((tkey, rkey, ckey, row.pop(ckey), computed[ckey]))
