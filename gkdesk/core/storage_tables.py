@@ -5,6 +5,8 @@ states compared with the sums of their cells (``Report.value``), whole rows adde
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import chain
+from operator import itemgetter
 
 from gkdesk.core.limits import MAX_COUNT
 from gkdesk.core.report import CellValue, Report
@@ -76,6 +78,9 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
         if not isinstance(rows, dict):
             _expect(rows, dict, f"tables.{tkey}")
         grid = report.tables[tkey]
+        # the usual table, in one step: every row an object, every cell a whole number in range (each row is
+        # then only asked for its columns); otherwise each row is asked for its values as well
+        counts = _whole_numbers(rows)
         for rkey, cols in rows.items():
             rschema = tschema.get(rkey)
             if rschema is None:
@@ -85,8 +90,8 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
             ctype, computed, totals, only = rschema
             row = grid[rkey]
             if (ctype == "int" and cols and computed.keys() >= cols.keys()
-                    and set(map(type, cols.values())) == _INT_ONLY
-                    and -MAX_COUNT < min(cols.values()) and max(cols.values()) < MAX_COUNT):
+                    and (counts or set(map(type, cols.values())) == _INT_ONLY
+                         and -MAX_COUNT < min(cols.values()) and max(cols.values()) < MAX_COUNT)):
                 # a row of known columns holding whole numbers in range (the usual row): the loop below would
                 # keep each as it is, in the file's order, the computed ones apart
                 row.update(cols)
@@ -122,31 +127,119 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
     return out
 
 
+def _whole_numbers(rows: dict[str, Any]) -> bool:
+    """Every row an object whose every cell is a whole number (``int``, not ``bool``) strictly between
+    ``-MAX_COUNT`` and ``MAX_COUNT``: what the row-by-row test of ``read_tables`` asks of each row's values."""
+    if set(map(type, rows.values())) != _DICT_ONLY:
+        return False
+    values = list(chain.from_iterable(map(dict.values, rows.values())))
+    return (bool(values) and set(map(type, values)) == _INT_ONLY
+            and -MAX_COUNT < min(values) and max(values) < MAX_COUNT)
+
+
+_DICT_ONLY = {dict}
+
+
 def keep_disagreeing_totals(report: Report, file_totals: list[tuple[str, str, str, CellValue, Total]]) -> None:
     """A total the file states (written by another tool) that disagrees with the sum of its cells is evidence: it is
     kept as stated (``Report.stated``), unless the file states it there already. The sum is ``Report.value``: a
-    whole row of whole numbers added at once, anything else through ``totals.leaf_sum``."""
+    whole row of whole numbers added at once, a column of rows that all hold whole numbers in the same columns
+    added for every column at once (``_column_sums``), anything else through ``totals.leaf_sum``."""
     stated = report.stated
     row_sums: dict[tuple[str, str], int | None] = {}
+    columns: dict[tuple[str, tuple[str, ...]], _Sums | None] = {}
     for tkey, rkey, ckey, v, (lv, whole) in file_totals:
         if v is None or stated and report.stated_value(tkey, rkey, ckey) is not None:
             continue
         grid = report.tables[tkey]
         total: Any = None
         if whole is not None:
-            total = 0
-            for r, n in whole:
-                key = (tkey, r)
-                if key not in row_sums:
-                    row = grid.get(r)
-                    row_sums[key] = (sum(row.values()) if row is not None and len(row) == n
-                                     and set(map(type, row.values())) == _INT_ONLY else None)
-                s = row_sums[key]
-                if s is None:
-                    total = None  # a blank, text or fraction in one of the rows: the long way
-                    break
-                total += s
+            rows = _rows_of(whole)
+            group = (tkey, rows)
+            if group not in columns:
+                columns[group] = _column_sums(grid, rows)
+            sums = columns[group]
+            if sums is not None and sums.complete and all(n == len(sums) for _, n in whole):
+                total = sum(sums.values())  # every row holds exactly its n input cells, all whole numbers
+            else:
+                total = 0
+                for r, n in whole:
+                    key = (tkey, r)
+                    if key not in row_sums:
+                        row = grid.get(r)
+                        row_sums[key] = (sum(row.values()) if row is not None and len(row) == n
+                                         and set(map(type, row.values())) == _INT_ONLY else None)
+                    s = row_sums[key]
+                    if s is None:
+                        total = None  # a blank, text or fraction in one of the rows: the long way
+                        break
+                    total += s
+        else:
+            column = _one_column(lv)
+            if column is not None:
+                group = (tkey, column[1])
+                if group not in columns:
+                    columns[group] = _column_sums(grid, column[1])
+                sums = columns[group]
+                if sums is not None:
+                    total = sums.get(column[0])
         if total is None:
             total = leaf_sum(grid, lv)
         if v != total:
             stated.setdefault(tkey, {}).setdefault(rkey, {})[ckey] = v
+
+
+#: leaves -> (their one column, their rows) when they are one column of different rows, else None
+_ONE_COLUMN: dict[Any, tuple[str, tuple[str, ...]] | None] = {}
+
+
+def _one_column(lv: Any) -> tuple[str, tuple[str, ...]] | None:
+    hit = _ONE_COLUMN.get(lv, False)
+    if hit is False:
+        rows, cols = lv
+        hit = (cols[0], rows) if cols and len(set(cols)) == 1 and len(set(rows)) == len(rows) else None
+        if len(_ONE_COLUMN) < 1024:
+            _ONE_COLUMN[lv] = hit
+    return hit  # type: ignore[return-value]
+
+
+def _rows_of(whole: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
+    rows = _ROWS.get(whole)
+    if rows is None:
+        rows = tuple(r for r, _ in whole)
+        if len(_ROWS) < 1024:
+            _ROWS[whole] = rows
+    return rows
+
+
+_ROWS: dict[tuple[tuple[str, int], ...], tuple[str, ...]] = {}
+
+
+class _Sums(dict):  # type: ignore[type-arg]
+    """Column -> sum of some rows' cells in it; ``complete``: every row holds exactly these columns."""
+
+    __slots__ = ("complete",)
+
+
+def _column_sums(grid: dict[str, dict[str, CellValue]], rows: tuple[str, ...]) -> _Sums | None:
+    """Column -> the sum of the rows' cells in it, when every row holds the first row's columns, every one a whole
+    number: then a column's sum is ``leaf_sum`` of its cells in these rows (whole numbers, none blank). None
+    otherwise (the long way)."""
+    found = list(map(grid.get, rows))
+    if not found or None in found:
+        return None
+    first = tuple(found[0])  # type: ignore[arg-type]
+    if not first:
+        return None
+    get = itemgetter(*first)
+    try:
+        values = list(map(get, found))
+    except KeyError:
+        return None  # a row without one of the columns
+    if len(first) == 1:
+        values = [(v,) for v in values]
+    if set(map(type, chain.from_iterable(values))) != _INT_ONLY:
+        return None
+    out = _Sums(zip(first, map(sum, zip(*values)), strict=True))
+    out.complete = set(map(len, found)) == {len(first)}  # type: ignore[arg-type]
+    return out
