@@ -25,6 +25,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields
 from pathlib import Path
 
 from gkdesk.core.consolidate.inputs import Validator, collect_keyed, read_unit
@@ -132,7 +133,8 @@ def _read_all(paths: list[Path], validate: Validator | None, settings: Settings 
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(n, initializer=_init_worker, initargs=(validate, settings)) as pool:
         chunk = max(1, min(32, len(paths) // (n * 8)))
-        yield from pool.imap(_read_in_worker, paths, chunksize=chunk)
+        for path, packed in zip(paths, pool.imap(_read_in_worker, paths, chunksize=chunk), strict=True):
+            yield UnitResult(path, *packed)
 
 
 def _checker(validate: Validator | None, settings: Settings | None) -> Validator:
@@ -183,8 +185,15 @@ def _init_worker(validate: Validator | None, settings: Settings | None) -> None:
     gc.enable()
 
 
-def _read_in_worker(path: Path) -> UnitResult:
-    return read_unit(path, _worker_check)
+#: what a worker sends back of a UnitResult: every field but the path, which this process has already (a path
+#: pickled and read back costs more than the rest of a usual unit's result)
+_SENT = tuple(f.name for f in fields(UnitResult))[1:]
+assert fields(UnitResult)[0].name == "path"
+
+
+def _read_in_worker(path: Path) -> tuple[object, ...]:
+    unit = read_unit(path, _worker_check)
+    return tuple(map(unit.__dict__.__getitem__, _SENT))
 
 
 # --- deciding as the units stream by -------------------------------------------------------------------
