@@ -134,7 +134,7 @@ def _whole_numbers(rows: dict[str, Any]) -> bool:
         return False
     values = list(chain.from_iterable(map(dict.values, rows.values())))
     return (bool(values) and set(map(type, values)) == _INT_ONLY
-            and -MAX_COUNT < min(values) and max(values) < MAX_COUNT)
+            and min(values) > -MAX_COUNT and max(values) < MAX_COUNT)
 
 
 _DICT_ONLY = {dict}
@@ -240,6 +240,6 @@ def _column_sums(grid: dict[str, dict[str, CellValue]], rows: tuple[str, ...]) -
         values = [(v,) for v in values]
     if set(map(type, chain.from_iterable(values))) != _INT_ONLY:
         return None
-    out = _Sums(zip(first, map(sum, zip(*values)), strict=True))
+    out = _Sums(zip(first, map(sum, zip(*values, strict=True)), strict=True))
     out.complete = set(map(len, found)) == {len(first)}  # type: ignore[arg-type]
     return out
