@@ -274,7 +274,8 @@ def fast_datetime() -> None:
 
 
 def install() -> None:
-    """Load the table, hook dataclasses and re, defer inspect (once per process; nothing when disabled)."""
+    """Load the table, hook dataclasses (not in a check) and re, defer inspect (once per process; nothing when
+    disabled)."""
     global _installed, _path
     if _installed or not enabled():
         return
@@ -282,14 +283,17 @@ def install() -> None:
     defer("inspect")
     defer("copy")  # dataclasses imports it for asdict/astuple only (deepcopy); with weakref ~2 % of a cold check
     fast_datetime()
-    import dataclasses
-
     try:
         _path = cache_file()
     except (OSError, RuntimeError, KeyError):  # no home folder to find the cache folder in: compile as usual
         _path = None
     if _path is not None:
         _table.update(read(_path))
-    dataclasses.exec = _exec  # type: ignore[attr-defined]  # a module global shadows the builtin for _create_fn
+    # a check makes no dataclass (core/record.py; tests/architecture/test_cold_start.py): importing dataclasses only
+    # to hook it would cost a cold check ~2.5 M instructions
+    if profile() != "check" or "dataclasses" in sys.modules:
+        import dataclasses
+
+        dataclasses.exec = _exec  # type: ignore[attr-defined]  # a module global shadows the builtin for _create_fn
     _install_re()
     atexit.register(save)

@@ -29,7 +29,7 @@ from binascii import crc32
 from gkdesk.core import format_types as _ft
 
 #: bump when the file layout changes
-VERSION = 1
+VERSION = 2
 #: the classes a format is made of; an instance is stored as (..., index in CLASSES, field values …)
 CLASSES = (_ft.Section, _ft.MetaFieldDef, _ft.FeeDef, _ft.KeyTotal, _ft.Level, _ft.RowDef, _ft.ComputedDef,
            _ft.GridCell, _ft.Layout, _ft.TableDef, _ft.ReportFormat)
@@ -68,7 +68,9 @@ def _key(data: bytes) -> bytes:
 # Plain values (JSON-like data without objects) are stored as they are. A value that holds objects is a tuple that
 # starts with Ellipsis: (..., class index, mask, field values …) for an object (bit k of mask: field k holds objects
 # and is decoded in turn), (..., -1, items …) for a tuple, (..., -2, items …) for a list, (..., -3, keys, values …)
-# for a dict. Only those are walked when the format is read back.
+# for a dict. Only those are walked when the format is read back. A tuple or list of objects of one class whose fields
+# are all plain (the ~280 grid cells, the rows) is (..., -4 tuple | -5 list, class index, (field values …) …): read
+# back in one loop (a cold check spent ~4.5 M instructions decoding the format object by object, now ~2.5 M).
 def _encode(value, seen: set[int]):  # noqa: ANN001, ANN202
     """(stored value, whether it holds objects)"""
     t = type(value)
@@ -80,6 +82,9 @@ def _encode(value, seen: set[int]):  # noqa: ANN001, ANN202
         items = [_encode(v, seen) for v in value]
         if not any(deep for _, deep in items):
             return tuple(v for v, _ in items) if t is tuple else [v for v, _ in items], False
+        if len({type(v) for v in value}) == 1 and type(value[0]) in _INDEX and all(v[2] == 0 for v, _ in items):
+            i = _INDEX[type(value[0])]  # objects of one class, with plain fields only
+            return (_MARK, -4 if t is tuple else -5, i, tuple(v[3:] for v, _ in items)), True
         return (_MARK, -1 if t is tuple else -2, *(v for v, _ in items)), True
     if t is dict:
         if not all(type(k) in _PLAIN for k in value):
@@ -125,7 +130,22 @@ def _decode(value):  # noqa: ANN001, ANN202 - a stored value that holds objects 
     if i == -3 and type(value[2]) is tuple and len(value[2]) == len(value) - 3:
         return dict(zip(value[2], (_decode(v) if type(v) is tuple and v and v[0] is _MARK else v
                                    for v in value[3:]), strict=True))
+    if (i == -4 or i == -5) and len(value) == 4:
+        return _decode_run(value[2], value[3], i == -4)
     raise ValueError("bad container")
+
+
+def _decode_run(i, rows, as_tuple: bool):  # noqa: ANN001, ANN202
+    """Objects of class ``CLASSES[i]`` from their field values (all plain), one tuple of values each."""
+    names = _NAMES[i]  # an IndexError or TypeError for a bad index: the file is ignored
+    cls, n, new, out = CLASSES[i], len(names), object.__new__, []
+    for vals in rows:
+        if type(vals) is not tuple or len(vals) != n:
+            raise ValueError("bad object")
+        obj = new(cls)
+        obj.__dict__.update(zip(names, vals))
+        out.append(obj)
+    return tuple(out) if as_tuple else out
 
 
 # --- the file ---------------------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ what the dataclass gave them:
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
 from operator import attrgetter
 
 __all__ = ["Frozen", "Record", "names", "replace"]
@@ -58,9 +57,13 @@ class Frozen(Record):
         return hash(self._values(self))  # type: ignore[attr-defined]
 
     def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError  # only here: a check never imports dataclasses (~2.5 M)
+
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
