@@ -9,11 +9,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 from gkdesk.core.errors import GkError
 from gkdesk.core.fields import KeyTotalCells, registry
-from gkdesk.core.format import CURRENT_VERSION, load_format
+from gkdesk.core.format import CURRENT_VERSION, TableDef, load_format
 from gkdesk.core.issues import Issue, count_by_severity
 from gkdesk.core.report import CellValue, LastYear, Report
 from gkdesk.core.totals import LeafRows, leaf_rows, leaf_sum, leaves
@@ -47,14 +48,32 @@ def key_total_cells(version: str = CURRENT_VERSION) -> tuple[KeyTotalCells, ...]
 
 
 @cache
-def _key_total_leaves(version: str) -> tuple[tuple[tuple[str, LeafRows | None, str, str], ...], ...]:
-    """Per key figure, per cell: (table, the input cells it adds up or None for an input cell, row, column)."""
+def _key_total_leaves(version: str) -> tuple[tuple[tuple[str, LeafRows | None, str, str, _Whole | None], ...], ...]:
+    """Per key figure, per cell: (table, the input cells it adds up or None for an input cell, row, column, and when
+    those are every input cell of some rows, each once: the rows and their input columns)."""
     fmt = load_format(version)
-    return tuple(tuple((kt.table, None if (lv := leaves(fmt.table(kt.table), r, c)) is None else leaf_rows(lv), r, c)
-                       for r, c in kt.cells)
-                 for kt in key_total_cells(version))
+    out = []
+    for kt in key_total_cells(version):
+        tdef = fmt.table(kt.table)
+        cells = []
+        for r, c in kt.cells:
+            lv = leaves(tdef, r, c)
+            cells.append((kt.table, None if lv is None else leaf_rows(lv), r, c,
+                          None if lv is None else _whole_rows(tdef, lv)))
+        out.append(tuple(cells))
+    return tuple(out)
 
 
+#: rows whose input cells are exactly a computed cell's leaves: (the rows, each one's input columns as a set)
+_Whole = tuple[tuple[str, ...], list[frozenset[str]]]
+
+
+def _whole_rows(tdef: TableDef, lv: tuple[tuple[str, str], ...]) -> _Whole | None:
+    rows = tuple(dict.fromkeys(r for r, _ in lv))
+    inputs = {r: [c for rr, c in tdef.input_cells() if rr == r] for r in rows}
+    if sorted(lv) != sorted((r, c) for r in rows for c in inputs[r]):
+        return None
+    return rows, [frozenset(inputs[r]) for r in rows]
 class ConsolidationCancelled(GkError):
     """The user stopped the consolidation; nothing was written."""
 
@@ -133,16 +152,31 @@ def key_totals(report: Report) -> list[CellValue]:
     tables, empty = report.tables, {}
     for cells in _key_total_leaves(report.format_version):
         nums = []
-        for table, cell_leaves, r, c in cells:  # ``Report.value`` of each cell, with its leaves looked up once
+        for table, cell_leaves, r, c, whole in cells:  # ``Report.value`` of each cell, leaves looked up once
             grid = tables.get(table, empty)
             if cell_leaves is None:
                 v = grid.get(r, empty).get(c)
             else:
-                v = leaf_sum(grid, cell_leaves)
+                v = _rows_sum(grid, whole) if whole is not None else None
+                if v is None:
+                    v = leaf_sum(grid, cell_leaves)
             if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
                 nums.append(v)
         out.append(sum(nums) if nums else None)  # type: ignore[arg-type]
     return out
+
+
+def _rows_sum(grid: dict[str, dict[str, CellValue]], whole: _Whole) -> int | None:
+    """The sum of the rows' cells when each row holds exactly its input cells, all whole numbers (then it is
+    ``leaf_sum`` of those cells, added in one step); else None."""
+    rows = list(map(grid.get, whole[0]))
+    if None in rows or list(map(dict.keys, rows)) != whole[1]:  # type: ignore[arg-type]
+        return None
+    values = list(chain.from_iterable(map(dict.values, rows)))  # type: ignore[arg-type]
+    return sum(values) if set(map(type, values)) == _INT_ONLY else None  # type: ignore[arg-type]
+
+
+_INT_ONLY = {int}
 
 
 def name_key(name: str) -> str:

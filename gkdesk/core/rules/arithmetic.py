@@ -9,7 +9,8 @@ from itertools import chain
 from operator import is_not
 
 from gkdesk.core.issues import Severity
-from gkdesk.core.rules.context import Ctx, as_number, bare, fmt_num
+from gkdesk.core.rules.cells import all_counts as table_all_counts
+from gkdesk.core.rules.context import Ctx, TableInfo, as_number, bare, fmt_num
 
 _INT_OR_BLANK = {int, type(None)}
 _INT_ONLY = {int}
@@ -43,9 +44,13 @@ def t3_identity(ctx: Ctx) -> None:
     # the column's values (一, 二, 四, then the result rows), every column read in one step
     by_row = [list(map(d.get, columns)) for d in (new_vals, in_vals, out_vals, *detail_vals)]
     by_column = zip(*by_row, strict=True)
-    # the usual case, first: every cell of these columns a count (no blank, text, negative or fraction)
-    flat = list(chain.from_iterable(by_row))
-    all_counts = bool(details) and set(map(type, flat)) == _INT_ONLY and min(flat) >= 0
+    # the usual case, first: every cell of these columns a count (no blank, text, negative or fraction); known at
+    # once when every input cell of the table is one
+    if details and table_all_counts(ctx, T3) and _all_inputs(ti, (new, carry_in, carry_out, *details), columns):
+        all_counts = True
+    else:
+        flat = list(chain.from_iterable(by_row))
+        all_counts = bool(details) and set(map(type, flat)) == _INT_ONLY and min(flat) >= 0
     for c, values in zip(columns, by_column, strict=True):
         heads = values[:2]
         cout = values[2]
@@ -86,6 +91,18 @@ def t3_identity(ctx: Ctx) -> None:
                     f"{ti.part}表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“{total_name}”"
                     f"加第四项之和（{fmt_num(b)}）。若其余数字无误，结转下年度继续办理应为{fmt_num(a - total)}。",
                     table=T3, row=carry_out, column=c)
+
+
+def _all_inputs(ti: TableInfo, rows: tuple[str, ...], columns: list[str]) -> bool:
+    """Every (row, column) of these an input cell of the table (once per format and rows)."""
+    key = (ti.key, rows, tuple(columns))
+    hit = _ALL_INPUTS.get(key)
+    if hit is None or hit[0] is not ti:
+        hit = _ALL_INPUTS[key] = (ti, all((r, c) in ti.input_types for r in rows for c in columns))
+    return hit[1]
+
+
+_ALL_INPUTS: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[TableInfo, bool]] = {}
 
 
 def _count(v: object) -> bool:

@@ -62,6 +62,25 @@ def lacked_cells(ctx: Ctx) -> frozenset[tuple[str, str, str]]:
     return cells_2019_lacked() if of_2019_time(ctx) else frozenset()
 
 
+def all_counts(ctx: Ctx, table: str) -> bool:
+    """Every input cell of ``table`` holds a whole number (``int``, not ``bool``) of at least 0 and its rows hold
+    nothing else: NUM-BLANK and NUM-INT find nothing there, the arithmetic rules may add without checking each
+    cell (worked out once per validation run, for the rules that ask)."""
+    known = ctx.__dict__.get("_counts")
+    if known is None:
+        known = ctx.__dict__["_counts"] = {}
+    hit = known.get(table)
+    if hit is None:
+        ti = ctx.info.tables[table]
+        rows = list(map(ctx.report.tables.get(table, {}).get, ti.input_row_keys))
+        hit = False
+        if None not in rows and list(map(dict.keys, rows)) == ti.input_key_sets:  # type: ignore[arg-type]
+            filled = list(chain.from_iterable(map(dict.values, rows)))  # type: ignore[arg-type]
+            hit = set(map(type, filled)) == _INT_ONLY and min(filled) >= 0
+        known[table] = hit
+    return hit
+
+
 def cells(ctx: Ctx) -> None:
     """NUM-BLANK, NUM-INT, NUM-FEE, NUM-FEE-UNIT over every input cell of T2, T3 and T4."""
     max_dec = max_decimals(ctx)
@@ -69,12 +88,9 @@ def cells(ctx: Ctx) -> None:
     lacked = lacked_cells(ctx)
     empty: dict[str, object] = {}
     for tkey, ti in ctx.info.tables.items():
+        if all_counts(ctx, tkey):
+            continue  # the usual case, first: the whole table filled with counts, checked in one step
         grid = tables.get(tkey, empty)
-        rows = list(map(grid.get, ti.input_row_keys))
-        if None not in rows and list(map(dict.keys, rows)) == ti.input_key_sets:  # type: ignore[arg-type]
-            filled = list(chain.from_iterable(map(dict.values, rows)))  # type: ignore[arg-type]
-            if set(map(type, filled)) == _INT_ONLY and min(filled) >= 0:
-                continue  # the usual case, first: the whole table filled with counts, checked in one step
         for row, cols, col_keys, col_set in ti.input_rows:
             values = grid.get(row)
             if values is not None:

@@ -41,6 +41,7 @@ _FIXED: tuple[tuple[str, str], ...] = (
 )
 _FIXED_RE = tuple((k, re.compile(p)) for k, p in _FIXED)
 _DIGIT = re.compile(r"\d")
+_FIGURE_END = re.compile(r"\d[件起]")
 _INCL_CARRY = re.compile(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _CLAUSE_END = re.compile(r"[,;。:、!?]")
 _OTHER_TIME = re.compile(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
@@ -82,8 +83,8 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
     itself stands in ``norm(text)``."""
     n = norm(text)
-    if ("件" not in n and "起" not in n) or _DIGIT.search(n) is None:
-        return ()  # every phrase read here ends in a figure with 件 (or 起)
+    if ("件" not in n and "起" not in n) or _FIGURE_END.search(n) is None:
+        return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
     pats = list(_FIXED_RE) + [("block", _block_re(blocks))]
