@@ -19,7 +19,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
-_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:[-－/.．]|月)\s*(\d{1,2})\s*日?\s*$")
+#: compiled when an option needs it (a plain check does not: ~75 K instructions a pattern)
+_MONTH_DAY = r"^\s*(\d{1,2})\s*(?:[-－/.．]|月)\s*(\d{1,2})\s*日?\s*$"
 #: the largest fee threshold accepted (万元); larger values would never warn at all
 MAX_FEE_THRESHOLD = 100_000_000
 
@@ -28,7 +29,7 @@ def parse_deadline(text: str) -> tuple[int, int]:
     """``"2-20"`` or ``"2月20日"`` → (2, 20); a date that does not exist (2-30, 13-1) is refused in Chinese."""
     import argparse
 
-    m = _MONTH_DAY.match(text.translate(_FULLWIDTH))
+    m = re.match(_MONTH_DAY, text.translate(_FULLWIDTH))
     if not m:
         raise argparse.ArgumentTypeError(
             f"截止日期“{text}”的写法不对，请写成“月-日”，例如 --deadline 2-20（表示次年2月20日）")
@@ -91,10 +92,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def quick_args(argv: list[str]):  # noqa: ANN201 - a SimpleNamespace like argparse's, or None
-    """``check FILE [--json] [--last LAST]`` read without argparse; None for any other form (see cli/quick.py)."""
-    from gkdesk.cli.quick import read
+    """``check FILE [--json] [--last LAST]`` read without argparse; None for any other form (see gkdesk.cli.quick_read)."""
+    from gkdesk.cli import quick_read
 
-    return read(argv, "check", run, ("last",), ("json",), deadline=None, fee_threshold=None, duplicate_ratio=None)
+    return quick_read(argv, "check", run, ("last",), ("json",), deadline=None, fee_threshold=None, duplicate_ratio=None)
 
 
 def settings_from_args(args: argparse.Namespace, level_keys: Iterable[str]) -> Settings:
@@ -116,12 +117,13 @@ def settings_from_args(args: argparse.Namespace, level_keys: Iterable[str]) -> S
 
 def run(args: argparse.Namespace) -> int:
     from gkdesk.core import storage
-    from gkdesk.core.lastyear import last_year_from
     from gkdesk.core.rules import validate
 
     try:
         report = storage.load(Path(args.file))
         if args.last:
+            from gkdesk.core.lastyear import last_year_from
+
             report.last_year = last_year_from(storage.load(Path(args.last)))
     except GkError as exc:
         if args.json:

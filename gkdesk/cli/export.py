@@ -39,10 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def quick_args(argv: list[str]):  # noqa: ANN201 - a SimpleNamespace like argparse's, or None
     """``export FILE [--xlsx X] [--pdf P] [--docx D] [--html H] [--notes N] [--undated]`` read without argparse; None
-    for any other form (see cli/quick.py)."""
-    from gkdesk.cli.quick import read
+    for any other form (see gkdesk.cli.quick_read)."""
+    from gkdesk.cli import quick_read
 
-    return read(argv, "export", run, ("xlsx", "pdf", "docx", "html", "notes"), ("undated",))
+    return quick_read(argv, "export", run, ("xlsx", "pdf", "docx", "html", "notes"), ("undated",))
 
 
 def _target(value: str, kind: str) -> Path:

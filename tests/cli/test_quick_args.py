@@ -1,4 +1,4 @@
-"""The plain forms of check/export read without argparse (cli/quick.py) give exactly argparse's namespace; every
+"""The plain forms of check/export read without argparse (gkdesk.cli.quick_read) give exactly argparse's namespace; every
 other form is left to argparse (None)."""
 
 from __future__ import annotations
