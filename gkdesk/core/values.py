@@ -13,6 +13,28 @@ from gkdesk.core.limits import number_in_range
 
 CellValue = int | Decimal | str | None  # a runtime alias (types.UnionType: typing is not imported)
 
+
+class LazyPattern:
+    """A regular expression compiled the first time it is used: ``search``, ``finditer``, ``sub`` … are those of
+    ``re.compile(pattern, flags)``, kept on this object once asked for (later uses cost what the pattern's own do).
+
+    Compiling costs a cold ``gkdesk check`` ~75 K instructions a pattern even with the code cache (core/codecache.py);
+    the patterns only some texts need (a figure before 件, a document number, an office name …) are made so (issue 16.5).
+    """
+
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
+        self._spec = (pattern, flags)
+
+    def __getattr__(self, name: str) -> object:  # only for what this object does not have yet
+        if name.startswith("__"):  # copy, pickle and friends probing special methods: not the pattern's
+            raise AttributeError(name)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self.__dict__["_compiled"] = re.compile(*self._spec)
+        value = getattr(compiled, name)
+        self.__dict__[name] = value
+        return value
+
 # --- blank words ---------------------------------------------------------------------------------------
 #: what a source or a user writes in a figure cell to mean "nothing here": kept blank by imports; as text in a
 #: cell, NUM-BLANK (not NUM-INT) names it
@@ -34,7 +56,7 @@ def is_blank_word(text: str) -> bool:
 
 
 # --- numbers -------------------------------------------------------------------------------------------
-UNIT_RE = re.compile(r"(件|个|条|宗|项|万元|元|次)$")
+UNIT_RE = LazyPattern(r"(件|个|条|宗|项|万元|元|次)$")  # imports and typed cells, not a check
 
 
 def parse_loose_value(text: str, cell_type: str) -> CellValue:

@@ -47,3 +47,22 @@ def test_period_sentence():
     assert values.period_sentence("期限{year}年", 0) == "期限____年"
     assert values.mentions_period("本报告统计时间为2024年")
     assert not values.mentions_period("本报告所列数据")
+
+
+def test_lazy_pattern_is_the_compiled_pattern_once_used():
+    import re
+
+    from gkdesk.core.values import LazyPattern
+
+    lazy = LazyPattern(r"(?P<n>\d+)件", re.UNICODE)
+    assert "_compiled" not in vars(lazy)  # nothing compiled until it is used
+    fresh = re.compile(r"(?P<n>\d+)件", re.UNICODE)
+    text = "收到申请12件，办结3件"
+    assert [m.span("n") for m in lazy.finditer(text)] == [m.span("n") for m in fresh.finditer(text)]
+    assert lazy.sub("#", text) == fresh.sub("#", text) and lazy.search("无") is None
+    assert (lazy.pattern, lazy.flags, lazy.groupindex) == (fresh.pattern, fresh.flags, fresh.groupindex)
+    assert vars(lazy)["_compiled"] is re.compile(r"(?P<n>\d+)件", re.UNICODE)  # re's own compiled pattern
+    with pytest.raises(AttributeError):
+        lazy.no_such_method  # noqa: B018
+    with pytest.raises(re.error):
+        LazyPattern("(unclosed").search("x")  # a bad pattern fails where it is first used, as re.compile would

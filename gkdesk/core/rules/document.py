@@ -12,10 +12,11 @@ from gkdesk.core.rules.context import Ctx
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.values import PERIOD as _PERIOD
 from gkdesk.core.values import PERIOD_WORD as _PERIOD_WORD
+from gkdesk.core.values import LazyPattern
 
 CN_NUM = "一二三四五六七八九十"
 _SUB_NUM = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]")
-_TOP_HEAD = re.compile(r"(?:^|\n)\s*([一二三四五六])\s*[、.．]\s*([^\n]{2,40})")
+_TOP_HEAD = LazyPattern(r"(?:^|\n)\s*([一二三四五六])\s*[、.．]\s*([^\n]{2,40})")  # compiled when first used
 _TOP_HEAD_HINT = re.compile(r"[一二三四五六]\s*[、.．]")  # what every _TOP_HEAD match contains: scanned much faster
 
 

@@ -17,6 +17,7 @@ from gkdesk.core.fields import registry
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
 from gkdesk.core.rules.textnorm import norm
+from gkdesk.core.values import LazyPattern
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
 _Q = r"(?:共计|合计|总计|总数为?|数量为?|共|计|达|为|是){0,2}"
@@ -39,25 +40,26 @@ _FIXED: tuple[tuple[str, str], ...] = (
     ("appeals:review", rf"(?<!不服)行政复议(?:案件|申请|案)?(?:的)?{_Q}{_N}(?:件|起)"),
     ("appeals:litigation", rf"行政诉讼(?:案件|案)?(?:的)?{_Q}{_N}(?:件|起)"),
 )
-_FIXED_RE = tuple((k, re.compile(p)) for k, p in _FIXED)
+#: these and the patterns below that only some texts reach are compiled when first used (values.LazyPattern)
+_FIXED_RE = tuple((k, LazyPattern(p)) for k, p in _FIXED)
 _DIGIT = re.compile(r"\d")
 _FIGURE_END = re.compile(r"\d[件起]")
-_INCL_CARRY = re.compile(r"[(,]?(?:含|包括|其中)上一?年度?结转")
-_CLAUSE_END = re.compile(r"[,;。:、!?]")
-_OTHER_TIME = re.compile(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
+_INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
+_CLAUSE_END = LazyPattern(r"[,;。:、!?]")
+_OTHER_TIME = LazyPattern(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
 _YEAR_START = re.compile(r"(?:^|[。!?;])(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])?(\d{4})年度?(?!以来|至|到|起|-|—|~)")
 _UNIT = re.compile(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)|\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
-_BASIS = re.compile(r"国办公开办函[\[(【〔]?(\d{4})[\])】〕]?(?:第)?(\d{1,4})号")
+_BASIS = LazyPattern(r"国办公开办函[\[(【〔]?(\d{4})[\])】〕]?(?:第)?(\d{1,4})号")
 _BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号")
 _TO_BODY = re.compile(r"向(?P<x>[\u4e00-\u9fff、]{2,20}?)(?:提出|提交|递交|申请)")
 _BOOK_BODY = re.compile(r"《(?P<x>[^《》\d]{2,30}?)\d{4}年度?政府信息公开工作年度报告》")
-_GOV_SUFFIX = re.compile(r"(?:人民政府办公室|人民政府|政府办公室|政府办|政府|街道办事处|办事处|街道|乡|镇)$")
-_GENERIC = re.compile(r"^(省|市|区|县|旗|镇|乡|街道)(?:级)?(?:人民)?(?:政府|政府办公室|政府办|办公室|办事处)$")
+_GOV_SUFFIX = LazyPattern(r"(?:人民政府办公室|人民政府|政府办公室|政府办|政府|街道办事处|办事处|街道|乡|镇)$")
+_GENERIC = LazyPattern(r"^(省|市|区|县|旗|镇|乡|街道)(?:级)?(?:人民)?(?:政府|政府办公室|政府办|办公室|办事处)$")
 _LEVEL_OF_WORD = {"省": "province", "市": "city", "区": "county", "县": "county", "旗": "county", "镇": "township",
                   "乡": "township", "街道": "township"}
-_SELF = re.compile(r"^(?:本|我|该|贵)")
+_SELF = LazyPattern(r"^(?:本|我|该|贵)")
 #: how a 乡, 镇 or 街道 calls itself (“我镇”, “本街道”); another kind's word in its text was copied from elsewhere
-_TOWNSHIP_SELF = re.compile(r"(?:我|本|全)(乡|镇|街道)(?!镇|村|街)")
+_TOWNSHIP_SELF = LazyPattern(r"(?:我|本|全)(乡|镇|街道)(?!镇|村|街)")
 _TOWNSHIP_KIND = re.compile(r"(乡|镇|街道)(?:人民政府|政府|办事处|街道办事处)?$")
 
 
@@ -192,7 +194,7 @@ def _t4(ctx: Ctx, ti: TableInfo, cells: tuple[tuple[str, str, str], ...], n: int
     return True
 
 
-_HEADING_LINE = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])")
+_HEADING_LINE = LazyPattern(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])")
 
 
 def _paragraphs(text: str) -> list[str]:
