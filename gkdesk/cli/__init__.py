@@ -41,6 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     paused = argv[:1] == ["check"] and gc.isenabled()
     if paused:
         gc.disable()
+        # nor does the collection Python makes when the process ends (it frees memory the system takes back anyway
+        # and finds no garbage a check leaves: ~3 % of a cold check, 4.8 M instructions): at exit, before it, everything
+        # is frozen. Only at the process's end (atexit), so in-process callers are not affected.
+        import atexit
+
+        atexit.unregister(gc.freeze)  # once, however often an in-process caller runs a check
+        atexit.register(gc.freeze)
     try:
         return _main(argv)
     finally:

@@ -98,3 +98,21 @@ def test_check_pauses_the_collector_only_while_it_runs(capsys):
     finally:
         gc.enable()
     assert capsys.readouterr().out == paused_out and "共 0 个错误" in paused_out
+
+
+def test_a_check_process_freezes_its_objects_at_exit_only(tmp_path):
+    """The collection Python makes when a process ends is skipped for a check (everything frozen at exit, after the
+    output is written): an atexit handler registered before the check runs after gkdesk's and sees it frozen; the
+    collector itself was given back while the process still ran."""
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('AT EXIT', gc.get_freeze_count() > after + 1000, gc.isenabled()))\n"
+            f"sys.argv = ['gkdesk', 'check', {str(EXAMPLE)!r}]\n"
+            "from gkdesk.app import main\n"
+            "code = main()\n"
+            "after = gc.get_freeze_count()  # what the check made since it froze the start-up objects: not frozen yet\n"
+            "print('AFTER', gc.isenabled())\n")
+    e = {**os.environ, "PYTHONPATH": str(ROOT), "GKDESK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "共 0 个错误，3 个警告，3 个提示。" in lines and lines[-2:] == ["AFTER True", "AT EXIT True True"]
