@@ -1,0 +1,46 @@
+"""``textnorm._collapse`` (whitespace dropped, one space kept between two figures) is the regular-expression form it
+replaced, on every code point as the whitespace and on random mixes of digits, spaces and letters."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+from gkdesk.core.rules.textnorm import _collapse, norm
+
+_SPACE = re.compile(r"\s+")
+
+
+def _join(m: re.Match[str]) -> str:
+    s, e = m.start(), m.end()
+    text = m.string
+    if s > 0 and e < len(text) and text[s - 1].isdigit() and text[e].isdigit():
+        return " "
+    return ""
+
+
+def reference(text: str) -> str:
+    """How ``norm`` removed whitespace before (after NFKC)."""
+    return _SPACE.sub(_join, text)
+
+
+def test_every_code_point_between_figures_and_letters() -> None:
+    for c in range(sys.maxunicode + 1):
+        ch = chr(c)
+        for text in (f"1{ch}2", f"a{ch}{ch}b", f"{ch}3", f"4{ch}"):
+            assert _collapse(text) == reference(text), hex(c)
+
+
+def test_random_mixes() -> None:
+    rng = random.Random(16)
+    alphabet = ["1", "9", "٣", "²", "①", "a", "中", "。", " ", "  ", "\n", "\t", "\r\n", "\u3000", "\xa0", "\u2028",
+                "\x1c", "\x85", "\u200b", "\ufeff"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _collapse(text) == reference(text), repr(text)
+
+
+def test_norm_reads_a_published_text() -> None:
+    assert norm("答\n复 3050 件，７２　６４件") == "答复3050件,72 64件"
+    assert norm("") == "" and norm(" \n ") == ""
