@@ -179,34 +179,47 @@ def _issue_table(book: StreamingWorkbook, rows: list[list[Any]], severities: lis
     strings = book.strings
     unit_caps = [(c, cap) for c, cap in caps.items() if c in _UNIT_COLS]
     issue_caps = [(c, cap) for c, cap in caps.items() if c in _ISSUE_COLS]
-    issues: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
+    issues: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[tuple[int, int], ...]] | None] = {}
     templates: dict[tuple[Any, ...], str] = {}
+    #: (the unit part's wrapped columns, the issue part's, the severity) -> (row template, row height)
+    made: dict[tuple[Any, ...], tuple[str, int | None]] = {}
     unit_at: Any = None
+    unit_ok = False
     unit_part: tuple[tuple[int, int], tuple[tuple[int, int], ...]] = ((0, 0), ())
+    add = sheet.add_formatted
     for values, sev in zip(rows, severities, strict=True):
-        fill = {_SEV_COL: sev} if sev in ("error", "warning") else None
-        if not fast or type(values[0]) is not int or "" in values or tuple(map(type, values)) != _ISSUE_KINDS:
-            _emit(sheet, values, caps, plain, fill)
-            continue
-        if values[0] != unit_at:  # the unit's texts indexed first, as Sheet.row does (column order)
-            unit_at = values[0]
-            unit_part = ((strings[values[1]], strings[values[2]]),
-                         tuple((c, n) for c, cap in unit_caps if (n := _lines(values[c], cap)) > 1))
-        key = (values[3], values[4], values[5], values[6])
-        part = issues.get(key)
-        if part is None:
-            part = issues[key] = (tuple(strings[v] for v in key),
-                                  tuple((c, n) for c, cap in issue_caps if (n := _lines(values[c], cap)) > 1))
-        wrapped = unit_part[1] + part[1]
-        shape = (tuple(c for c, _ in wrapped), sev if fill else None)
-        template = templates.get(shape)
-        if template is None:
-            styles = ["wrap" if c in shape[0] else "top" for c in range(len(plain))] if wrapped else list(plain)
-            if fill:
-                styles[_SEV_COL] = sev
-            template = templates[shape] = sheet.template(_ISSUE_KINDS, tuple(styles), bool(wrapped))
-        height = 15 * max(n for _, n in wrapped) if wrapped else None
-        sheet.add_formatted(template.format(sheet.rows + 1, height, *values, *unit_part[0], *part[0]))
+        if fast and type(values[0]) is int:
+            if values[0] != unit_at:  # the unit's texts indexed first, as Sheet.row does (column order)
+                unit_at = values[0]
+                unit_ok = type(values[1]) is str and type(values[2]) is str and "" not in (values[1], values[2])
+                if unit_ok:
+                    unit_part = ((strings[values[1]], strings[values[2]]),
+                                 tuple((c, n) for c, cap in unit_caps if (n := _lines(values[c], cap)) > 1))
+            # (the rows of one unit share its file and name: checked and indexed at its first row)
+            key = (values[3], values[4], values[5], values[6])
+            part = issues.get(key, False) if unit_ok else None
+            if part is False:  # each different issue: its texts checked, then indexed, once
+                part = issues[key] = ((tuple(strings[v] for v in key),
+                                       tuple((c, n) for c, cap in issue_caps if (n := _lines(values[c], cap)) > 1))
+                                      if tuple(map(type, key)) == _ISSUE_KINDS[3:] and "" not in key else None)
+            if part is not None and len(values) == len(_ISSUE_KINDS):
+                combo = (unit_part[1], part[1], sev)
+                shaped = made.get(combo)
+                if shaped is None:
+                    wrapped = unit_part[1] + part[1]
+                    fill = sev in ("error", "warning")
+                    shape = (tuple(c for c, _ in wrapped), sev if fill else None)
+                    template = templates.get(shape)
+                    if template is None:
+                        styles = ["wrap" if c in shape[0] else "top" for c in range(len(plain))] if wrapped \
+                            else list(plain)
+                        if fill:
+                            styles[_SEV_COL] = sev
+                        template = templates[shape] = sheet.template(_ISSUE_KINDS, tuple(styles), bool(wrapped))
+                    shaped = made[combo] = (template, 15 * max(n for _, n in wrapped) if wrapped else None)
+                add(shaped[0].format(sheet.rows + 1, shaped[1], *values, *unit_part[0], *part[0]))
+                continue
+        _emit(sheet, values, caps, plain, {_SEV_COL: sev} if sev in ("error", "warning") else None)
     _close_table(sheet, len(headers), footer)
 
 
