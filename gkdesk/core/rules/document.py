@@ -160,8 +160,10 @@ def title(ctx: Ctx) -> None:
 @lru_cache(maxsize=256)
 def _periods(text: str) -> tuple[bool, tuple[tuple[str, tuple[int, ...]], ...]]:
     n = norm(text)
+    if "统计" not in n or _PERIOD_WORD.search(n) is None:
+        return False, ()  # every 统计期限 phrase opens with the word (“统计期限”…), which starts with 统计
     found = tuple((m.group(0), tuple(int(g or m.group(1)) for g in m.groups())) for m in _PERIOD.finditer(n))
-    return bool(_PERIOD_WORD.search(n)), found
+    return True, found
 
 
 def period(ctx: Ctx) -> None:

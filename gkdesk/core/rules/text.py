@@ -246,10 +246,10 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
     self-words 我乡/本镇/全街道 used)."""
     n = norm(text)
     digits = _DIGIT.search(n) is not None  # (the literal tests below skip scans that cannot match)
-    unit = _UNIT.search(n) if digits else None
+    unit = _UNIT.search(n) if digits and any(w in n for w in "宗条个份") else None
     basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n)) if "国办公开办函" in n else ()
     brackets = tuple((m.group(0), m.group(1), m.group(2)) for m in _BRACKET.finditer(n)) \
-        if digits and "号" in n else ()
+        if digits and "号" in n and ("(" in n or "[" in n or "【" in n) else ()
     bodies: list[str] = []
     for rx, literal in ((_TO_BODY, "向"), (_BOOK_BODY, "《")):
         if literal not in n:
@@ -258,7 +258,8 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
             for part in re.split(r"及|和|与|、|或", m.group("x")):
                 if part and part not in bodies:
                     bodies.append(part)
-    selves = tuple(dict.fromkeys(m.group(0) for m in _TOWNSHIP_SELF.finditer(n)))
+    selves = tuple(dict.fromkeys(m.group(0) for m in _TOWNSHIP_SELF.finditer(n))) \
+        if "乡" in n or "镇" in n or "街道" in n else ()
     return (unit.group(0) if unit else None), basis, brackets, tuple(bodies), selves
 
 
