@@ -10,8 +10,8 @@ without its ``__init__`` (these frozen classes set their fields and do nothing e
 Safe when stale, damaged or off:
 
 * the key is the exact content of the format file (its length and CRC-32), the field names of every class, and the
-  size and modification time of the code that builds the format (format.py, format_types.py, this module): a
-  changed description or builder never gets an old format — it misses, builds and rewrites the file;
+  size and modification time of the code that builds the format (format.py, format_build.py, format_types.py, this
+  module): a changed description or builder never gets an old format — it misses, builds and rewrites the file;
 * a damaged or foreign file (header, checksum, and any shape the decoder does not expect) is ignored and rewritten;
   a folder that cannot be written is ignored; ``GKDESK_CODE_CACHE=0`` turns this off with the code cache;
 * a format the encoder cannot write exactly (an object twice in the tree, a class that is not one of the format's,
@@ -38,7 +38,7 @@ _INDEX = {c: i for i, c in enumerate(CLASSES)}
 _MARK = ...  # Ellipsis: marshal stores it, JSON has nothing like it
 _PLAIN = (str, int, float, bool, type(None))
 #: the code that builds a format (next to this module): a change to any of them makes the cached formats stale
-_BUILDER = ("format.py", "format_types.py", "format_cache.py")
+_BUILDER = ("format.py", "format_build.py", "format_types.py", "format_cache.py")
 
 
 def cache_file(version: str):  # -> Path (gkdesk.paths imports pathlib)
@@ -121,7 +121,7 @@ def _decode(value):  # noqa: ANN001, ANN202 - a stored value that holds objects 
         if mask:
             vals = [_decode(v) if mask >> k & 1 else v for k, v in enumerate(vals)]
         obj = object.__new__(CLASSES[i])
-        obj.__dict__.update(zip(names, vals, strict=True))
+        obj.__dict__.update(zip(names, vals))  # noqa: B905 - lengths checked above
         return obj
     if i == -1:
         return tuple(_decode(v) if type(v) is tuple and v and v[0] is _MARK else v for v in value[2:])
@@ -143,7 +143,7 @@ def _decode_run(i, rows, as_tuple: bool):  # noqa: ANN001, ANN202
         if type(vals) is not tuple or len(vals) != n:
             raise ValueError("bad object")
         obj = new(cls)
-        obj.__dict__.update(zip(names, vals))
+        obj.__dict__.update(zip(names, vals))  # noqa: B905 - lengths checked above
         out.append(obj)
     return tuple(out) if as_tuple else out
 

@@ -28,14 +28,12 @@ class Record:
     __slots__ = ()
     _fields: tuple[str, ...] = ()
 
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
+    def __init_subclass__(cls) -> None:  # object's takes no keywords either; nothing to pass on (it does nothing)
         f = cls.__dict__.get("_fields")
-        if not f:  # a base without fields of its own (Frozen)
-            return
-        # the values compared and hashed: always a tuple, like the dataclass's (self.a, self.b, …)
-        cls._values = staticmethod(attrgetter(*f) if len(f) > 1 else lambda obj, _g=attrgetter(*f): (_g(obj),))
-        cls.__match_args__ = f
+        if f:  # not for a base without fields of its own (Frozen)
+            # the values compared and hashed: always a tuple, like the dataclass's (self.a, self.b, …)
+            cls._values = staticmethod(attrgetter(*f) if len(f) > 1 else lambda obj, _g=attrgetter(*f): (_g(obj),))
+            cls.__match_args__ = f
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
