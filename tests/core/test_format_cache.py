@@ -265,3 +265,16 @@ def test_format_info_kept_between_runs_is_the_built_one(cache_dir):
     finally:
         context.format_info.cache_clear()
         fmt_mod.load_format.cache_clear()
+
+
+def test_equal_tuples_of_strings_are_stored_once_and_nothing_else_changes():
+    value = {("t3", "new"): [("t3", "new"), (1, "a"), (1.0, "a"), (True, "a")], "k": (("t3", "new"), ("x",)),
+             "s": frozenset({("t3", "new")}), "n": ((1,), (1.0,))}
+    shared = format_cache._shared(value, {})
+    assert shared == value and [type(x[0]) for x in shared[("t3", "new")][1:]] == [int, float, bool]
+    key = next(iter(shared))
+    assert shared[key][0] is key and shared["k"][0] is key and next(iter(shared["s"])) is key
+    assert type(shared["n"][1][0]) is float  # (1,) and (1.0,) are equal but not the same value: not merged
+    import marshal
+
+    assert marshal.loads(marshal.dumps(shared)) == value
