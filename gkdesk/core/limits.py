@@ -141,7 +141,8 @@ def read_regular_file(path: str | os.PathLike[str], key: str, *, name: str | Non
     FIFO with no writer does not hang); a symbolic-link loop gives a Chinese message. Raises NotRegularFileError,
     LimitError, or OSError for the caller to describe (``fileio.describe_os_error``).
     """
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     name = name or path.name
     cap = LIMITS[key].value
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)

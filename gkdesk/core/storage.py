@@ -303,7 +303,8 @@ def _read(path: Path) -> bytes:
 
 
 def load(path: Path) -> Report:
-    path = Path(path)
+    if not isinstance(path, Path):  # (a Path made again from a Path is parsed again: a 汇总 loads thousands)
+        path = Path(path)
     return loads(_read(path), path.name)
 
 
