@@ -22,12 +22,13 @@ if TYPE_CHECKING:
 Total = "tuple[Any, tuple[tuple[str, int], ...] | None]"
 
 #: per format (by identity): table key -> row key -> (cell type, column key -> Total of a computed cell or None,
-#: the computed columns, the computed column when it is the only one)
-_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str], str | None]]]]] = {}
+#: the computed columns, the computed column when it is the only one, every column in the format's order, and when
+#: that one computed column adds exactly the row's own input cells, their count)
+_SCHEMAS: dict[int, tuple[Any, dict[str, dict[str, tuple[Any, ...]]]]] = {}
 _INT_ONLY = {int}
 
 
-def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str], str | None]]]:
+def _schema(fmt: Any) -> dict[str, dict[str, tuple[Any, ...]]]:
     """What ``read_tables`` checks a cell against, built once per format: the same answers as ``TableDef.row``,
     ``row_keys``, ``columns`` and ``is_computed``, looked up in one dict each."""
     hit = _SCHEMAS.get(id(fmt))
@@ -41,7 +42,7 @@ def _schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | None],
     return schema
 
 
-def _build_schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | None], frozenset[str], str | None]]]:
+def _build_schema(fmt: Any) -> dict[str, dict[str, tuple[Any, ...]]]:
     schema = {}
     for tkey, tdef in fmt.tables.items():
         inputs = {r.key: sorted(c for c in r.columns if not tdef.is_computed(r.key, c)) for r in tdef.rows}
@@ -52,7 +53,12 @@ def _build_schema(fmt: Any) -> dict[str, dict[str, tuple[str, dict[str, Total | 
                 lv = leaves(tdef, r.key, c) if tdef.is_computed(r.key, c) else None
                 computed[c] = None if lv is None else (leaf_rows(lv), _whole_rows(lv, inputs))
             totals = frozenset(c for c, t in computed.items() if t is not None)
-            rows[r.key] = (r.type, computed, totals, next(iter(totals)) if len(totals) == 1 else None)
+            only = next(iter(totals)) if len(totals) == 1 else None
+            own = computed[only][1] if only is not None else None  # type: ignore[index]
+            # the row's 合计 adds exactly the row's own input cells: their count (else None)
+            own_n = own[0][1] if own is not None and len(own) == 1 and own[0][0] == r.key \
+                and own[0][1] == len(inputs[r.key]) == len(r.columns) - 1 else None
+            rows[r.key] = (r.type, computed, totals, only, tuple(r.columns), own_n)
     return schema
 
 
@@ -87,8 +93,16 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
                 raise _bad(f"表格 {tkey} 中未知的行“{rkey}”")
             if not isinstance(cols, dict):
                 _expect(cols, dict, f"tables.{tkey}.{rkey}")
-            ctype, computed, totals, only = rschema
+            ctype, computed, totals, only, shape, own_n = rschema
             row = grid[rkey]
+            if counts and ctype == "int" and own_n is not None and tuple(cols) == shape:
+                # the usual row, shortest: every column in the format's order, whole numbers in range, its one
+                # 合计 adding its own input cells: what the branch below does for it
+                row.update(cols)
+                v = row.pop(only)  # type: ignore[arg-type]
+                if sum(row.values()) != v:
+                    out.append((tkey, rkey, only, v, computed[only]))  # type: ignore[index]
+                continue
             if (ctype == "int" and cols and computed.keys() >= cols.keys()
                     and (counts or set(map(type, cols.values())) == _INT_ONLY
                          and -MAX_COUNT < min(cols.values()) and max(cols.values()) < MAX_COUNT)):
