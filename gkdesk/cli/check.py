@@ -131,36 +131,40 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"错误：{exc}", file=sys.stderr)
         return 2
-    from gkdesk.core.explain import review
-
     issues = validate(report, settings_from_args(args, [lv.key for lv in report.format.levels]))
-    reviewed = review(issues, report.explanations)
-    counts = count_by_severity(reviewed.open)
+    if report.explanations:
+        from gkdesk.core.explain import review
+
+        reviewed = review(issues, report.explanations)
+        open_issues, explained, lapsed = reviewed.open, reviewed.explained, reviewed.lapsed
+    else:  # nothing explained (most reports): every issue is open, as review() says (explain.py is not loaded)
+        open_issues, explained, lapsed = issues, [], []
+    counts = count_by_severity(open_issues)
     if args.json:
         print(json.dumps({
             "file": args.file,
-            "issues": [i.to_json() for i in reviewed.open],
+            "issues": [i.to_json() for i in open_issues],
             "explained": [{**i.to_json(), "note": e.note, "date": e.on.isoformat() if e.on else None}
-                          for i, e in reviewed.explained],
-            "lapsed": [e.to_json() for e in reviewed.lapsed],
+                          for i, e in explained],
+            "lapsed": [e.to_json() for e in lapsed],
         }, ensure_ascii=False, indent=1))
     else:
         print(f"{report.title}（{args.file}）")
-        if not reviewed.open:
-            print("校验通过：没有发现需要处理的问题。" if reviewed.explained else "校验通过：没有发现问题。")
+        if not open_issues:
+            print("校验通过：没有发现需要处理的问题。" if explained else "校验通过：没有发现问题。")
         for sev in ("error", "warning", "hint"):
-            group = [i for i in reviewed.open if i.severity == sev]
+            group = [i for i in open_issues if i.severity == sev]
             if not group:
                 continue
             print(f"\n{SEVERITY_LABEL[sev]}（{len(group)}）")
             for i in group:
                 print(f"  [{i.rule}] {i.message}")
-        if reviewed.explained:
-            print(f"\n已核实（{len(reviewed.explained)}）")
-            for i, e in reviewed.explained:
+        if explained:
+            print(f"\n已核实（{len(explained)}）")
+            for i, e in explained:
                 print(f"  [{i.rule}] {i.message}\n      核实说明：{e.note}")
-        if reviewed.lapsed:
-            print(f"\n另有 {len(reviewed.lapsed)} 条核实说明因数字已改变而不再适用，相应问题已重新列出。")
-        tail = f"，{len(reviewed.explained)} 个已核实" if reviewed.explained else ""
+        if lapsed:
+            print(f"\n另有 {len(lapsed)} 条核实说明因数字已改变而不再适用，相应问题已重新列出。")
+        tail = f"，{len(explained)} 个已核实" if explained else ""
         print(f"\n共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['hint']} 个提示{tail}。")
     return 1 if counts["error"] else 0

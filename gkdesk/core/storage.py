@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gkdesk import __version__
-from gkdesk.core import bindings, explain
+from gkdesk.core import bindings
 from gkdesk.core.errors import FileChangedOnDiskError, FormatDefinitionError, ReportFileError, SaveError
 from gkdesk.core.fileio import atomic_write, describe_os_error, fingerprint
 from gkdesk.core.format import load_format
@@ -112,6 +112,8 @@ def report_to_dict(report: Report, saved_at: datetime | None = None) -> dict[str
                                                for r, cols in rows.items() if cols}
                                            for t, rows in ly.figures.items()}
     if report.explanations:
+        from gkdesk.core import explain
+
         doc["explanations"] = explain.to_json(report.explanations)
     if report.bindings:
         doc["bindings"] = bindings.to_json(report)
@@ -199,10 +201,17 @@ def report_from_dict(doc: Any) -> Report:
     ly_raw = doc.get("last_year")
     if ly_raw is not None:
         report.last_year = _last_year(ly_raw, fmt)
+    raw_explanations = doc.get("explanations")
+    if raw_explanations is not None:  # most files have none: then explain.py is not loaded (a cold check, issue 16.5)
+        from gkdesk.core import explain
+
+        try:
+            report.explanations = explain.from_json(raw_explanations)
+        except explain.ExplanationError as exc:
+            raise _bad(str(exc)) from None
     try:
-        report.explanations = explain.from_json(doc.get("explanations"))
         report.bindings = bindings.from_json(doc.get("bindings"), report)
-    except (explain.ExplanationError, bindings.BindingError) as exc:
+    except bindings.BindingError as exc:
         raise _bad(str(exc)) from None
     bindings.refresh(report)  # a text edited by hand outside gkdesk quotes the tables again
     return report
