@@ -150,8 +150,9 @@ def find_processing_fee(text: str) -> tuple[str, str] | None:
 
 
 # --- 统计期限 --------------------------------------------------------------------------------------------
-PERIOD_WORD = re.compile(r"统计(?:期限|时限|时间段|时间|区间|周期)")
-PERIOD = re.compile(
+#: compiled when first used (a text without “统计” never needs them)
+PERIOD_WORD = LazyPattern(r"统计(?:期限|时限|时间段|时间|区间|周期)")
+PERIOD = LazyPattern(
     r"统计(?:期限|时限|时间段|时间|区间|周期)[^。]{0,8}?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?,?"
     r"(?:至|到|—|-|~|－)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
