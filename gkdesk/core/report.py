@@ -8,7 +8,6 @@ validation can name it). Computed cells (totals) are never stored as inputs: ``v
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import date
 from decimal import Decimal
@@ -156,6 +155,8 @@ class Report(Record):
         return load_format(self.format_version)
 
     def copy(self) -> Report:
+        import copy  # only here: a check never copies a report (and never loads copy)
+
         return copy.deepcopy(self)
 
     # --- meta derived -------------------------------------------------------------------------------

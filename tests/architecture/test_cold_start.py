@@ -51,8 +51,6 @@ def test_check_imports_only_what_checking_needs(tmp_path, cache):
     loaded, out = _modules(run, tmp_path, GKDESK_CODE_CACHE=cache)
     assert "共 0 个错误" in out  # it did check the report
     heavy = sorted(m for m in loaded if m in _NEVER or m.startswith(_NEVER_PREFIX))
-    if cache == "0":  # report.py imports copy (Report.copy): only the code cache defers it to its first use
-        heavy = [m for m in heavy if m not in ("copy", "weakref")]
     assert not heavy, f"gkdesk check imported {heavy}"
 
 

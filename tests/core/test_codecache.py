@@ -218,8 +218,9 @@ def test_when_re_works_differently_the_cache_steps_aside(monkeypatch):
 
 
 def test_deferred_copy_is_the_real_module_on_first_use(tmp_path):
-    """``copy`` is deferred like inspect (dataclasses needs it only for asdict/astuple): its first use loads it."""
-    code = ("import sys; sys.argv = ['gkdesk', 'check']\n"
+    """``copy`` is deferred like inspect (dataclasses needs it only for asdict/astuple): its first use loads it. (Not
+    in a check, which imports neither copy nor dataclasses: tests/architecture/test_cold_start.py.)"""
+    code = ("import sys; sys.argv = ['gkdesk', 'export']\n"
             "import gkdesk.core, dataclasses\n"
             "assert type(sys.modules['copy']).__name__ == '_Deferred', type(sys.modules['copy'])\n"
             "@dataclasses.dataclass\n"
