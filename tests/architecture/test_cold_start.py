@@ -54,6 +54,16 @@ def test_check_imports_only_what_checking_needs(tmp_path, cache):
     assert not heavy, f"gkdesk check imported {heavy}"
 
 
+def test_a_warm_check_of_a_report_without_explanations_loads_no_more(tmp_path):
+    """With the caches filled (every run after the first): the format is not built (format_build), and what the
+    example does not need is not loaded: explanations (it has none), last year's loader (no --last)."""
+    run = f"import sys; sys.argv = ['gkdesk', 'check', {str(EXAMPLE)!r}]; from gkdesk.app import main; main()"
+    first, _ = _modules(run, tmp_path)
+    loaded, out = _modules(run, tmp_path)
+    assert "共 0 个错误" in out and "gkdesk.core.format_build" in first  # the first run built the format
+    assert not {"gkdesk.core.format_build", "gkdesk.core.explain", "gkdesk.core.lastyear"} & loaded
+
+
 def test_check_with_options_still_reads_them_and_stays_lean(tmp_path):
     """``--deadline`` goes through the full parser (argparse), and the result is the same check."""
     run = f"from gkdesk.app import main; main(['check', {str(EXAMPLE)!r}, '--deadline', '2-20'])"
