@@ -225,7 +225,7 @@ def write(path, table: dict) -> None:  # noqa: ANN001 - a Path
             fh.write(_header() + _checksum(body) + body)
         os.replace(tmp, path)
     except OSError:
-        try:
+        try:  # noqa: SIM105 - contextlib is not otherwise imported by a cold check
             os.unlink(tmp)
         except OSError:
             pass

@@ -165,7 +165,7 @@ class OverviewTab(QScrollArea):
     def _apply(self, first: Edit, titles_after: list[str], label: str) -> None:
         """The change and the renumbering of the titles （一）（二）… as one undo step."""
         numbered = renumbered(titles_after)
-        fixes: list[Edit] = [set_subsection(i, title=t) for i, (t, old) in enumerate(zip(numbered, titles_after))
+        fixes: list[Edit] = [set_subsection(i, title=t) for i, (t, old) in enumerate(zip(numbered, titles_after, strict=True))
                              if t != old and not (isinstance(first, InsertSubsection) and i == first.index)]
         self.doc.apply(Compound([first, *fixes], label) if fixes else _labelled(first, label))
 

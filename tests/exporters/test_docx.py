@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -226,15 +227,21 @@ def test_full_disk_gives_a_chinese_message_and_no_file(example_report, tmp_path,
     assert not out.exists() and leftovers(tmp_path) == []
 
 
-@pytest.mark.slow
-def test_libreoffice_opens_and_prints_the_document(filled, tmp_path):
+def _libreoffice_pdf(report, tmp_path: Path) -> Path:
+    """The report's .docx printed to PDF by LibreOffice (headless, its own profile)."""
     soffice = need("soffice")
-    out = _export(filled, tmp_path)
+    out = _export(report, tmp_path)
     proc = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path / "lo"), str(out)], capture_output=True, text=True, timeout=180)
     pdf = tmp_path / "lo" / "报告.pdf"
     assert proc.returncode == 0 and pdf.is_file(), proc.stderr
+    return pdf
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_and_prints_the_document(filled, tmp_path):
+    pdf = _libreoffice_pdf(filled, tmp_path)
     text = squeeze(pdf_text(pdf))
     for sec in filled.format.sections:
         assert sec.heading in text
@@ -246,16 +253,10 @@ def test_libreoffice_opens_and_prints_the_document(filled, tmp_path):
 def test_libreoffice_keeps_every_number_on_one_line(example_report, tmp_path):
     """A year or a figure is never split across two lines ("至20 / 24年"): the example's period sentence is one
     character too long for its line, so its last "2024" falls on the break."""
-    soffice = need("soffice")
-    out = _export(example_report, tmp_path)
-    proc = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "lo"), str(out)], capture_output=True, text=True, timeout=180)
-    pdf = tmp_path / "lo" / "报告.pdf"
-    assert proc.returncode == 0 and pdf.is_file(), proc.stderr
+    pdf = _libreoffice_pdf(example_report, tmp_path)
     lines = [line.strip() for line in pdf_text(pdf).splitlines() if line.strip()]
     cjk = re.compile(r"[\u4e00-\u9fff]")
-    split = [(a, b) for a, b in zip(lines, lines[1:])
+    split = [(a, b) for a, b in pairwise(lines)
              if cjk.search(a) and cjk.search(b) and re.search(r"\d$", a) and re.match(r"\d", b)]
     assert split == []
     assert any(line.endswith("起至") for line in lines), "the period sentence no longer breaks at its year"

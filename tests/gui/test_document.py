@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.core import storage
-from gkdesk.core.edits import set_text, set_cell
+from gkdesk.core.edits import set_cell, set_text
 from gkdesk.core.report import Report
 from gkdesk.gui import dialogs
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.core import storage
-from gkdesk.core.edits import set_text, set_cell
+from gkdesk.core.edits import set_cell, set_text
 from gkdesk.gui import dialogs
 
 ROOT = Path(__file__).resolve().parents[2]

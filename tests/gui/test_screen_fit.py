@@ -7,16 +7,14 @@ import random
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "consolidate"))
 
-from screen_helpers import assert_fits, english_in, english_texts, screen_area  # noqa: E402
-
 from consolidate_helpers import fake_validate, make_unit, save_units  # noqa: E402
+from screen_helpers import assert_fits, english_in, english_texts, screen_area  # noqa: E402
 
 
 def _show(qtbot, widget):
@@ -176,7 +174,8 @@ def test_table_three_header_stays_while_rows_scroll_and_nothing_scrolls_sideways
 def test_message_boxes_fit_and_speak_chinese(window, qtbot, qapp, tmp_path):
     import importlib.util
 
-    from gkdesk.gui import dialogs as patched, export_actions, printing
+    from gkdesk.gui import dialogs as patched
+    from gkdesk.gui import export_actions, printing
     from gkdesk.gui.appsetup import install_translator
 
     # the window fixture answers the dialogs module's questions; here the real boxes are wanted: a fresh copy

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gkdesk.core.errors import ExportError
-from gkdesk.core.exporters.common import (date_text, overview_items, paragraphs, printable, printed_meta,
-                                         write_export)
+from gkdesk.core.exporters.common import date_text, overview_items, paragraphs, printable, printed_meta, write_export
 from gkdesk.core.exporters.fonts import HEAVY_KINDS, FontSet, font_set
 from gkdesk.core.exporters.linebreak import Line, Placed, break_paragraph
 from gkdesk.core.exporters.pdf_tables import TableBox, advance_fn, draw_line
