@@ -24,6 +24,7 @@ from gkdesk.core.limits import (
 )
 from gkdesk.core.migrations import migrate_1_to_2
 from gkdesk.core.report import LEVEL_UNDETERMINED, Grid, Meta, Report, Subsection
+from gkdesk.core.storage_tables import keep_disagreeing_totals, read_tables
 from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_from_json are part of this module's API
     _bad,
     _date_from_json,
@@ -38,7 +39,6 @@ from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_fro
     value_from_json,
     value_to_json,
 )
-from gkdesk.core.storage_tables import keep_disagreeing_totals, read_tables
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
 if TYPE_CHECKING:

@@ -105,7 +105,7 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
                 continue
             if (ctype == "int" and cols and computed.keys() >= cols.keys()
                     and (counts or set(map(type, cols.values())) == _INT_ONLY
-                         and -MAX_COUNT < min(cols.values()) and max(cols.values()) < MAX_COUNT)):
+                         and min(cols.values()) > -MAX_COUNT and max(cols.values()) < MAX_COUNT)):
                 # a row of known columns holding whole numbers in range (the usual row): the loop below would
                 # keep each as it is, in the file's order, the computed ones apart
                 row.update(cols)

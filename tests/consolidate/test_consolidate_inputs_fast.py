@@ -24,7 +24,7 @@ def reference_collect(inputs, exclude=()):
         path = Path(raw)
         if path.is_dir():
             found, others = [], []
-            for folder, dirs, names in os.walk(path, onerror=lambda e: found.append(("error", e.filename))):
+            for folder, dirs, names in os.walk(path, onerror=lambda e, found=found: found.append(("error", e.filename))):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for n in sorted(names):
                     p = Path(folder, n)

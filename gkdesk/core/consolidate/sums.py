@@ -16,7 +16,6 @@ from gkdesk.core.consolidate.model import CellGap, UnitResult, key_totals
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
 from gkdesk.core.report import CellValue, LastYear, Report
 
-
 _INT_ONLY = {int}
 
 
