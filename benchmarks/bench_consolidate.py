@@ -1,8 +1,12 @@
 """汇总 of many generated unit reports with the check summary, as a whole ``gkdesk consolidate`` process
 (issue 16 item 3: 10,000 units in < 5 s and < 500 MiB peak, the process and its worker processes together).
 
-The units (filled, balanced, a few with an error) come from the consolidation tests' seeded generator and are
-written once to a cache folder in the temp directory (``GKDESK_BENCH_UNITS`` sets how many; default 10,000).
+The units are realistic and seeded (bench_units.py): 乡/镇/街道 each with its own name, balanced tables (the
+consolidation tests' generator) and its own narrative of about 1,000–3,000 characters in 一、总体情况 plus 五 and 六,
+built from the sentences of real reports with the unit's name and figures woven in, so texts (and most sentences)
+differ between units and the rules' per-text caches do not flatter the figure; every 50th unit has an error in T3.
+They are written once to a cache folder in the temp directory (``GKDESK_BENCH_UNITS`` sets how many; default
+10,000; the folder's name ends in -v3, the version of the generator).
 Peak memory is the largest sum of the resident sizes of the process and its children, sampled every 10 ms.
 The reference, in the same run, is the floor of any approach: one process reading and JSON-parsing the same files.
 """
@@ -11,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import resource
 import statistics
 import subprocess
@@ -34,31 +37,16 @@ for p in sorted(Path(sys.argv[1]).glob("*.gkreport")):
 """
 
 
-def _unit(rng: random.Random, i: int):
-    """A filled, balanced unit report from the tests' generator, with a longer narrative; a few carry an error."""
-    from consolidate_helpers import make_unit
-
-    rep = make_unit(rng, f"第{i:05d}号乡镇人民政府", big=40)
-    rep.overview_intro = f"本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。第{i}号乡镇认真贯彻条例。"
-    for sub in rep.overview:
-        sub.text = f"围绕{sub.title}开展工作，完成了年度任务。" * rng.randint(1, 4)
-    if i % 50 == 7:  # a few units with an error, as in real life
-        rep.set_raw("t3", "carry_out", "natural", 99)
-    return rep
-
-
 def units_folder(n: int = N_UNITS) -> Path:
-    """The n unit files, generated once (kept in the temp directory between runs)."""
-    from gkdesk.core import storage
+    """The n unit files (bench_units.py), generated once (kept in the temp directory between runs)."""
+    from bench_units import write_units
 
-    folder = Path(tempfile.gettempdir()) / f"gkdesk-bench-units-{n}-v2"
+    folder = Path(tempfile.gettempdir()) / f"gkdesk-bench-units-{n}-v3"
     done = folder / ".complete"
     if done.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(2024)
-    for i in range(n):
-        (folder / f"unit{i:05d}.gkreport").write_bytes(storage.dumps(_unit(rng, i)))
+    write_units(folder, n)
     done.write_text("ok")
     return folder
 
