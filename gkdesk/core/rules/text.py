@@ -9,6 +9,7 @@ cached by text, so validating after a keystroke rescans only the field that chan
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
@@ -40,17 +41,29 @@ _FIXED: tuple[tuple[str, str], ...] = (
     ("appeals:review", rf"(?<!不服)行政复议(?:案件|申请|案)?(?:的)?{_Q}{_N}(?:件|起)"),
     ("appeals:litigation", rf"行政诉讼(?:案件|案)?(?:的)?{_Q}{_N}(?:件|起)"),
 )
+#: the characters a match of each ``_FIXED`` pattern can start with (after its zero-width lookbehinds), as a
+#: character class: the scan tries the pattern only where one stands (``_matches``); tests/core/test_rules_text_scan.py
+#: checks each against the pattern's own parse
+_FIRST: tuple[str, ...] = ("[新收受接]", "[上去]", "[办答作完]", r"\d", "[结顺转]", "[制印出]", "废", "现", "[行规]",
+                          "行", "行")
 #: these and the patterns below that only some texts reach are compiled when first used (values.LazyPattern)
-_FIXED_RE = tuple((k, LazyPattern(p)) for k, p in _FIXED)
+_FIXED_RE = tuple((k, LazyPattern(p), LazyPattern(f)) for (k, p), f in zip(_FIXED, _FIRST, strict=True))
 _DIGIT = re.compile(r"\d")
-_FIGURE_END = LazyPattern(r"\d[件起]")
+_FIGURE_END = LazyPattern(r"[件起](?<=\d[件起])")  # “\d[件起]” found, scanning for 件/起 rather than trying everywhere
 _INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _CLAUSE_END = LazyPattern(r"[,;。:、!?]")
 _OTHER_TIME = LazyPattern(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
 _YEAR_START = re.compile(r"(?:^|[。!?;])(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])?(\d{4})年度?(?!以来|至|到|起|-|—|~)")
+_YEAR_START_FIRST = LazyPattern(r"[。!?;]")  # and the start of the text
+#: an odd unit in a count of applications or appeals (the phrase TXT-UNIT names; ``_unit_phrase`` finds it)
 _UNIT = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)|\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
+#: _UNIT's two alternatives, each searched on its own: one opens with 申/行, the other with a digit, so ``re`` scans
+#: for those characters instead of trying the whole pattern at every position (``_unit_phrase``)
+_UNIT_WORD = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)")
+_UNIT_COUNT = LazyPattern(r"\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
 _BASIS = LazyPattern(r"国办公开办函[\[(【〔]?(\d{4})[\])】〕]?(?:第)?(\d{1,4})号")
 _BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号")
+_BRACKET_FIRST = LazyPattern(r"[\[(【]")
 _TO_BODY = re.compile(r"向(?P<x>[\u4e00-\u9fff、]{2,20}?)(?:提出|提交|递交|申请)")
 _BOOK_BODY = re.compile(r"《(?P<x>[^《》\d]{2,30}?)\d{4}年度?政府信息公开工作年度报告》")
 _GOV_SUFFIX = LazyPattern(r"(?:人民政府办公室|人民政府|政府办公室|政府办|政府|街道办事处|办事处|街道|乡|镇)$")
@@ -64,9 +77,37 @@ _TOWNSHIP_KIND = re.compile(r"(乡|镇|街道)(?:人民政府|政府|办事处|�
 
 
 @lru_cache(maxsize=8)
-def _block_re(keywords: tuple[str, ...]) -> re.Pattern[str]:
+def _block_re(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The pattern of a 办理结果 group's figure, and the characters its match starts with (None: anywhere)."""
     alt = "|".join(re.escape(k) for k in keywords)
-    return re.compile(rf"(?:^|(?<=[,;:、。(])|(?<=其中))(?P<k>{alt})(?:的)?(?:申请)?(?:件)?{_Q}{_N}件")
+    first = "".join(sorted({re.escape(k[0]) for k in keywords})) if keywords and all(keywords) else ""
+    return (re.compile(rf"(?:^|(?<=[,;:、。(])|(?<=其中))(?P<k>{alt})(?:的)?(?:申请)?(?:件)?{_Q}{_N}件"),
+            re.compile(f"[{first}]") if first else None)
+
+
+def _matches(rx: re.Pattern[str] | LazyPattern, first: re.Pattern[str] | LazyPattern | None,
+             text: str, at_start: bool = False) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, trying ``rx`` only where ``first`` finds a character a match can start with, and at
+    the start of the text if ``at_start`` (a pattern opening with ``^``). The same matches: ``rx.match(text, p)`` is
+    ``finditer``'s attempt at p, lookbehinds and ``^`` included; a pattern without a literal or character class in
+    front is tried at every position of the text, ~10 times slower on a long text."""
+    if first is None:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    match = rx.match
+    if at_start and text:
+        m = match(text, 0)
+        if m is not None:
+            yield m
+            end = m.end()
+    for s in first.finditer(text):
+        p = s.start()
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 def _clause_prefix(text: str, start: int) -> str:
@@ -89,9 +130,9 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
         return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
-    pats = list(_FIXED_RE) + [("block", _block_re(blocks))]
-    for key, rx in pats:
-        for m in rx.finditer(n):
+    pats = [*_FIXED_RE, ("block", *_block_re(blocks))]
+    for key, rx, first in pats:
+        for m in _matches(rx, first, n):
             if (m.start("n"), m.end("n")) in seen or _other_time(_clause_prefix(n, m.start()), year):
                 continue
             seen.add((m.start("n"), m.end("n")))
@@ -109,7 +150,18 @@ def stated_figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple
 
 
 def figure_cells(info: FormatInfo, key: str) -> tuple[tuple[str, str, str], ...]:
-    """The cells (table, row, column) whose sum a figure key names; () when this format has none of them."""
+    """The cells (table, row, column) whose sum a figure key names; () when this format has none of them.
+    Worked out once per format and key (kept beside the format info's fields: equality and hash ignore it)."""
+    memo = info.__dict__.get("_figure_cells")
+    if memo is None:
+        memo = info.__dict__["_figure_cells"] = {}
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _figure_cells(info, key)
+    return got  # type: ignore[no-any-return]
+
+
+def _figure_cells(info: FormatInfo, key: str) -> tuple[tuple[str, str, str], ...]:
     k = info.keys
     if key.startswith("block:"):
         rows = next((r for kw, _label, r in info.t3_blocks if kw == key[6:]), ())
@@ -218,7 +270,7 @@ def _years(text: str) -> tuple[int, ...]:
         return ()  # (each paragraph is normalised the same way: no 年 in the whole, none in a paragraph)
     out: list[int] = []
     for para in _paragraphs(text):
-        for m in _YEAR_START.finditer(para):
+        for m in _matches(_YEAR_START, _YEAR_START_FIRST, para, at_start=True):
             y = int(m.group(1))
             if 1990 <= y <= 2100 and y not in out:
                 out.append(y)
@@ -239,6 +291,15 @@ def years(ctx: Ctx) -> None:
                         f"正文出现“{other}年”，与报告年度{y}不一致，请核实是否沿用了往年文字。", field=fid)
 
 
+def _unit_phrase(n: str) -> str | None:
+    """``_UNIT.search(n).group(0)``: the leftmost match of either alternative, the first one's where both start at
+    the same place (as the alternation tries them)."""
+    a, b = _UNIT_WORD.search(n), _UNIT_COUNT.search(n)
+    if a is None or (b is not None and b.start() < a.start()):
+        a = b
+    return None if a is None else a.group(0)
+
+
 @lru_cache(maxsize=256)
 def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...],
                               tuple[str, ...], tuple[str, ...]]:
@@ -246,9 +307,9 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
     self-words 我乡/本镇/全街道 used)."""
     n = norm(text)
     digits = _DIGIT.search(n) is not None  # (the literal tests below skip scans that cannot match)
-    unit = _UNIT.search(n) if digits and any(w in n for w in "宗条个份") else None
+    unit = _unit_phrase(n) if digits and any(w in n for w in "宗条个份") else None
     basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n)) if "国办公开办函" in n else ()
-    brackets = tuple((m.group(0), m.group(1), m.group(2)) for m in _BRACKET.finditer(n)) \
+    brackets = tuple((m.group(0), m.group(1), m.group(2)) for m in _matches(_BRACKET, _BRACKET_FIRST, n)) \
         if digits and "号" in n and ("(" in n or "[" in n or "【" in n) else ()
     bodies: list[str] = []
     for rx, literal in ((_TO_BODY, "向"), (_BOOK_BODY, "《")):
@@ -260,7 +321,7 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
                     bodies.append(part)
     selves = tuple(dict.fromkeys(m.group(0) for m in _TOWNSHIP_SELF.finditer(n))) \
         if "乡" in n or "镇" in n or "街道" in n else ()
-    return (unit.group(0) if unit else None), basis, brackets, tuple(bodies), selves
+    return unit, basis, brackets, tuple(bodies), selves
 
 
 def _org_core(name: str) -> str:
