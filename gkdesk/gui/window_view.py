@@ -27,8 +27,9 @@ PREFERRED_SIZE = QSize(1880, 1040)
 #: the panel's share of the window: its height below the tables, its width beside them
 PANEL_HEIGHT = 170
 PANEL_WIDTH = 620
-#: the panel's object name as a saved window state holds it (UTF-16): such a state places the panel by itself
-_PANEL_IN_STATE = "issues_dock".encode("utf-16-be")
+#: the panel's object name as a saved window state holds it (UTF-16 big-endian, written out: the codec would be one
+#: more module to import before the first paint): such a state places the panel by itself
+_PANEL_IN_STATE = "".join(f"\0{c}" for c in "issues_dock").encode("latin-1")
 #: setting: the panel is beside the tables (kept with the window state, so the start need not ask Qt where the panel
 #: is: any ``Qt.…`` value before the first paint makes PySide build its whole ``Qt`` namespace, ~25 ms)
 BESIDE_KEY = "issues_beside"
