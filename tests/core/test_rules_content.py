@@ -108,3 +108,21 @@ def test_repetition_against_last_year(example_report):
 def test_repetition_skips_empty_last_year_text(example_report):
     example_report.last_year = LastYear(year=2023, overview="", section5="")
     assert of(example_report, "TXT-DUP") == []
+
+
+def test_overview_length_stops_early_with_the_same_answer():
+    """LEN-OVERVIEW's length: exact below the minimum, at least the minimum otherwise (content._length)."""
+    import random
+
+    from gkdesk.core.rules import content
+
+    rng = random.Random(5)
+    pieces = ["信息公开", "，", "。", "  ", "\n", "（一）", "ＡＢＣ", "１２３", "_", "—", "a b", "《条例》", "、", "①", "ﬁ"]
+    for _ in range(3000):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(rng.randint(1, 6))]
+        minimum = rng.choice([0, 1, 20, 50, 200])
+        exact = sum(content._len(t) for t in texts)
+        got = content._length(texts, minimum)
+        assert (got < minimum) == (exact < minimum)
+        if exact < minimum:
+            assert got == exact

@@ -27,6 +27,22 @@ def _len(text: str) -> int:
     return len(_PUNCT.sub("", norm(text)))
 
 
+def _length(texts: list[str], minimum: int) -> int:
+    """``sum(_len(t) for t in texts)`` when that is below ``minimum``; otherwise a number ≥ ``minimum``: once a
+    text's beginning holds the characters still needed, the rest need not be stripped (the characters left in a
+    beginning of ``norm(t)`` are never more than in the whole)."""
+    total = 0
+    for t in texts:
+        need = minimum - total
+        if need <= 0:
+            break
+        n = norm(t)
+        if len(n) > 2 * need and len(_PUNCT.sub("", n[:2 * need])) >= need:
+            return minimum
+        total += _len(t)
+    return total
+
+
 @lru_cache(maxsize=32)
 def _topic_re(topic: str) -> re.Pattern[str]:
     """The topic, or its core without “政府（信息公开）…建设”, with up to 3 characters inside a 4-character core:
@@ -75,7 +91,7 @@ def overview(ctx: Ctx) -> None:
                     f"（可写于“监督保障”；尚未写到：{'、'.join(lacking)}）。",
                     field=_supervision_field(ctx))
     minimum = int(ctx.fmt.parameters.get("overview_min_chars", 200))
-    n = sum(_len(t) for t in [r.overview_intro] + [s.text for s in r.overview] if t)
+    n = _length([t for t in [r.overview_intro] + [s.text for s in r.overview] if t], minimum)
     if n < minimum:
         ctx.add("LEN-OVERVIEW", "hint",
                 f"总体情况内容过于简单（正文约{n}字），建议结合本机关实际情况撰写。", field="overview_intro")
