@@ -280,18 +280,30 @@ def _may_hold_bad_chars(data: bytes | str) -> bool:
     always that character, U+FFFE/U+FFFF always EF BF BE/BF), or in its text (faster: one character is looked
     for with ``memchr``, two or three bytes in UTF-8 with a slower search, so the escapes only after a backslash)."""
     if isinstance(data, bytes):
-        escapes, singles = _BAD_ESCAPE_BYTES, _BAD_CHAR_BYTES
+        escapes, singles, after = _BAD_ESCAPE_BYTES, _BAD_CHAR_BYTES, _BAD_AFTER_BYTES
         backslash = b"\\"
     else:
-        escapes, singles = _BAD_ESCAPES, _BAD_CHARS
+        escapes, singles, after = _BAD_ESCAPES, _BAD_CHARS, _BAD_AFTER
         backslash = "\\"
-    return (backslash in data and any(s in data for s in escapes)) or any(s in data for s in singles)
+    # the few backslashes of a usual file (a line break written as \n) are looked at one by one: four searches for
+    # two characters through a long text cost ~10 times more; many backslashes: the searches
+    i = data.find(backslash)  # type: ignore[arg-type]
+    for _ in range(64):
+        if i < 0:
+            return any(s in data for s in singles)  # type: ignore[operator]
+        if data[i + 1:i + 2] in after:
+            return True
+        i = data.find(backslash, i + 1)  # type: ignore[arg-type]
+    return any(s in data for s in escapes) or any(s in data for s in singles)  # type: ignore[operator]
 
 
 _BAD_ESCAPES = ("\\u", "\\r", "\\b", "\\f")
 _BAD_CHARS = ("\x7f", "\ufffe", "\uffff")
 _BAD_ESCAPE_BYTES = tuple(s.encode("utf-8") for s in _BAD_ESCAPES)
 _BAD_CHAR_BYTES = tuple(s.encode("utf-8") for s in _BAD_CHARS)
+#: what follows the backslash of one of _BAD_ESCAPES (a set: "" for a backslash at the end is not in it)
+_BAD_AFTER = frozenset(s[1:] for s in _BAD_ESCAPES)
+_BAD_AFTER_BYTES = frozenset(s[1:] for s in _BAD_ESCAPE_BYTES)
 
 
 class _NotANumber(ValueError):

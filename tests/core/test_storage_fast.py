@@ -206,3 +206,24 @@ def test_utf8_sig_is_the_codec(body, prefix):
             _utf8_sig(data)
     else:
         assert _utf8_sig(data) == want
+
+
+def _may_hold_reference(data: bytes | str) -> bool:
+    """The sign as first written: a backslash and one of the escapes searched for, or a bad character."""
+    if isinstance(data, bytes):
+        return (b"\\" in data and any(s in data for s in storage._BAD_ESCAPE_BYTES)) or \
+            any(s in data for s in storage._BAD_CHAR_BYTES)
+    return ("\\" in data and any(s in data for s in storage._BAD_ESCAPES)) or any(s in data for s in storage._BAD_CHARS)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["\\", "\\\\", "\\n", "\\u", "u", "r", "b", "f", "n", "报告", '"', "\x7f", "\ufffe",
+                                 "\uffff", "x" * 40]), max_size=200))
+def test_backslashes_looked_at_one_by_one_give_the_same_sign(parts):
+    """_may_hold_bad_chars walks the first 64 backslashes, then searches: the same answer as the plain searches,
+    for text and bytes, with few and with many backslashes."""
+    text = "".join(parts)
+    for data in (text, text.encode("utf-8")):
+        assert storage._may_hold_bad_chars(data) == _may_hold_reference(data), data
+    many = "\\n" * 70 + text
+    assert storage._may_hold_bad_chars(many) == _may_hold_reference(many)
