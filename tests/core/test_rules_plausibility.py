@@ -85,6 +85,16 @@ def test_correction_rate(last):
     assert _rules(draft, prefix="YOY-CORRECT") == []
 
 
+def test_correction_rate_with_a_fraction_on_one_side(last):
+    """A fraction this year (NUM-INT names it) against last year's whole numbers: compared, not a crash."""
+    from decimal import Decimal
+
+    draft = _fill(next_year(last), 20)
+    draft.set_raw("t4", "review", "maintain", 4)
+    draft.set_raw("t4", "review", "correct", Decimal("6.5"))  # 62% against 20%
+    assert ("YOY-CORRECT", "t4", "review", "correct") in _rules(draft, prefix="YOY-CORRECT")
+
+
 def test_thresholds_from_settings(last):
     draft = _fill(next_year(last), 35)
     assert _rules(draft) == []

@@ -153,6 +153,8 @@ def correction_rate(ctx: Ctx) -> None:
             continue
         ci = cols.index(corrected[0])
         rate, last_rate = cur[ci] / cur_done * 100, last[ci] / last_done * 100  # type: ignore[operator]
+        if isinstance(rate, Decimal) != isinstance(last_rate, Decimal):  # a fraction on one side only (NUM-INT)
+            rate, last_rate = float(rate), float(last_rate)
         if rate - last_rate >= p["correct_rate_points"]:
             ctx.add("YOY-CORRECT", "warning",
                     f"{ti.part}“{ti.row_names[row]}”：本年审结{fmt_num(cur_done)}件中结果纠正{fmt_num(cur[ci])}件"
