@@ -1,7 +1,7 @@
 """汇总 of many generated unit reports with the check summary, as a whole ``gkdesk consolidate`` process
 (issue 16 item 3: 10,000 units in < 5 s and < 500 MiB peak, the process and its worker processes together).
 
-The units are realistic and seeded (bench_units.py): 乡/镇/街道 each with its own name, balanced tables (the
+The units are realistic and seeded (realistic_units.py): 乡/镇/街道 each with its own name, balanced tables (the
 consolidation tests' generator) and its own narrative of about 1,000–3,000 characters in 一、总体情况 plus 五 and 六,
 built from the sentences of real reports with the unit's name and figures woven in, so texts (and most sentences)
 differ between units and the rules' per-text caches do not flatter the figure; every 50th unit has an error in T3.
@@ -38,8 +38,8 @@ for p in sorted(Path(sys.argv[1]).glob("*.gkreport")):
 
 
 def units_folder(n: int = N_UNITS) -> Path:
-    """The n unit files (bench_units.py), generated once (kept in the temp directory between runs)."""
-    from bench_units import write_units
+    """The n unit files (realistic_units.py), generated once (kept in the temp directory between runs)."""
+    from realistic_units import write_units
 
     folder = Path(tempfile.gettempdir()) / f"gkdesk-bench-units-{n}-v3"
     done = folder / ".complete"
