@@ -64,11 +64,52 @@ def test_first_characters_cover_every_match_start(i):
     assert _covers(T._FIRST[i], chars, digit), (T._FIXED[i][0], T._FIRST[i], sorted(chars), digit)
 
 
+def _prefixes(seq, k: int) -> set[str]:
+    """Every beginning (up to k characters) of a match of the parsed sequence, a digit written as 0 and a repeat
+    taken at most twice beyond its minimum (enough for the lookaheads checked here)."""
+    seq = list(seq)
+    if k == 0 or not seq:
+        return {""}
+    (op, av), rest = seq[0], seq[1:]
+    if op in _ZERO_WIDTH:
+        return _prefixes(rest, k)
+    if op == sre_c.LITERAL:
+        return {chr(av) + p for p in _prefixes(rest, k - 1)}
+    if op == sre_c.IN and av == [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)]:
+        return {"0" + p for p in _prefixes(rest, k - 1)}
+    if op == sre_c.IN and all(o == sre_c.LITERAL for o, _a in av):  # 至|到 parses as [至到]
+        return {chr(a) + p for _o, a in av for p in _prefixes(rest, k - 1)}
+    if op == sre_c.SUBPATTERN:
+        return _prefixes(list(av[-1]) + rest, k)
+    if op == sre_c.BRANCH:
+        return set().union(*(_prefixes(list(alt) + rest, k) for alt in av[1]))
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+        lo, hi, body = av
+        hi = min(hi, lo + 2)
+        return set().union(*(_prefixes(list(body) * n + rest, k) for n in range(lo, hi + 1)))
+    pytest.fail(f"construct not read: {op}")
+
+
+def _check_ahead(pattern: str, scan: re.Pattern[str], k: int) -> None:
+    for p in _prefixes(sre_parse.parse(pattern), k):
+        assert scan.match(p), (pattern, scan.pattern, p)
+
+
+@pytest.mark.parametrize("i", range(len(T._FIXED)))
+def test_lookahead_holds_at_every_match_start(i):
+    """What ``_AHEAD`` asks to follow the first character stands after it in every beginning of a match."""
+    ahead = T._AHEAD[i]
+    k = 24 if "\\d" in ahead else 2 if ahead.startswith("[") else 1 + max(len(a) for a in ahead.split("|"))
+    assert T._FIXED_RE[i][2]._spec[0] == f"{T._FIRST[i]}(?={ahead})"
+    _check_ahead(T._FIXED[i][1], re.compile(T._FIXED_RE[i][2]._spec[0]), k)
+
+
 def test_block_pattern_first_characters():
     keys = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "^]-\\")
     rx, first = T._block_re(keys)
     chars, digit, empty = _starts(sre_parse.parse(rx.pattern))
-    assert not digit and not empty and all(first.fullmatch(c) for c in chars)
+    assert not digit and not empty
+    _check_ahead(rx.pattern, first, 1 + max(map(len, keys)))
     assert T._block_re(("予以公开", ""))[1] is None  # an empty keyword: every position is tried
 
 

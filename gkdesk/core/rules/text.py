@@ -46,8 +46,14 @@ _FIXED: tuple[tuple[str, str], ...] = (
 #: checks each against the pattern's own parse
 _FIRST: tuple[str, ...] = ("[新收受接]", "[上去]", "[办答作完]", r"\d", "[结顺转]", "[制印出]", "废", "现", "[行规]",
                           "行", "行")
+#: what stands right after that first character in every match (a lookahead: the scan still steps one character
+#: at a time, so no start is skipped): “行” alone is everywhere (进行, 执行), “行政复议” is rare; the test checks each
+#: against the pattern's parse, and the figure's digits against ``_N`` followed by 件
+_AHEAD: tuple[str, ...] = ("[收到理]", "[一年]", "[结复出理成]", r"(?<![\d,.]\d)[\d,]*件", "[转延入至]", "[发台]", "止",
+                          "行有效", "政规范性文件现行有效|范性文件现行有效", "政复议", "政诉讼")
 #: these and the patterns below that only some texts reach are compiled when first used (values.LazyPattern)
-_FIXED_RE = tuple((k, LazyPattern(p), LazyPattern(f)) for (k, p), f in zip(_FIXED, _FIRST, strict=True))
+_FIXED_RE = tuple((k, LazyPattern(p), LazyPattern(f"{f}(?={a})"))
+                  for (k, p), f, a in zip(_FIXED, _FIRST, _AHEAD, strict=True))
 _DIGIT = re.compile(r"\d")
 _FIGURE_END = LazyPattern(r"[件起](?<=\d[件起])")  # “\d[件起]” found, scanning for 件/起 rather than trying everywhere
 _INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
@@ -80,11 +86,13 @@ _TOWNSHIP_KIND = re.compile(r"(乡|镇|街道)(?:人民政府|政府|办事处|�
 
 @lru_cache(maxsize=8)
 def _block_re(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """The pattern of a 办理结果 group's figure, and the characters its match starts with (None: anywhere)."""
+    """The pattern of a 办理结果 group's figure, and where its match can start (None: anywhere): a keyword's first
+    character followed by the rest of a keyword."""
     alt = "|".join(re.escape(k) for k in keywords)
     first = "".join(sorted({re.escape(k[0]) for k in keywords})) if keywords and all(keywords) else ""
+    rest = "|".join(re.escape(k[1:]) for k in keywords)
     return (re.compile(rf"(?:^|(?<=[,;:、。(])|(?<=其中))(?P<k>{alt})(?:的)?(?:申请)?(?:件)?{_Q}{_N}件"),
-            re.compile(f"[{first}]") if first else None)
+            re.compile(f"[{first}](?={rest})") if first else None)
 
 
 def _matches(rx: re.Pattern[str] | LazyPattern, first: re.Pattern[str] | LazyPattern | None,
