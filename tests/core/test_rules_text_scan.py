@@ -90,9 +90,13 @@ def _prefixes(seq, k: int) -> set[str]:
     pytest.fail(f"construct not read: {op}")
 
 
+def _check_ahead_seq(seq, scan: re.Pattern[str], k: int) -> None:
+    for p in _prefixes(seq, k):
+        assert scan.match(p), (scan.pattern, p)
+
+
 def _check_ahead(pattern: str, scan: re.Pattern[str], k: int) -> None:
-    for p in _prefixes(sre_parse.parse(pattern), k):
-        assert scan.match(p), (pattern, scan.pattern, p)
+    _check_ahead_seq(sre_parse.parse(pattern), scan, k)
 
 
 @pytest.mark.parametrize("i", range(len(T._FIXED)))
@@ -191,7 +195,9 @@ def test_year_start_is_tried_at_the_start_and_after_sentence_ends():
     (op, av), *_ = sre_parse.parse(T._YEAR_START.pattern)
     assert op == sre_c.BRANCH and [alt[0][0] for alt in av[1]] == [sre_c.AT, sre_c.IN]
     chars, digit = _class_chars(av[1][1][0][1])
-    assert not digit and _covers(T._YEAR_START_FIRST._spec[0], chars, False)
+    assert not digit and _covers(T._YEAR_START_END, chars, False)
+    _check_ahead_seq(list(av[1][1]) + list(sre_parse.parse(T._YEAR_START.pattern))[1:],
+                     re.compile(T._YEAR_START_FIRST._spec[0]), 2)
 
 
 _MORE = ["2024年", "3份政府信息公开申请", "7个信息公开申请", "行政诉讼案件共计2宗", "2023年度", "2019年以来", "(二)", "1.", "12、", "。", ";", "!", "?", "申请12宗", "5条申请", "行政复议3个",

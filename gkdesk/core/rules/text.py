@@ -60,7 +60,8 @@ _INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _CLAUSE_END = LazyPattern(r"[,;。:、!?]")
 _OTHER_TIME = LazyPattern(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
 _YEAR_START = re.compile(r"(?:^|[。!?;])(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])?(\d{4})年度?(?!以来|至|到|起|-|—|~)")
-_YEAR_START_FIRST = LazyPattern(r"[。!?;]")  # and the start of the text
+_YEAR_START_END = r"[。!?;]"  # a sentence end, then “(二)”, “1.” or the year: a ( or a digit follows it
+_YEAR_START_FIRST = LazyPattern(_YEAR_START_END + r"(?=[(\d])")  # and the start of the text
 #: an odd unit in a count of applications or appeals (the phrase TXT-UNIT names; ``_unit_phrase`` finds it)
 _UNIT = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)|\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
 #: _UNIT's two alternatives, each searched on its own: one opens with 申/行, the other with a digit, so ``re`` scans
