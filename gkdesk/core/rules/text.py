@@ -55,7 +55,9 @@ _AHEAD: tuple[str, ...] = ("[收到理]", "[一年]", "[结复出理成]", r"(?<
 _FIXED_RE = tuple((k, LazyPattern(p), LazyPattern(f"{f}(?={a})"))
                   for (k, p), f, a in zip(_FIXED, _FIRST, _AHEAD, strict=True))
 _DIGIT = re.compile(r"\d")
-_FIGURE_END = LazyPattern(r"[件起](?<=\d[件起])")  # “\d[件起]” found, scanning for 件/起 rather than trying everywhere
+#: “\d件” and “\d起”, each found scanning for its one character (re runs a literal's scan ~3x faster than a class's)
+_FIGURE_JIAN = LazyPattern(r"件(?<=\d件)")
+_FIGURE_QI = LazyPattern(r"起(?<=\d起)")
 _INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _CLAUSE_END = LazyPattern(r"[,;。:、!?]")
 _OTHER_TIME = LazyPattern(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
@@ -137,7 +139,7 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
     itself stands in ``norm(text)``."""
     n = norm(text)
-    if ("件" not in n and "起" not in n) or _FIGURE_END.search(n) is None:
+    if not (("件" in n and _FIGURE_JIAN.search(n) is not None) or ("起" in n and _FIGURE_QI.search(n) is not None)):
         return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
