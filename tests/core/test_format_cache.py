@@ -31,7 +31,8 @@ def _data() -> bytes:
 
 
 def _same(a, b) -> None:  # noqa: ANN001
-    """Equal, with the same classes and attribute dicts all the way down (== alone would not see a class)."""
+    """Equal, with the same types, classes and attribute dicts all the way down (== alone would not see a class
+    or a tuple that came back as a list)."""
     assert type(a) is type(b)
     if isinstance(a, Record):
         assert list(vars(a)) == list(vars(b))
@@ -178,20 +179,6 @@ def test_cell_names_and_locations_made_on_demand_are_the_full_ones():
         assert set(ti.cell_locs) == set(ti.tdef.cells())
 
 
-def _deep_same(a, b) -> None:  # noqa: ANN001 - equal, with the same types all the way down
-    assert type(a) is type(b)
-    if isinstance(a, (tuple, list)):
-        assert len(a) == len(b)
-        for x, y in zip(a, b, strict=True):
-            _deep_same(x, y)
-    elif isinstance(a, dict):
-        assert list(a) == list(b)
-        for k in a:
-            _deep_same(a[k], b[k])
-    else:
-        assert a == b
-
-
 @pytest.mark.parametrize("version", ["2021", "2019"])
 def test_the_loader_schema_kept_between_runs_is_the_built_one(cache_dir, version):
     """storage_tables' per-format schema through format_cache.derived: the same data kept, stale with its code."""
@@ -216,11 +203,11 @@ def test_the_loader_schema_kept_between_runs_is_the_built_one(cache_dir, version
     first = format_cache.derived(built, "loader-schema", build, code)
     again = format_cache.derived(built, "loader-schema", build, code)
     assert len(calls) == 1
-    _deep_same(first, want)
-    _deep_same(again, want)
+    _same(first, want)
+    _same(again, want)
     [f] = cache_dir.glob("format-loader-schema-*")
     f.write_bytes(f.read_bytes()[:-4] + b"\0\0\0\0")  # damaged: built again
-    _deep_same(format_cache.derived(built, "loader-schema", build, code), want)
+    _same(format_cache.derived(built, "loader-schema", build, code), want)
     assert len(calls) == 2
     assert format_cache.derived(built, "loader-schema", build, ("storage_tables.py",)) == want  # other code: stale
     assert len(calls) == 3
@@ -247,8 +234,8 @@ def test_format_info_kept_between_runs_is_the_built_one(cache_dir):
     first = format_cache.derived(cached_fmt, "rules-info", build, code)
     again = format_cache.derived(cached_fmt, "rules-info", build, code)
     assert len(calls) == 1
-    _deep_same(first, want)
-    _deep_same(again, want)
+    _same(first, want)
+    _same(again, want)
     context.format_info.cache_clear()
     fmt_mod.load_format.cache_clear()
     try:
@@ -259,7 +246,7 @@ def test_format_info_kept_between_runs_is_the_built_one(cache_dir):
             plain = want[1][key]
             got = (ti.part, ti.heading, ti.row_names, ti.col_names, ti.inputs, ti.cell_pos, ti.row_pos, ti.computed,
                    ti.input_rows, ti.input_row_keys, ti.input_key_sets, ti.input_types, ti.leaves)
-            _deep_same(got, plain)
+            _same(got, plain)
         assert (info.section_rank, info.t3_blocks, info.t3_details, info.t3_summed) == want[2:]
         assert info.t3_summed  # the plain-sum columns are found (not an empty set by accident)
     finally:
