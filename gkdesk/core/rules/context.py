@@ -176,19 +176,23 @@ class FormatInfo(Frozen):
     order_keys: dict[Location, tuple[int, int, int]]
     #: number of subsections -> (string form, Location) of every narrative text (see ``Ctx.text_fields``)
     text_places: dict[int, tuple[tuple[str, Location], ...]]
+    #: what a rule works out from the format alone, by the rule's name (filled when first asked for)
+    memo: dict[str, object]
 
     _fields = ("fmt", "tables", "section_rank", "blank_markers", "t3_blocks", "t3_details", "keys", "t3_summed",
-               "order_keys", "text_places")
+               "order_keys", "text_places", "memo")
 
     def __init__(self, fmt: ReportFormat, tables: dict[str, TableInfo], section_rank: dict[str, int],
                  blank_markers: frozenset[str], t3_blocks: tuple[tuple[str, str, tuple[str, ...]], ...],
                  t3_details: tuple[str, ...], keys: RoleKeys = RoleKeys(), t3_summed: frozenset[str] = frozenset(),
                  order_keys: dict[Location, tuple[int, int, int]] | None = None,
-                 text_places: dict[int, tuple[tuple[str, Location], ...]] | None = None) -> None:
+                 text_places: dict[int, tuple[tuple[str, Location], ...]] | None = None,
+                 memo: dict[str, object] | None = None) -> None:
         self.__dict__.update(fmt=fmt, tables=tables, section_rank=section_rank, blank_markers=blank_markers,
                              t3_blocks=t3_blocks, t3_details=t3_details, keys=keys, t3_summed=t3_summed,
                              order_keys={} if order_keys is None else order_keys,
-                             text_places={} if text_places is None else text_places)
+                             text_places={} if text_places is None else text_places,
+                             memo={} if memo is None else memo)
 
 
 def _row_name(table_key: str, labels: tuple[str, ...], requests: str | None) -> str:
