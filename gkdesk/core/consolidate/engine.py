@@ -16,7 +16,6 @@ Decisions (also in docs/guide-consolidate.md):
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import multiprocessing
 import os
@@ -39,6 +38,7 @@ from gkdesk.core.consolidate.model import (
     name_key,
 )
 from gkdesk.core.consolidate.sums import Sums
+from gkdesk.core.consolidate.workers import run_workers
 from gkdesk.core.errors import GkError
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
 from gkdesk.core.issues import Settings
@@ -131,10 +131,13 @@ def _read_all(paths: list[Path], validate: Validator | None, settings: Settings 
     if method == "fork" and validate is None:
         _warm_up(_checker(validate, settings))  # the rules loaded once, here: the forked workers share them
     ctx = multiprocessing.get_context(method)
-    with ctx.Pool(n, initializer=_init_worker, initargs=(validate, settings)) as pool:
-        chunk = max(1, min(32, len(paths) // (n * 8)))
-        for path, packed in zip(paths, pool.imap(_read_in_worker, paths, chunksize=chunk), strict=True):
+    chunk = max(1, min(32, len(paths) // (n * 8)))
+    results = run_workers(ctx, n, paths, chunk, _read_in_worker, _checker, (validate, settings))
+    try:
+        for path, packed in zip(paths, results, strict=True):
             yield UnitResult(path, *packed)
+    finally:
+        results.close()  # the workers stopped now, not when the collector gets to it
 
 
 def _checker(validate: Validator | None, settings: Settings | None) -> Validator:
@@ -161,9 +164,6 @@ def _start_method() -> str:
     return "spawn"
 
 
-_worker_check: Validator | None = None
-
-
 def _warm_up(check: Validator) -> None:
     """What reading and the first check load (the loader, the rules' modules and per-format tables) loaded now,
     before the workers fork."""
@@ -176,23 +176,14 @@ def _warm_up(check: Validator) -> None:
         log.debug("warming the check up failed", exc_info=True)
 
 
-def _init_worker(validate: Validator | None, settings: Settings | None) -> None:
-    global _worker_check
-    _worker_check = _checker(validate, settings)
-    # what the worker got from its parent lives as long as it does: the collector need not walk it again (and it
-    # is on here, even when the parent paused it while forking)
-    gc.freeze()
-    gc.enable()
-
-
 #: what a worker sends back of a UnitResult: every field but the path, which this process has already (a path
 #: pickled and read back costs more than the rest of a usual unit's result)
 _SENT = tuple(f.name for f in fields(UnitResult))[1:]
 assert fields(UnitResult)[0].name == "path"
 
 
-def _read_in_worker(path: Path) -> tuple[object, ...]:
-    unit = read_unit(path, _worker_check)
+def _read_in_worker(path: Path, check: Validator) -> tuple[object, ...]:
+    unit = read_unit(path, check)
     return tuple(map(unit.__dict__.__getitem__, _SENT))
 
 

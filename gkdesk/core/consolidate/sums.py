@@ -12,9 +12,10 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from gkdesk.core.consolidate.model import CellGap, UnitResult, key_totals
+from gkdesk.core.consolidate.model import CellGap, UnitResult, key_total_cells, key_totals
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
 from gkdesk.core.report import CellValue, LastYear, Report
+from gkdesk.core.totals import leaves
 
 _INT_ONLY = {int}
 
@@ -53,15 +54,54 @@ def input_values(report: Report) -> tuple[CellValue, ...]:
     return tuple(vals)
 
 
+@lru_cache(maxsize=8)
+def _key_positions(version: str) -> tuple[tuple[int, ...], ...] | None:
+    """Per key figure, the positions in ``input_values`` of the input cells its cells add up (every leaf of every
+    cell, repeats kept; an input cell as itself); None when some figure has a cell without such cells."""
+    fmt = load_format(version)
+    where = {(t, r, c): pos for pos, (t, r, c, _) in enumerate(input_cells(version))}
+    out = []
+    for kt in key_total_cells(version):
+        tdef = fmt.table(kt.table)
+        positions: list[int] = []
+        for r, c in kt.cells:
+            cells = leaves(tdef, r, c) or ((r, c),)
+            if not all((kt.table, rr, cc) in where for rr, cc in cells):
+                return None
+            positions.extend(where[kt.table, rr, cc] for rr, cc in cells)
+        if not positions:
+            return None
+        out.append(tuple(positions))
+    return tuple(out)
+
+
+def _fast_key_totals(version: str, values: tuple[CellValue, ...]) -> list[CellValue] | None:
+    """``key_totals`` of the report whose ``input_values`` these are, when every cell those figures add up holds a
+    whole number (the usual unit): then each computed cell is the sum of its leaves, each figure the sum of its
+    cells, i.e. the sum of all those values. None otherwise (``key_totals`` answers)."""
+    figures = _key_positions(version)
+    if figures is None:
+        return None
+    out: list[CellValue] = []
+    for positions in figures:
+        vals = [values[p] for p in positions]
+        if set(map(type, vals)) != _INT_ONLY:
+            return None
+        out.append(sum(vals))
+    return out
+
+
 def unit_from_report(path: Path, report: Report) -> UnitResult:
     """What the consolidation keeps of a report read from ``path``: what it shows, and the figures to add."""
     ly = report.last_year
     if ly is not None:  # only the figures are summed; the texts would only take memory
         ly = LastYear(year=ly.year, carry_out=dict(ly.carry_out), t2_valid=dict(ly.t2_valid), from_file=ly.from_file)
+    values = input_values(report)
+    totals = _fast_key_totals(report.format_version, values)
     return UnitResult(path, loaded=True, name=report.meta.org_name.strip(), year=report.meta.year,
                       level=report.meta.level, format_version=report.format_version,
-                      source_format=report.source_format, totals=key_totals(report),
-                      values=input_values(report), last_year=ly)
+                      source_format=report.source_format, totals=key_totals(report) if totals is None else totals,
+                      values=values, last_year=ly)
 
 
 def usable(value: CellValue, is_int: bool) -> bool:
