@@ -141,3 +141,13 @@ def test_str_whitespace_is_re_whitespace():
     space = re.compile(r"\s")
     for ch in _chars():
         assert ch.isspace() == (space.fullmatch(ch) is not None), hex(ord(ch))
+
+
+def test_section5_says_nothing_as_the_plain_test():
+    rng = random.Random(9)
+    pieces = [*content._EMPTY_WORDS, "。", "，", " ", "问题", "a", "1", "_", "改进", "无"]
+    assert all(len(w) < content._EMPTY_MAX for w in content._EMPTY_WORDS) and content._EMPTY_MAX > 4
+    for _ in range(20000):
+        n = norm("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))))
+        bare = content._PUNCT.sub("", n)
+        assert content._says_nothing(n) == (bare in content._EMPTY_WORDS or len(bare) < 4), n

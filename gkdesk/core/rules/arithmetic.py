@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from itertools import chain
-from operator import is_not
+from operator import is_not, itemgetter
 
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.cells import all_counts as table_all_counts
@@ -18,8 +19,21 @@ _filled = partial(is_not, None)
 
 
 def _input_columns(ctx: Ctx, table: str, row: str) -> list[str]:
-    ti = ctx.info.tables[table]
-    return [c for c in ti.tdef.row(row).columns if (row, c) not in ti.computed]
+    """The row's input columns (worked out once per format: a copy each time, callers may change it)."""
+    memo = ctx.info.memo
+    key = f"input_columns {table} {row}"
+    cols = memo.get(key)
+    if cols is None:
+        ti = ctx.info.tables[table]
+        cols = memo[key] = tuple(c for c in ti.tdef.row(row).columns if (row, c) not in ti.computed)
+    return list(cols)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=16)
+def _getter(columns: tuple[str, ...]) -> Callable[[dict[str, object]], tuple[object, ...]]:
+    """A row's values in these columns, as a tuple, in one call (a missing column raises KeyError)."""
+    get = itemgetter(*columns)
+    return get if len(columns) > 1 else lambda d: (get(d),)
 
 
 def t3_identity(ctx: Ctx) -> None:
@@ -41,16 +55,19 @@ def t3_identity(ctx: Ctx) -> None:
     detail_vals = [grid.get(r) or empty for r in details]
     summed = ctx.info.t3_summed
     columns = _input_columns(ctx, T3, new)
-    # the column's values (一, 二, 四, then the result rows), every column read in one step
-    by_row = [list(map(d.get, columns)) for d in (new_vals, in_vals, out_vals, *detail_vals)]
-    by_column = zip(*by_row, strict=True)
+    rows = (new_vals, in_vals, out_vals, *detail_vals)
     # the usual case, first: every cell of these columns a count (no blank, text, negative or fraction); known at
-    # once when every input cell of the table is one
-    if details and table_all_counts(ctx, T3) and _all_inputs(ti, (new, carry_in, carry_out, *details), columns):
+    # once when every input cell of the table is one (each of these rows then holds every one of the columns)
+    if details and columns and table_all_counts(ctx, T3) and _all_inputs(ti, (new, carry_in, carry_out, *details),
+                                                                        columns):
         all_counts = True
+        by_row: list = list(map(_getter(tuple(columns)), rows))
     else:
+        # the column's values (一, 二, 四, then the result rows), every column read in one step
+        by_row = [list(map(d.get, columns)) for d in rows]
         flat = list(chain.from_iterable(by_row))
         all_counts = bool(details) and set(map(type, flat)) == _INT_ONLY and min(flat) >= 0
+    by_column = zip(*by_row, strict=True)
     for c, values in zip(columns, by_column, strict=True):
         heads = values[:2]
         cout = values[2]

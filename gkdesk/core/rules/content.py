@@ -19,6 +19,7 @@ _PUNCT = re.compile(r"[\W_]+")
 #: scans) before the rest is counted in one step (tests/core/test_rules_content_speed.py: each is one ``[\W_]``)
 _COMMON_PUNCT = (",", "、", "。", "“", "”", "(", ")", ";", ":", "《", "》", "%", ".", "‘", "’", "〔", "〕")
 _EMPTY_WORDS = frozenset({"无", "暂无", "没有", "无问题", "不涉及", "略", "无。"})
+_EMPTY_MAX = max(4, *map(len, _EMPTY_WORDS)) + 1  # a text with more letters and digits is none of them
 _PROBLEM = re.compile(r"问题|不足|短板|差距|薄弱|欠缺|有待|不够|不到位|不及时|不全面|不规范|滞后")
 _MEASURE = re.compile(r"改进|措施|下一步|整改|今后|将进一步|加强|提升|完善|强化")
 #: 条例第五十条（四）: 工作考核、社会评议和责任追究结果 — (what to name in the message, words that count: any of
@@ -193,14 +194,22 @@ def overview(ctx: Ctx) -> None:
                     loc=Location.subsection(i, "text"))
 
 
+def _says_nothing(n: str) -> bool:
+    """五 (normalised) without punctuation is one of the empty words or shorter than 4 characters; stripped only
+    when its letters and digits are so few that it may be."""
+    if _bare_len(n) >= _EMPTY_MAX:
+        return False
+    bare_text = _PUNCT.sub("", n)
+    return bare_text in _EMPTY_WORDS or len(bare_text) < 4
+
+
 def section5(ctx: Ctx) -> None:
     """TXT-SEC5: 五 is not “无” and names both problems and improvements."""
     t = ctx.report.section5
     if not t.strip():
         return  # SEC-SET
     n = norm(t)
-    bare_text = _PUNCT.sub("", n)
-    if bare_text in _EMPTY_WORDS or len(bare_text) < 4:
+    if _says_nothing(n):
         ctx.add("TXT-SEC5", "warning",
                 f"第五部分应写明存在的主要问题及改进情况，不能为空或仅写“{t.strip()}”。", field="section5")
         return
