@@ -63,3 +63,21 @@ def test_all_counts_reads_keys_in_any_order(change):
     elif change == "missing":
         del row[next(iter(row))]
     assert cells.all_counts(_ctx(rep), "t3") is (change in ("reorder", "none"))
+
+
+def test_title_rule_reads_the_title_as_report_title_makes_it():
+    """document.title compares ``title_override or derived_title`` (what ``Report.title`` is) without asking twice."""
+    rep = make_unit(random.Random(3), "某镇", big=3)
+    assert rep.title == rep.derived_title
+    rep.meta.title_override = "  另一个标题 "
+    assert rep.title == rep.meta.title_override
+
+
+def test_review_without_explanations_keeps_every_issue_open_in_order():
+    from gkdesk.core.explain import review
+    from gkdesk.core.rules import validate
+
+    rep = make_unit(random.Random(4), "某镇", big=3)
+    issues = validate(rep, S)
+    got = review(issues, [])
+    assert got.open == issues and got.open is not issues and got.explained == [] and got.lapsed == []

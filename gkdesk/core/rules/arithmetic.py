@@ -199,8 +199,11 @@ def t2_stock(ctx: Ctx) -> None:
         return
     ti = ctx.info.tables[T2]
     ly = ctx.report.last_year
+    grid = ctx.report.tables.get(T2, {})
+    empty: dict[str, object] = {}
     for row in k.stock_rows:
-        issued, repealed, valid = (as_number(ctx.raw(T2, row, c)) for c in (k.issued, k.repealed, valid_col))
+        values = grid.get(row, empty)  # ctx.raw, read once per row
+        issued, repealed, valid = (as_number(values.get(c)) for c in (k.issued, k.repealed, valid_col))
         if issued is None or repealed is None or valid is None:
             continue
         name = ti.row_names[row]
@@ -224,6 +227,15 @@ def t2_stock(ctx: Ctx) -> None:
                     table=T2, row=row, column=valid_col)
 
 
+def _bare_labels(ctx: Ctx, ti: TableInfo, *rows: str) -> tuple[str, ...]:
+    """The rows' labels without their numbering (once per format)."""
+    key = f"bare_labels {ti.key} {rows}"
+    labels = ctx.info.memo.get(key)
+    if labels is None:
+        labels = ctx.info.memo[key] = tuple(bare(ti.tdef.row(r).label) for r in rows)
+    return labels  # type: ignore[return-value]
+
+
 def carry_over(ctx: Ctx) -> None:
     """X-CARRY: this year's 上年结转 equals last year's 结转下年度, column by column."""
     k = ctx.info.keys
@@ -232,8 +244,7 @@ def carry_over(ctx: Ctx) -> None:
         return
     ti = ctx.info.tables[T3]
     ly = ctx.report.last_year
-    carry_in = bare(ti.tdef.row(in_row).label)
-    carry_out = bare(ti.tdef.row(out_row).label)
+    carry_in, carry_out = _bare_labels(ctx, ti, in_row, out_row)
     if ly is None:
         ctx.add("X-CARRY", "hint",
                 f"尚未附上上年度报告。附上后可核对“{carry_in}”与上年“{carry_out}”是否一致、"

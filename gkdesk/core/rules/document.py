@@ -61,12 +61,21 @@ def meta(ctx: Ctx) -> None:
     if not m.written_date:
         ctx.add("SIGN-DATE", "warning", "请填写成文日期（落款中的日期，如“2025年1月20日”）。不填时导出的 PDF 落款没有日期，"
                 "导出前会再询问。", field="written_date")
-    for f in ctx.fmt.meta_fields:  # fields the format adds (the built-in ones have the checks above)
-        if f.attribute is None and f.required and m.extra.get(f.key) in (None, ""):
+    for f in _required_extra(ctx):  # fields the format adds (the built-in ones have the checks above)
+        if m.extra.get(f.key) in (None, ""):
             ctx.add("META", "error", f"请填写{f.label}。", loc=Location.meta(f.key))
     if m.written_date and m.publish_date and m.publish_date < m.written_date:
         ctx.add("META", "warning",
                 f"发布日期（{_d(m.publish_date)}）早于成文日期（{_d(m.written_date)}），请核实。", field="publish_date")
+
+
+def _required_extra(ctx: Ctx) -> tuple:  # type: ignore[type-arg]
+    """The required meta fields the format adds (no attribute of ``ReportMeta``), in order; once per format."""
+    fields = ctx.info.memo.get("required_extra")
+    if fields is None:
+        fields = ctx.info.memo["required_extra"] = tuple(f for f in ctx.fmt.meta_fields
+                                                         if f.attribute is None and f.required)
+    return fields  # type: ignore[return-value]
 
 
 def _section_facts(ctx: Ctx) -> tuple[dict[str, str], str, tuple[tuple[str, str, str], ...], dict[str, str]]:
@@ -165,7 +174,7 @@ def title(ctx: Ctx) -> None:
     if not m.org_name.strip() or not m.year:
         return
     expected = ctx.report.derived_title
-    actual = ctx.report.title.strip()
+    actual = (m.title_override or expected).strip()  # Report.title, without making the derived title again
     if actual != expected:
         ctx.add("TITLE", "warning", f"标题建议为“{expected}”（当前为“{actual}”）。", field="title")
 
