@@ -26,6 +26,10 @@ from gkdesk.core.migrations import migrate_1_to_2
 from gkdesk.core.report import LEVEL_UNDETERMINED, Grid, Meta, Report, Subsection
 from gkdesk.core.storage_tables import keep_disagreeing_totals, read_tables
 from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_from_json are part of this module's API
+    _BAD_CHAR_BYTES,
+    _BAD_CHARS,
+    _BAD_ESCAPE_BYTES,
+    _BAD_ESCAPES,
     _bad,
     _date_from_json,
     _date_to_json,
@@ -33,6 +37,7 @@ from gkdesk.core.storage_values import (  # noqa: F401 - value_to_json/value_fro
     _extra_meta_from_json,
     _extra_meta_to_json,
     _last_year,
+    _may_hold_bad_chars,
     _str,
     _text,
     check_strings,
@@ -120,8 +125,9 @@ def report_to_dict(report: Report, saved_at: datetime | None = None) -> dict[str
     return doc
 
 
-def report_from_dict(doc: Any) -> Report:
-    """Build a Report from a parsed file; raise ReportFileError for anything that is not a valid report."""
+def report_from_dict(doc: Any, clean: bool = False) -> Report:
+    """Build a Report from a parsed file; raise ReportFileError for anything that is not a valid report.
+    ``clean``: no string in ``doc`` holds a character ``check_strings`` refuses (texts not searched again)."""
     if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
         raise ReportFileError(
             "这不是 gkdesk 报告文件（可能是其他程序的 JSON 文件）。请选择扩展名为 .gkreport 的报告文件；"
@@ -153,9 +159,9 @@ def report_from_dict(doc: Any) -> Report:
     level = meta_raw.get("level") or LEVEL_UNDETERMINED  # "" or absent: undetermined, the clerk chooses (no guess)
     if not isinstance(level, str) or level != LEVEL_UNDETERMINED and level not in {lv.key for lv in fmt.levels}:
         raise _bad(f"机关级别“{level}”未知")
-    title = _str(meta_raw, "title", "meta.", "name_chars") or None
+    title = _str(meta_raw, "title", "meta.", "name_chars", clean) or None
     meta = Meta(
-        org_name=_str(meta_raw, "org_name", "meta.", "name_chars"), level=level, year=year,
+        org_name=_str(meta_raw, "org_name", "meta.", "name_chars", clean), level=level, year=year,
         written_date=_date_from_json(meta_raw.get("written_date"), "成文日期"),
         publish_date=_date_from_json(meta_raw.get("publish_date"), "发布日期"),
         title_override=title or None,
@@ -168,10 +174,11 @@ def report_from_dict(doc: Any) -> Report:
         raise _bad(f"“总体情况”有 {len(raw_subs)} 个小标题，超过了上限（{LIMITS['subsections'].shown()}）")
     for i, s in enumerate(raw_subs):
         _expect(s, dict, f"总体情况第{i + 1}小节")
-        subs.append(Subsection(_str(s, "title", f"总体情况第{i + 1}小节 ", "short_field_chars"),
-                               _str(s, "text", f"总体情况第{i + 1}小节 ")))
-    report = Report(meta=meta, overview_intro=_str(ov, "intro", "overview."), overview=subs,
-                    section5=_str(doc, "section5", ""), section6=_str(doc, "section6", ""),
+        subs.append(Subsection(_str(s, "title", f"总体情况第{i + 1}小节 ", "short_field_chars", clean),
+                               _str(s, "text", f"总体情况第{i + 1}小节 ", "field_chars", clean)))
+    report = Report(meta=meta, overview_intro=_str(ov, "intro", "overview.", "field_chars", clean), overview=subs,
+                    section5=_str(doc, "section5", "", "field_chars", clean),
+                    section6=_str(doc, "section6", "", "field_chars", clean),
                     format_version=fmt.version)
     if len(report.overview_text()) > LIMITS["overview_chars"].value:
         raise _bad(f"“总体情况”全文超过了上限（{LIMITS['overview_chars'].shown()}）")
@@ -256,8 +263,9 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
             f"“{name}”已损坏或不完整（内容不是完整的报告数据），无法打开。"
             "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
     try:
-        report = report_from_dict(doc)
-        if _may_hold_bad_chars(text):
+        clean = not _may_hold_bad_chars(text)
+        report = report_from_dict(doc, clean)
+        if not clean:
             check_strings({k: v for k, v in doc.items() if k in _READ_KEYS})  # what was read, not ignored parts
         return report
     except ReportFileError:
@@ -269,41 +277,6 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
 #: the top-level keys report_from_dict reads (the others are ignored: informative, or written by other tools)
 _READ_KEYS = ("meta", "overview", "section5", "section6", "processing_fee_yuan", "tables", "stated_totals",
               "last_year", "source_format", "explanations", "bindings", "report_format")
-
-
-def _may_hold_bad_chars(data: bytes | str) -> bool:
-    """Whether a string parsed from this JSON file can hold a character ``check_strings`` refuses. A control
-    character written as such is refused by ``json.loads`` itself, a lone surrogate by the UTF-8 decoder; TAB and LF
-    (``\\t``, ``\\n``) are allowed. What remains can only come from the escapes ``\\b``, ``\\f``, ``\\r`` or ``\\u``,
-    or from DEL, U+FFFE or U+FFFF written as such: without any of them no string needs the walk (an escaped
-    backslash before b/f/r/u only makes the walk run). Looked for in the file's bytes (UTF-8: an ASCII byte is
-    always that character, U+FFFE/U+FFFF always EF BF BE/BF), or in its text (faster: one character is looked
-    for with ``memchr``, two or three bytes in UTF-8 with a slower search, so the escapes only after a backslash)."""
-    if isinstance(data, bytes):
-        escapes, singles, after = _BAD_ESCAPE_BYTES, _BAD_CHAR_BYTES, _BAD_AFTER_BYTES
-        backslash = b"\\"
-    else:
-        escapes, singles, after = _BAD_ESCAPES, _BAD_CHARS, _BAD_AFTER
-        backslash = "\\"
-    # the few backslashes of a usual file (a line break written as \n) are looked at one by one: four searches for
-    # two characters through a long text cost ~10 times more; many backslashes: the searches
-    i = data.find(backslash)  # type: ignore[arg-type]
-    for _ in range(64):
-        if i < 0:
-            return any(s in data for s in singles)  # type: ignore[operator]
-        if data[i + 1:i + 2] in after:
-            return True
-        i = data.find(backslash, i + 1)  # type: ignore[arg-type]
-    return any(s in data for s in escapes) or any(s in data for s in singles)  # type: ignore[operator]
-
-
-_BAD_ESCAPES = ("\\u", "\\r", "\\b", "\\f")
-_BAD_CHARS = ("\x7f", "\ufffe", "\uffff")
-_BAD_ESCAPE_BYTES = tuple(s.encode("utf-8") for s in _BAD_ESCAPES)
-_BAD_CHAR_BYTES = tuple(s.encode("utf-8") for s in _BAD_CHARS)
-#: what follows the backslash of one of _BAD_ESCAPES (a set: "" for a backslash at the end is not in it)
-_BAD_AFTER = frozenset(s[1:] for s in _BAD_ESCAPES)
-_BAD_AFTER_BYTES = frozenset(s[1:] for s in _BAD_ESCAPE_BYTES)
 
 
 class _NotANumber(ValueError):

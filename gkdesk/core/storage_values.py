@@ -116,11 +116,13 @@ _FIELD_LABEL = {
 }
 
 
-def _str(obj: dict[str, Any], key: str, where: str, limit: str = "field_chars") -> str:
+def _str(obj: dict[str, Any], key: str, where: str, limit: str = "field_chars", clean: bool = False) -> str:
+    """The text at ``key`` (checked as ``_text`` does). ``clean``: the file is known to hold no character
+    ``BAD_CHARS`` finds (``storage._may_hold_bad_chars``), so the text is not searched for one again."""
     v = obj.get(key, "")
     if v is None:
         return ""
-    if type(v) is str and len(v) <= LIMITS[limit].value and BAD_CHARS.search(v) is None:
+    if type(v) is str and len(v) <= LIMITS[limit].value and (clean or BAD_CHARS.search(v) is None):
         return v  # what the lines below return for it; the label is only for the messages
     label = _FIELD_LABEL.get(f"{where}{key}") or {"title": where[:-1] + "的标题", "text": where[:-1] + "的正文"}.get(
         key, f"{where}{key}")
@@ -229,3 +231,38 @@ def _extra_meta_from_json(fmt: Any, meta_raw: dict[str, Any]) -> dict[str, Any]:
         else:
             out[m.key] = _text(_expect(v, str, m.label), m.label, "short_field_chars")
     return out
+
+
+def _may_hold_bad_chars(data: bytes | str) -> bool:
+    """Whether a string parsed from this JSON file can hold a character ``check_strings`` refuses. A control
+    character written as such is refused by ``json.loads`` itself, a lone surrogate by the UTF-8 decoder; TAB and LF
+    (``\\t``, ``\\n``) are allowed. What remains can only come from the escapes ``\\b``, ``\\f``, ``\\r`` or ``\\u``,
+    or from DEL, U+FFFE or U+FFFF written as such: without any of them no string needs the walk (an escaped
+    backslash before b/f/r/u only makes the walk run). Looked for in the file's bytes (UTF-8: an ASCII byte is
+    always that character, U+FFFE/U+FFFF always EF BF BE/BF), or in its text (faster: one character is looked
+    for with ``memchr``, two or three bytes in UTF-8 with a slower search, so the escapes only after a backslash)."""
+    if isinstance(data, bytes):
+        escapes, singles, after = _BAD_ESCAPE_BYTES, _BAD_CHAR_BYTES, _BAD_AFTER_BYTES
+        backslash = b"\\"
+    else:
+        escapes, singles, after = _BAD_ESCAPES, _BAD_CHARS, _BAD_AFTER
+        backslash = "\\"
+    # the few backslashes of a usual file (a line break written as \n) are looked at one by one: four searches for
+    # two characters through a long text cost ~10 times more; many backslashes: the searches
+    i = data.find(backslash)  # type: ignore[arg-type]
+    for _ in range(64):
+        if i < 0:
+            return any(s in data for s in singles)  # type: ignore[operator]
+        if data[i + 1:i + 2] in after:
+            return True
+        i = data.find(backslash, i + 1)  # type: ignore[arg-type]
+    return any(s in data for s in escapes) or any(s in data for s in singles)  # type: ignore[operator]
+
+
+_BAD_ESCAPES = ("\\u", "\\r", "\\b", "\\f")
+_BAD_CHARS = ("\x7f", "\ufffe", "\uffff")
+_BAD_ESCAPE_BYTES = tuple(s.encode("utf-8") for s in _BAD_ESCAPES)
+_BAD_CHAR_BYTES = tuple(s.encode("utf-8") for s in _BAD_CHARS)
+#: what follows the backslash of one of _BAD_ESCAPES (a set: "" for a backslash at the end is not in it)
+_BAD_AFTER = frozenset(s[1:] for s in _BAD_ESCAPES)
+_BAD_AFTER_BYTES = frozenset(s[1:] for s in _BAD_ESCAPE_BYTES)

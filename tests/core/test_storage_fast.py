@@ -227,3 +227,23 @@ def test_backslashes_looked_at_one_by_one_give_the_same_sign(parts):
         assert storage._may_hold_bad_chars(data) == _may_hold_reference(data), data
     many = "\\n" * 70 + text
     assert storage._may_hold_bad_chars(many) == _may_hold_reference(many)
+
+
+@pytest.mark.parametrize("escape", ["\\b", "\\f", "\\r", "\\u0001", "\\u007f", "\\ud800", "\\uffff"])
+@pytest.mark.parametrize("field", ["section5", "intro", "subsection", "org_name"])
+def test_a_refused_character_in_a_text_is_refused_though_clean_files_skip_the_search(escape, field):
+    """The texts of a file without any sign (``_may_hold_bad_chars``) are not searched again (``clean``); a file with
+    one still has every text searched, and the same message as before names the field."""
+    doc = json.loads(EXAMPLE.read_bytes())
+    target = {"section5": (doc, "section5"), "intro": (doc["overview"], "intro"),
+              "subsection": (doc["overview"]["subsections"][0], "text"), "org_name": (doc["meta"], "org_name")}[field]
+    target[0][target[1]] = "MARK" + target[0][target[1]]
+    data = json.dumps(doc, ensure_ascii=False).replace("MARK", "a" + escape).encode("utf-8")
+    with pytest.raises(ReportFileError, match="无法保存的字符"):
+        storage.loads(data)
+
+
+def test_a_clean_file_reads_the_same_with_and_without_the_search():
+    doc = json.loads(EXAMPLE.read_bytes(), parse_float=Decimal)
+    assert storage.report_from_dict(doc, clean=True) == storage.report_from_dict(doc)
+    assert storage.loads(EXAMPLE.read_bytes()) == storage.report_from_dict(doc)
