@@ -151,3 +151,18 @@ def test_section5_says_nothing_as_the_plain_test():
         n = norm("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))))
         bare = content._PUNCT.sub("", n)
         assert content._says_nothing(n) == (bare in content._EMPTY_WORDS or len(bare) < 4), n
+
+
+def test_period_is_read_from_the_normalised_text():
+    """PERIOD looks for “统计” in the normalised text (whitespace and full-width forms do not hide it)."""
+    from datetime import date
+
+    from gkdesk.core.issues import Settings
+    from gkdesk.core.rules import validate
+
+    r = Report.new("某镇人民政府", "township", 2024)
+    r.overview_intro = "统\n计期限自２０２３年1月1日起至2023年12月31日止。"
+    found = [i for i in validate(r, Settings(today=date(2025, 1, 10))) if i.rule == "PERIOD"]
+    assert [i.severity for i in found] == ["warning"] and "2024" in found[0].message
+    r.overview_intro = "统 计期限自2024年1月1日起至2024年12月31日止。"
+    assert [i for i in validate(r, Settings(today=date(2025, 1, 10))) if i.rule == "PERIOD"] == []
