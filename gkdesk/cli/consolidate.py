@@ -73,13 +73,15 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\n汇总已取消，没有保存任何文件。", file=sys.stderr)
         return 2
+    lines = []  # written at once: a province lists 10,000 units
     for i, u in enumerate(result.units, 1):
         counts = u.counts
         what = f"{u.name}（{u.year or '未填年度'}）" if u.loaded else ""
         tail = f"  错误 {counts['error']}，警告 {counts['warning']}" if u.loaded else ""
-        print(f"{i:>4}. [{u.status_label}] {u.path}  {what}{tail}")
+        lines.append(f"{i:>4}. [{u.status_label}] {u.path}  {what}{tail}\n")
         if u.note:
-            print(f"      {u.note}")
+            lines.append(f"      {u.note}\n")
+    sys.stdout.write("".join(lines))
     for note in result.notes:
         print(f"提示：{note}")
     print(result.summary_line())

@@ -124,3 +124,17 @@ def test_display_paths_are_what_resolving_every_path_gives(tree, tmp_path, monke
     cases.append([Path("a.gkreport"), Path("乙县/c.gkreport"), Path("link.gkreport")])
     for case in cases:
         assert display_paths(case) == reference_display(case), case
+
+
+def test_display_paths_from_the_listing_keys_are_what_resolving_every_path_gives(tree, tmp_path, monkeypatch):
+    """The consolidation hands the summary each listed file's key (its resolved path where keys keep the case):
+    the 文件 column is the same as resolving every path again."""
+    monkeypatch.chdir(tree)
+    inputs = [tree, Path("a.gkreport"), Path("乙县/c.gkreport"), Path("link.gkreport"), tree / "乙县" / ".." / "a.gkreport"]
+    keyed = collect_keyed(inputs)
+    paths = [e if isinstance(e, Path) else e.path for e, _ in keyed]
+    known = [key if isinstance(e, Path) else None for e, key in keyed]
+    assert None in known and len(set(known) - {None}) > 5  # the folder's note (notes.xlsx) is not a file read
+    if os.path.normcase("Aa") == "Aa":
+        assert display_paths(paths, known) == display_paths(paths) == reference_display(paths)
+    assert display_paths(paths, known[:-1]) == display_paths(paths)  # not aligned with the paths: not used

@@ -80,6 +80,8 @@ def _consolidate(inputs: Iterable[str | os.PathLike[str]], org_name: str, level:
         raise GkError(f"机关级别“{level}”未知。可选：{'、'.join(lv.label for lv in fmt.levels)}。") from None
     keyed = collect_keyed(inputs, exclude)
     entries = [entry for entry, _ in keyed]
+    # each file's key is its resolved path where keys keep the case (not on Windows): the summary shows it
+    resolved = [key if isinstance(e, Path) else None for e, key in keyed] if os.path.normcase("Aa") == "Aa" else None
     units: list[UnitResult | None] = []
     to_read: list[Path] = []
     seen: dict[str, Path] = {}
@@ -111,7 +113,7 @@ def _consolidate(inputs: Iterable[str | os.PathLike[str]], org_name: str, level:
                 progress(done, total, entry.name)
     finally:
         reader.close()  # stops the worker processes when cancelled or failed
-    return stream.finish([u for u in units if u is not None])
+    return stream.finish([u for u in units if u is not None], resolved)
 
 
 # --- reading, here or in worker processes ---------------------------------------------------------------
@@ -248,7 +250,7 @@ class _Stream:
                          f"其他年度的报告未计入。如需汇总其他年度，请指定年度。")
         return chosen
 
-    def finish(self, units: list[UnitResult]) -> Consolidation:
+    def finish(self, units: list[UnitResult], resolved: list[str | None] | None = None) -> Consolidation:
         notes: list[str] = []
         year = self._choose_year(notes)
         for u in units:
@@ -262,7 +264,7 @@ class _Stream:
         report, gaps = sums.report(self.fmt)
         report.meta.org_name, report.meta.level, report.meta.year = self.org_name.strip(), self.level, year
         report.last_year = sums.last_year(year, notes)
-        return Consolidation(report, units, year, gaps, notes)
+        return Consolidation(report, units, year, gaps, notes, resolved)
 
     def _mark_duplicates(self, group: list[UnitResult], yr: int) -> None:
         """The first of the group is counted; the others only when allowed. All are marked."""

@@ -205,6 +205,8 @@ class Consolidation:
     year: int
     gaps: list[CellGap] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # general remarks (how the year was chosen, last year's data)
+    #: each unit's path resolved while the inputs were listed (None: not known), for the summary's 文件 column
+    resolved: list[str | None] | None = None
 
     @property
     def included(self) -> list[UnitResult]:

@@ -28,12 +28,13 @@ ISSUE_HEADERS = ["单位序号", "文件", "机关名称", "严重程度", "规�
 EXPLAINED_HEADERS = ["单位序号", "文件", "机关名称", "规则", "问题", "位置", "核实说明"]
 GAP_HEADERS = ["表格", "行", "列", "已填单位数", "未填单位数", "未填写的单位", "填写有误的单位（所填内容）"]
 
-def display_paths(paths: list[Path]) -> list[str]:
-    """Paths relative to the folder they all share (what the user chose), so the column stays readable."""
+def display_paths(paths: list[Path], resolved: list[str | None] | None = None) -> list[str]:
+    """Paths relative to the folder they all share (what the user chose), so the column stays readable.
+    ``resolved``: each path's ``str(path.resolve())`` where already known (None where not)."""
     if not paths:
         return []
     try:
-        absolute = _resolved(paths)
+        absolute = _resolved(paths, resolved if resolved is not None and len(resolved) == len(paths) else None)
         base = os.path.commonpath([os.path.dirname(p) for p in absolute])
         under = os.path.join(base, "")  # the base with one separator at its end (also for a root)
         return [p[len(under):] if p.startswith(under) and p != under else os.path.relpath(p, base) for p in absolute]
@@ -41,12 +42,15 @@ def display_paths(paths: list[Path]) -> list[str]:
         return [str(p) for p in paths]
 
 
-def _resolved(paths: list[Path]) -> list[str]:
+def _resolved(paths: list[Path], known: list[str | None] | None) -> list[str]:
     """``str(p.resolve())`` of each path, each folder resolved once: a file that is not a link resolves to its
     resolved folder joined with its name (a province's 10,000 files share a few folders)."""
     folders: dict[str, str] = {}
     out = []
-    for p in paths:
+    for i, p in enumerate(paths):
+        if known is not None and known[i] is not None:
+            out.append(known[i])  # type: ignore[arg-type]
+            continue
         folder, name = os.path.split(os.fspath(p))  # str(p) and p.name, p.parent without making Paths
         if name in ("", ".", "..") or os.path.islink(p):
             out.append(str(p.resolve()))
@@ -239,7 +243,7 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
     with StreamingWorkbook(fh) as book:
         # sheet 1: one row per unit
         unit_rows = []
-        shown = display_paths([u.path for u in result.units])
+        shown = display_paths([u.path for u in result.units], result.resolved)
         status_col = headers.index("状态")
         fills: dict[int, dict[int, str]] = {}
         all_counts = [u.counts for u in result.units]
