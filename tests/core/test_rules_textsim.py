@@ -73,3 +73,20 @@ def test_fast_nfkc_equals_unicodedata(text):
     from gkdesk.core.textsim import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_fast_nfkc_beside_the_common_forms_on_every_code_point_that_normalises():
+    """Every code point NFKC changes or composes (and the CJK punctuation around), between the full-width forms
+    replaced first: the quick check after them decides as NFKC itself would."""
+    import sys
+    import unicodedata
+
+    from gkdesk.core.textsim import nfkc
+
+    for c in range(sys.maxunicode + 1):
+        ch = chr(c)
+        if 0xD800 <= c <= 0xDFFF or not (c < 0x3100 or unicodedata.decomposition(ch) or unicodedata.combining(ch)
+                                          or 0xFF00 <= c <= 0xFFEF):
+            continue
+        for text in (f"，{ch}（", f"{ch}；政", f"：{ch}{ch}）"):
+            assert nfkc(text) == unicodedata.normalize("NFKC", text), hex(c)

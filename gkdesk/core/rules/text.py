@@ -9,7 +9,6 @@ cached by text, so validating after a keystroke rescans only the field that chan
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
@@ -17,7 +16,8 @@ from gkdesk.core.bindings import masked
 from gkdesk.core.fields import registry
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
-from gkdesk.core.rules.textnorm import norm
+from gkdesk.core.rules.textnorm import norm, norm_lines
+from gkdesk.core.rules.textscan import brackets, clause_prefix, matches, matches_in, self_words, unit_phrase, windows
 from gkdesk.core.values import LazyPattern
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
@@ -54,27 +54,26 @@ _AHEAD: tuple[str, ...] = ("[收到理]", "[一年]", "[结复出理成]", r"(?<
 #: these and the patterns below that only some texts reach are compiled when first used (values.LazyPattern)
 _FIXED_RE = tuple((k, LazyPattern(p), LazyPattern(f"{f}(?={a})"))
                   for (k, p), f, a in zip(_FIXED, _FIRST, _AHEAD, strict=True))
-_DIGIT = re.compile(r"\d")
-#: “\d件” and “\d起”, each found scanning for its one character (re runs a literal's scan ~3x faster than a class's)
-_FIGURE_JIAN = LazyPattern(r"件(?<=\d件)")
-_FIGURE_QI = LazyPattern(r"起(?<=\d起)")
+#: the first two characters of every match (None: a digit and anything): a window without one of them holds no
+#: match, and the pattern is not tried there (a try costs ~1 us however short the window; ``in`` ~0.05 us)
+_HEADS: tuple[tuple[str, ...] | None, ...] = tuple(None if h is None else tuple(h.split()) for h in (
+    "新收 收到 受理 接收 接到", "上一 上年 去年", "办结 答复 作出 办理 完成", None, "结转 顺延 转入 转至", "制发 印发 出台", "废止",
+    "现行", "行政 规范", "行政", "行政"))
+_FIXED_SCANS = tuple((*kp, h) for kp, h in zip(_FIXED_RE, _HEADS, strict=True))
+#: every match of a ``_FIXED`` or block pattern is “what is counted” + its figure (``_N``) + 件 or 起 (+ for
+#: “3件申请结转下年度” a tail): at most ``_BEFORE`` characters stand before the figure, at most ``_AFTER`` from its
+#: 件/起 on (tests/core/test_rules_text_scan.py reads both from the patterns' parse; a block pattern's ``_BEFORE``
+#: grows with its keywords: ``_block_before``)
+_BEFORE = 23
+_AFTER = 10
 _INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
-_CLAUSE_END = LazyPattern(r"[,;。:、!?]")
 _OTHER_TIME = LazyPattern(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
 _YEAR_START = re.compile(r"(?:^|[。!?;])(?:\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])?(\d{4})年度?(?!以来|至|到|起|-|—|~)")
 _YEAR_START_END = r"[。!?;]"  # a sentence end, then “(二)”, “1.” or the year: a ( or a digit follows it
 _YEAR_START_FIRST = LazyPattern(_YEAR_START_END + r"(?=[(\d])")  # and the start of the text
-#: an odd unit in a count of applications or appeals (the phrase TXT-UNIT names; ``_unit_phrase`` finds it)
-_UNIT = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)|\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
-#: _UNIT's two alternatives, each searched on its own: one opens with 申/行, the other with a digit, so ``re`` scans
-#: for those characters instead of trying the whole pattern at every position (``_unit_phrase``)
-_UNIT_WORD = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)")
-_UNIT_COUNT = LazyPattern(r"\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
-#: what every match of _UNIT_COUNT holds, found scanning for 宗/条/个/份 (trying \d+ at every digit costs 3 times more)
-_UNIT_COUNT_HINT = LazyPattern(r"[宗条个份](?<=\d[宗条个份])(?:政府信息公开|信息公开)?申请")
+#: the same in a text without !, ? and ; (most): a scan for the one character 。 (~3 times faster than the class)
+_YEAR_START_DOT = LazyPattern(r"。(?=[(\d])")
 _BASIS = LazyPattern(r"国办公开办函[\[(【〔]?(\d{4})[\])】〕]?(?:第)?(\d{1,4})号")
-_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号")
-_BRACKET_FIRST = LazyPattern(r"[\[(【]")
 _TO_BODY = re.compile(r"向(?P<x>[\u4e00-\u9fff、]{2,20}?)(?:提出|提交|递交|申请)")
 _BOOK_BODY = re.compile(r"《(?P<x>[^《》\d]{2,30}?)\d{4}年度?政府信息公开工作年度报告》")
 _GOV_SUFFIX = LazyPattern(r"(?:人民政府办公室|人民政府|政府办公室|政府办|政府|街道办事处|办事处|街道|乡|镇)$")
@@ -82,8 +81,6 @@ _GENERIC = LazyPattern(r"^(省|市|区|县|旗|镇|乡|街道)(?:级)?(?:人民)
 _LEVEL_OF_WORD = {"省": "province", "市": "city", "区": "county", "县": "county", "旗": "county", "镇": "township",
                   "乡": "township", "街道": "township"}
 _SELF = LazyPattern(r"^(?:本|我|该|贵)")
-#: how a 乡, 镇 or 街道 calls itself (“我镇”, “本街道”); another kind's word in its text was copied from elsewhere
-_TOWNSHIP_SELF = LazyPattern(r"(?:我|本|全)(乡|镇|街道)(?!镇|村|街)")
 _TOWNSHIP_KIND = re.compile(r"(乡|镇|街道)(?:人民政府|政府|办事处|街道办事处)?$")
 
 
@@ -98,40 +95,30 @@ def _block_re(keywords: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[st
             re.compile(f"[{first}](?={rest})") if first else None)
 
 
-def _matches(rx: re.Pattern[str] | LazyPattern, first: re.Pattern[str] | LazyPattern | None,
-             text: str, at_start: bool = False) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)``, trying ``rx`` only where ``first`` finds a character a match can start with, and at
-    the start of the text if ``at_start`` (a pattern opening with ``^``). The same matches: ``rx.match(text, p)`` is
-    ``finditer``'s attempt at p, lookbehinds and ``^`` included; a pattern without a literal or character class in
-    front is tried at every position of the text, ~10 times slower on a long text."""
-    if first is None:
-        yield from rx.finditer(text)
-        return
-    end = 0
-    match = rx.match
-    if at_start and text:
-        m = match(text, 0)
-        if m is not None:
-            yield m
-            end = m.end()
-    for s in first.finditer(text):
-        p = s.start()
-        if p >= end:
-            m = match(text, p)
-            if m is not None:
-                yield m
-                end = m.end()
+@lru_cache(maxsize=8)
+def _block_heads(keywords: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``_HEADS`` of a ``_block_re`` pattern: its keywords' first two characters (None with a shorter keyword)."""
+    return tuple(dict.fromkeys(k[:2] for k in keywords)) if all(len(k) > 1 for k in keywords) else None
 
 
-def _clause_prefix(text: str, start: int) -> str:
-    i = start
-    while i > 0 and not _CLAUSE_END.match(text[i - 1]):
-        i -= 1
-    return text[i:start]
+def _block_before(keywords: tuple[str, ...]) -> int:
+    """The widest part of a ``_block_re`` match before its figure: a keyword, 的, 申请, 件 and ``_Q`` (two words
+    of at most 3 characters)."""
+    return max(map(len, keywords), default=0) + 10
 
 
 def _other_time(prefix: str, year: int) -> bool:
+    if not ("年" in prefix or "同" in prefix or "较" in prefix or "比" in prefix):
+        return False  # (each of _OTHER_TIME's words holds one of these)
     return any(m.group(1) is None or int(m.group(1)) != year for m in _OTHER_TIME.finditer(prefix))
+
+
+def _holds_any(texts: list[str], words: tuple[str, ...]) -> bool:
+    for t in texts:
+        for w in words:
+            if w in t:
+                return True
+    return False
 
 
 @lru_cache(maxsize=512)
@@ -139,20 +126,26 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
     itself stands in ``norm(text)``."""
     n = norm(text)
-    if not (("件" in n and _FIGURE_JIAN.search(n) is not None) or ("起" in n and _FIGURE_QI.search(n) is not None)):
+    if "件" not in n and "起" not in n:
         return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
+    places = windows(n, "件起", max(_BEFORE, _block_before(blocks)), _AFTER)
+    if not places:
+        return ()
+    subs = [n[a:e] for a, _b, e in places]  # every match lies in one (``windows``)
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
-    pats = [*_FIXED_RE, ("block", *_block_re(blocks))]
-    for key, rx, first in pats:
-        for m in _matches(rx, first, n):
-            if (m.start("n"), m.end("n")) in seen or _other_time(_clause_prefix(n, m.start()), year):
+    for key, rx, first, heads in (*_FIXED_SCANS, ("block", *_block_re(blocks), _block_heads(blocks))):
+        if heads is not None and not _holds_any(subs, heads):
+            continue
+        for m in matches_in(rx, first, n, places):
+            span = m.span("n")
+            if span in seen or _other_time(clause_prefix(n, m.start()), year):
                 continue
-            seen.add((m.start("n"), m.end("n")))
+            seen.add(span)
             k = f"block:{m.group('k')}" if key == "block" else key
             if k == "requests:new" and _INCL_CARRY.match(n, m.end()):
                 k = "requests:new+carry_in"  # “受理申请20件（含上年结转2件）”: new + carried over
-            out.append((k, int(m.group("n").replace(",", "")), m.group(0), m.start("n"), m.end("n")))
+            out.append((k, int(m.group("n").replace(",", "")), m.group(0), *span))
     return tuple(out)
 
 
@@ -266,8 +259,7 @@ def _paragraphs(text: str) -> list[str]:
     """Lines joined back into paragraphs: a line break counts as a paragraph end after 。!?;: or after a heading
     line such as “(二)依申请公开情况”; elsewhere it is a break inside a sentence (text extracted from a PDF)."""
     paras: list[str] = []
-    for line in text.splitlines():
-        n = norm(line)
+    for n in norm_lines(text):
         if not n:
             continue
         if paras and not (paras[-1][-1] in "。!?;:" or _HEADING_LINE.match(paras[-1])):
@@ -283,7 +275,8 @@ def _years(text: str) -> tuple[int, ...]:
         return ()  # (each paragraph is normalised the same way: no 年 in the whole, none in a paragraph)
     out: list[int] = []
     for para in _paragraphs(text):
-        for m in _matches(_YEAR_START, _YEAR_START_FIRST, para, at_start=True):
+        first = _YEAR_START_FIRST if ";" in para or "!" in para or "?" in para else _YEAR_START_DOT
+        for m in matches(_YEAR_START, first, para, at_start=True):
             y = int(m.group(1))
             if 1990 <= y <= 2100 and y not in out:
                 out.append(y)
@@ -304,38 +297,25 @@ def years(ctx: Ctx) -> None:
                         f"正文出现“{other}年”，与报告年度{y}不一致，请核实是否沿用了往年文字。", field=fid)
 
 
-def _unit_phrase(n: str) -> str | None:
-    """``_UNIT.search(n).group(0)``: the leftmost match of either alternative, the first one's where both start at
-    the same place (as the alternation tries them)."""
-    a = _UNIT_WORD.search(n)
-    b = _UNIT_COUNT.search(n) if _UNIT_COUNT_HINT.search(n) is not None else None
-    if a is None or (b is not None and b.start() < a.start()):
-        a = b
-    return None if a is None else a.group(0)
-
-
 @lru_cache(maxsize=256)
 def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...],
                               tuple[str, ...], tuple[str, ...]]:
     """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler and the
     self-words 我乡/本镇/全街道 used)."""
     n = norm(text)
-    digits = _DIGIT.search(n) is not None  # (the literal tests below skip scans that cannot match)
-    unit = _unit_phrase(n) if digits and any(w in n for w in "宗条个份") else None
+    unit = unit_phrase(n)
     basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n)) if "国办公开办函" in n else ()
-    brackets = tuple((m.group(0), m.group(1), m.group(2)) for m in _matches(_BRACKET, _BRACKET_FIRST, n)) \
-        if digits and "号" in n and ("(" in n or "[" in n or "【" in n) else ()
+    misused = brackets(n)
     bodies: list[str] = []
-    for rx, literal in ((_TO_BODY, "向"), (_BOOK_BODY, "《")):
+    for rx, literal in ((_TO_BODY, "向"), (_BOOK_BODY, "政府信息公开工作年度报告》")):  # what every match holds
         if literal not in n:
             continue
         for m in rx.finditer(n):
             for part in re.split(r"及|和|与|、|或", m.group("x")):
                 if part and part not in bodies:
                     bodies.append(part)
-    selves = tuple(dict.fromkeys(m.group(0) for m in _TOWNSHIP_SELF.finditer(n))) \
-        if "乡" in n or "镇" in n or "街道" in n else ()
-    return unit, basis, brackets, tuple(bodies), selves
+    selves = self_words(n)
+    return unit, basis, misused, tuple(bodies), selves
 
 
 def _org_core(name: str) -> str:

@@ -29,3 +29,15 @@ def norm(text: str) -> str:
     """NFKC (“３１１９” → “3119”, “，” → “,”, “（” → “(”) and whitespace removed, so “答\\n复 3050 件” reads
     “答复3050件”. Kept as is: 。、“”《》〔〕【】."""
     return _collapse(nfkc(text))
+
+
+def norm_lines(text: str) -> list[str]:
+    """``[norm(line) for line in text.splitlines()]`` with one NFKC pass over the text and nothing put in ``norm``'s
+    cache (a line is read once; the cache keeps whole texts, which several rules ask for). NFKC neither makes,
+    removes nor moves a line break (each is a starter no character composes with; tests/core/test_textnorm.py
+    checks every code point beside one), and a text of one line is that line with at most a trailing break, which
+    ``norm`` drops as whitespace."""
+    lines = text.splitlines()
+    if len(lines) <= 1:
+        return [norm(text)] if lines else []
+    return [_collapse(line) for line in nfkc(text).splitlines()]

@@ -1,0 +1,180 @@
+"""How the narrative rules (rules/text.py) find their phrases without scanning every text once per pattern.
+
+A rule's patterns are tried only where a match can start: where a cheap scan finds a character a match begins with
+(``matches``), and, for phrases that end in a figure (“…3119件”, “〔2019〕60号”), only in the few characters
+before such a figure (``windows``, found with ``str.find``). Both yield exactly what ``finditer`` yields; the tests
+(tests/core/test_rules_text_scan.py) compare them with ``finditer`` on adversarial strings and read the widths
+they rely on from the patterns' own parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gkdesk.core.values import LazyPattern
+
+Pattern = re.Pattern[str] | LazyPattern
+#: (first place, last place, end): where a match can start, and how far a scan from there must see
+Window = tuple[int, int, int]
+
+
+def windows(n: str, units: str, before: int, after: int) -> list[Window]:
+    """Where a phrase ending in a figure can start in ``n``: the phrase ends in digits (commas between them) and
+    one of ``units`` (件, 起, 号), and holds at most ``before`` characters ahead of those digits and at most
+    ``after`` from the unit on. So it starts at most ``before`` characters ahead of that run of digits and at
+    its last digit the latest, and ends at most ``after`` characters from its unit: (first, last, end) for each
+    run of such places, overlapping ones merged; [] when no digit stands before a unit. Digits are what ``\\d``
+    matches in a str pattern (Unicode Nd: ``str.isdecimal``)."""
+    spans: list[tuple[int, int]] = []
+    for unit in units:
+        i = n.find(unit, 1)
+        while i > 0:
+            j = i - 1
+            if n[j].isdecimal():
+                while j > 0 and (n[j - 1].isdecimal() or n[j - 1] == ","):
+                    j -= 1
+                spans.append((max(0, j - before), i - 1))
+            i = n.find(unit, i + 1)
+    if len(spans) > 1:
+        spans.sort()
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 1:
+            if b > merged[-1][1]:
+                merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    size = len(n)
+    return [(a, b, min(size, b + 1 + after)) for a, b in merged]
+
+
+def matches(rx: Pattern, first: Pattern | None, text: str, at_start: bool = False) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, trying ``rx`` only where ``first`` finds a character a match can start with, and at
+    the start of the text if ``at_start`` (a pattern opening with ``^``). The same matches: ``rx.match(text, p)`` is
+    ``finditer``'s attempt at p, lookbehinds and ``^`` included; a pattern without a literal or character class in
+    front is tried at every position of the text, ~10 times slower on a long text."""
+    if first is None:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    match = rx.match
+    if at_start and text:
+        m = match(text, 0)
+        if m is not None:
+            yield m
+            end = m.end()
+    for s in first.finditer(text):
+        p = s.start()
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+def matches_in(rx: Pattern, first: Pattern | None, text: str, places: list[Window]) -> Iterator[re.Match[str]]:
+    """``matches(rx, first, text)`` for a pattern whose every match starts in one of ``places`` (``windows``):
+    nothing else is tried. ``first`` is scanned from a window's first place to its ``end`` (``re``'s ``endpos``):
+    its lookahead reads only the beginning of the match it announces, which ends by then; a place found past the
+    window's last is not a start. Lookbehinds still see the text before the window (``pos`` does not cut it)."""
+    if first is None:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    match = rx.match
+    scan = first.finditer
+    for a, b, e in places:
+        for s in scan(text, a, e):
+            p = s.start()
+            if p > b:
+                break
+            if p >= end:
+                m = match(text, p)
+                if m is not None:
+                    yield m
+                    end = m.end()
+
+
+# --- TXT-UNIT, TXT-BASIS and TXT-SELF's phrases (rules/text.py ``_misc``) ----------------------------------------
+
+#: an odd unit in a count of applications or appeals (the phrase TXT-UNIT names; ``unit_phrase`` finds it)
+UNIT = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)|\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
+#: UNIT's two alternatives, each searched on its own: one opens with 申/行, the other with a digit, so ``re`` scans
+#: for those characters instead of trying the whole pattern at every position (``unit_phrase``)
+UNIT_WORD = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)")
+UNIT_COUNT = LazyPattern(r"\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
+#: the widest part of a UNIT_WORD match before its digits (行政复议, 案件, 共计)
+UNIT_WORD_BEFORE = 8
+#: what stands right before those digits in a UNIT_WORD match, and right after the unit in a UNIT_COUNT one
+UNIT_WORD_LAST = frozenset("请议讼件计共")
+UNIT_COUNT_NEXT = frozenset("申政信")
+BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号")
+BRACKET_FIRST = LazyPattern(r"[\[(【]")
+#: the widest part of a BRACKET match before the digits of its number (“[2020]” and two spaces)
+BRACKET_BEFORE = 8
+#: how a 乡, 镇 or 街道 calls itself (“我镇”, “本街道”); another kind's word in its text was copied from elsewhere
+TOWNSHIP_SELF = LazyPattern(r"(?:我|本|全)(乡|镇|街道)(?!镇|村|街)")
+#: TOWNSHIP_SELF as one pattern for each of its words, opening with it: ``re`` scans for that one character, ~3 times
+#: faster than for the class [我本全] (the word found, the lookbehind checks what stands before it)
+SELF_AFTER = tuple((w, LazyPattern(f"{w}(?<=[我本全]{w})(?!镇|村|街)")) for w in ("乡", "镇", "街道"))
+
+
+def unit_phrase(n: str) -> str | None:
+    """``UNIT.search(n).group(0)``. Every match of either alternative ends in digits and 宗/条/个/份, so only
+    those places are looked at, left to right: there ``UNIT_WORD`` starts at most ``UNIT_WORD_BEFORE``
+    characters ahead of the digits (before the leftmost start of ``UNIT_COUNT``, the digits' first: the
+    alternation's choice), and no match reaches back past the unit before (tests/core/test_rules_text_scan.py)."""
+    if not ("宗" in n or "条" in n or "个" in n or "份" in n) or not ("申请" in n or "行政" in n):
+        return None  # (every match holds one of the units, and 申请, 行政复议 or 行政诉讼)
+    spots = []
+    for u in "宗条个份":
+        i = n.find(u, 1)
+        while i > 0:
+            if n[i - 1].isdecimal():
+                spots.append(i)
+            i = n.find(u, i + 1)
+    spots.sort()
+    for i in spots:
+        j = i - 1
+        while j > 0 and n[j - 1].isdecimal():
+            j -= 1
+        m = None
+        if j and n[j - 1] in UNIT_WORD_LAST:
+            m = UNIT_WORD.search(n, max(0, j - UNIT_WORD_BEFORE), i + 1)
+        if m is None and n[i + 1:i + 2] in UNIT_COUNT_NEXT:
+            m = UNIT_COUNT.match(n, j)
+        if m is not None:
+            return m.group(0)
+    return None
+
+
+def brackets(n: str) -> tuple[tuple[str, str, str], ...]:
+    """(match, year, number) of each ``BRACKET`` match (a 文号 year in the wrong brackets): only before a 号 with
+    digits before it (``windows``)."""
+    if "号" not in n or not ("(" in n or "[" in n or "【" in n):
+        return ()
+    return tuple((m.group(0), m.group(1), m.group(2))
+                 for m in matches_in(BRACKET, BRACKET_FIRST, n, windows(n, "号", BRACKET_BEFORE, 1)))
+
+
+def self_words(n: str) -> tuple[str, ...]:
+    """``TOWNSHIP_SELF``'s matches, each once, in order: each of 乡/镇/街道 found by its own literal scan."""
+    found = []
+    for word, rx in SELF_AFTER:
+        if word in n and rx.search(n) is not None:  # (most texts: the word, never after 我/本/全)
+            found.extend(m.span() for m in rx.finditer(n))
+    if not found:
+        return ()
+    found.sort()
+    return tuple(dict.fromkeys(n[a - 1:b] for a, b in found))
+
+
+#: what ends a clause (after ``norm``: “，” is “,”)
+CLAUSE_ENDS = ",;。:、!?"
+
+
+def clause_prefix(text: str, start: int) -> str:
+    """The clause before ``start``: from just after the last of ``CLAUSE_ENDS`` before it (each found with
+    ``str.rfind``, not one character at a time)."""
+    return text[max([text.rfind(c, 0, start) for c in CLAUSE_ENDS]) + 1:start]
