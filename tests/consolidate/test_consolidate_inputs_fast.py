@@ -138,3 +138,19 @@ def test_display_paths_from_the_listing_keys_are_what_resolving_every_path_gives
     if os.path.normcase("Aa") == "Aa":
         assert display_paths(paths, known) == display_paths(paths) == reference_display(paths)
     assert display_paths(paths, known[:-1]) == display_paths(paths)  # not aligned with the paths: not used
+
+
+def test_a_folder_of_report_files_is_listed_without_loading_the_importer(tmp_path):
+    """The importer's package (~30 ms to load) is loaded only when a folder holds a file of another type."""
+    import subprocess
+    import sys
+
+    for i in range(3):
+        (tmp_path / f"u{i}.gkreport").write_text("{}", encoding="utf-8")
+    code = ("import sys; from gkdesk.core.consolidate.inputs import collect_keyed; "
+            "n = len(collect_keyed([sys.argv[1]])); print(n, 'gkdesk.core.importers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["3", "False"]
+    (tmp_path / "说明.docx").write_text("x", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["4", "True"]  # the three reports, and the folder's note naming the other file

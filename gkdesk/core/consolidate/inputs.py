@@ -43,13 +43,12 @@ def collect_keyed(inputs: Iterable[str | os.PathLike[str]],
                   exclude: Iterable[str | os.PathLike[str]] = ()) -> list[tuple[Path | UnitResult, str]]:
     """``collect_inputs`` with each file's ``path_key`` (found while listing the folders: a province's folder holds
     thousands of files, and resolving each path again costs a system call per part of it)."""
-    other_types = set(importable_suffixes()) - {REPORT_SUFFIX}
     excluded = {path_key(Path(p)) for p in exclude}
     out: list[tuple[Path | UnitResult, str]] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            out.extend(_folder(path, other_types, excluded))
+            out.extend(_folder(path, excluded))
             continue
         key = path_key(path)
         if key in excluded:
@@ -59,9 +58,11 @@ def collect_keyed(inputs: Iterable[str | os.PathLike[str]],
     return out
 
 
-def _folder(path: Path, other_types: set[str], excluded: set[str]) -> list[tuple[Path | UnitResult, str]]:
+def _folder(path: Path, excluded: set[str]) -> list[tuple[Path | UnitResult, str]]:
     found: list[tuple[Path | UnitResult, str]] = []
     others: list[Path] = []
+    other_types: frozenset[str] | None = None  # the importer's types: its package loaded only when a folder holds
+    # a file that is not a .gkreport (the importer is not needed otherwise; loading it costs ~30 ms)
 
     def _onerror(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else path
@@ -79,10 +80,12 @@ def _folder(path: Path, other_types: set[str], excluded: set[str]) -> list[tuple
             key = path_key(p) if is_link else os.path.normcase(os.path.join(real, n))
             if key in excluded:
                 continue
-            suffix = p.suffix.lower()
-            if suffix == REPORT_SUFFIX:
+            if n.lower().endswith(REPORT_SUFFIX):  # its suffix (the name does not start with a dot)
                 found.append((p, key))
-            elif suffix in other_types:
+                continue
+            if other_types is None:
+                other_types = importable_suffixes() - {REPORT_SUFFIX}
+            if p.suffix.lower() in other_types:
                 others.append(p)
     if others:
         names_ = "、".join(f"“{p.name}”" for p in others[:5]) + (" 等" if len(others) > 5 else "")
