@@ -4,6 +4,7 @@ filled counts and the incomplete cells must be exactly those of adding cell by c
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,7 +91,7 @@ def test_key_totals_and_input_values_read_what_report_value_and_raw_give():
     from consolidate_helpers import make_unit
 
     from gkdesk.core.consolidate.model import key_total_cells, key_totals
-    from gkdesk.core.consolidate.sums import input_values
+    from gkdesk.core.consolidate.sums import input_values, unit_from_report
 
     rng = random.Random(5)
     odd = [None, "若干", Decimal("1.5"), Decimal("2.0"), -3, 7]
@@ -104,8 +105,16 @@ def test_key_totals_and_input_values_read_what_report_value_and_raw_give():
             nums = [v for r, c in kt.cells if isinstance(v := rep.value(kt.table, r, c), int | Decimal)]
             expected.append(sum(nums) if nums else None)
         assert [(type(v), v) for v in key_totals(rep)] == [(type(v), v) for v in expected]
+        # what a worker keeps: the figures from the input values when they are all whole numbers, else key_totals
+        assert [(type(v), v) for v in unit_from_report(Path("u.gkreport"), rep).totals] == \
+               [(type(v), v) for v in expected]
         raw = (*[rep.raw(t, r, c) for t, r, c, _ in CELLS], rep.processing_fee_yuan)
         assert [(type(v), v) for v in input_values(rep)] == [(type(v), v) for v in raw]
+        if rng.random() < 0.3:  # a whole row missing (a file written by another tool)
+            t, r, _, _ = rng.choice(CELLS)
+            del rep.tables[t][r]
+            raw = (*[rep.raw(t, r, c) for t, r, c, _ in CELLS], rep.processing_fee_yuan)
+            assert [(type(v), v) for v in input_values(rep)] == [(type(v), v) for v in raw]
 
 
 def test_the_collector_is_paused_while_consolidating_and_left_as_found(tmp_path):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
 from gkdesk.core.errors import GkError
@@ -20,6 +21,8 @@ from gkdesk.core.report import CellValue, LastYear, Report
 from gkdesk.core.totals import LeafRows, leaf_rows, leaf_sum, leaves
 
 REPORT_SUFFIX = ".gkreport"
+
+_SEVERITY = attrgetter("severity")
 
 # Unit status, from worst to best; the Chinese text is built by UnitResult.status_text.
 SKIPPED, DUPLICATE, OK = "skipped", "duplicate", "ok"
@@ -111,7 +114,7 @@ class UnitResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(i.severity == "error" for i in self.issues)
+        return "error" in map(_SEVERITY, self.issues)  # (asked several times per unit by the summary and the CLI)
 
     @property
     def note(self) -> str:

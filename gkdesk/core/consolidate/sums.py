@@ -10,7 +10,9 @@ import operator
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from gkdesk.core.consolidate.model import CellGap, UnitResult, key_total_cells, key_totals
 from gkdesk.core.format import CURRENT_VERSION, ReportFormat, load_format
@@ -43,20 +45,50 @@ def _input_rows(version: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple((t, r, tuple(cols)) for t, r, cols in groups)
 
 
+@lru_cache(maxsize=8)
+def _input_groups(version: str) -> tuple[tuple[str, Any, Any, bool], ...]:
+    """``_input_rows`` as runs of consecutive rows of one table with the same columns: (table, getter of the rows,
+    getter of the columns, whether the getters give one item rather than a tuple)."""
+    runs: list[tuple[str, list[str], tuple[str, ...]]] = []
+    for t, r, cols in _input_rows(version):
+        if runs and runs[-1][0] == t and runs[-1][2] == cols:
+            runs[-1][1].append(r)
+        else:
+            runs.append((t, [r], cols))
+    return tuple((t, operator.itemgetter(*rows), operator.itemgetter(*cols), len(rows) == 1 or len(cols) == 1)
+                 for t, rows, cols in runs)
+
+
 def input_values(report: Report) -> tuple[CellValue, ...]:
     """The report's input cells in ``input_cells`` order, then its 信息处理费 (元)."""
     tables = report.tables
-    empty: dict = {}
     vals: list[CellValue] = []
-    for t, r, cols in _input_rows(report.format_version):
-        vals.extend(map(tables.get(t, empty).get(r, empty).get, cols))
+    try:  # the usual report holds every input cell (a blank one is stored as absent): whole runs of rows at once
+        for t, rows, cols, single in _input_groups(report.format_version):
+            if single:
+                got = rows(tables[t])
+                if type(got) is not dict:  # one column of several rows
+                    vals.extend(map(cols, got))
+                    continue
+                got = cols(got)  # one row
+                if type(got) is tuple:
+                    vals.extend(got)
+                else:
+                    vals.append(got)
+            else:
+                vals.extend(chain.from_iterable(map(cols, rows(tables[t]))))
+    except KeyError:  # a blank cell (or a missing row): each cell looked up
+        empty: dict = {}
+        vals = []
+        for t, r, cols_ in _input_rows(report.format_version):
+            vals.extend(map(tables.get(t, empty).get(r, empty).get, cols_))
     vals.append(report.processing_fee_yuan)
     return tuple(vals)
 
 
 @lru_cache(maxsize=8)
-def _key_positions(version: str) -> tuple[tuple[int, ...], ...] | None:
-    """Per key figure, the positions in ``input_values`` of the input cells its cells add up (every leaf of every
+def _key_positions(version: str) -> tuple[Any, ...] | None:
+    """Per key figure, the getter of the input cells its cells add up from ``input_values`` (every leaf of every
     cell, repeats kept; an input cell as itself); None when some figure has a cell without such cells."""
     fmt = load_format(version)
     where = {(t, r, c): pos for pos, (t, r, c, _) in enumerate(input_cells(version))}
@@ -71,7 +103,7 @@ def _key_positions(version: str) -> tuple[tuple[int, ...], ...] | None:
             positions.extend(where[kt.table, rr, cc] for rr, cc in cells)
         if not positions:
             return None
-        out.append(tuple(positions))
+        out.append(operator.itemgetter(*positions))
     return tuple(out)
 
 
@@ -83,8 +115,10 @@ def _fast_key_totals(version: str, values: tuple[CellValue, ...]) -> list[CellVa
     if figures is None:
         return None
     out: list[CellValue] = []
-    for positions in figures:
-        vals = [values[p] for p in positions]
+    for get in figures:
+        vals = get(values)
+        if type(vals) is not tuple:
+            vals = (vals,)
         if set(map(type, vals)) != _INT_ONLY:
             return None
         out.append(sum(vals))
