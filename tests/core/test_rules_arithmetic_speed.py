@@ -52,17 +52,59 @@ def test_t3_identity_fast_path_finds_what_the_plain_path_finds(monkeypatch):
         assert ctx.issues == found
 
 
-@pytest.mark.parametrize("change", ["reorder", "extra", "missing", "none"])
-def test_all_counts_reads_keys_in_any_order(change):
+@pytest.mark.parametrize("change", ["reorder", "extra", "missing", "swapped", "none", "bool", "negative", "fraction"])
+@pytest.mark.parametrize("table", ["t3", "t4"])
+def test_all_counts_reads_keys_in_any_order(change, table):
+    from decimal import Decimal
+
     rep = make_unit(random.Random(2), "某镇", big=3)
-    row = rep.tables["t3"]["new"]
+    key = next(r for r, cols, _keys, _set in format_info(rep.format_version).tables[table].input_rows if len(cols) > 1)
+    row = rep.tables[table][key]
+    first = next(iter(row))
     if change == "reorder":
-        rep.tables["t3"]["new"] = dict(reversed(list(row.items())))
+        rep.tables[table][key] = dict(reversed(list(row.items())))
     elif change == "extra":
         row["no_such_column"] = 1
     elif change == "missing":
-        del row[next(iter(row))]
-    assert cells.all_counts(_ctx(rep), "t3") is (change in ("reorder", "none"))
+        del row[first]
+    elif change == "swapped":  # as many keys as columns, one of them not a column
+        del row[first]
+        row["no_such_column"] = 1
+    elif change in ("bool", "negative", "fraction"):
+        row[first] = {"bool": True, "negative": -1, "fraction": Decimal("1.5")}[change]
+    assert cells.all_counts(_ctx(rep), table) is (change in ("reorder", "none"))
+
+
+def test_cells_checks_counts_rows_at_once_and_the_fee_cell_by_cell(monkeypatch):
+    """NUM-* by the quick paths (whole table, or its rows of counts then the fee) equal the row-by-row check."""
+    from decimal import Decimal
+
+    rng = random.Random(12)
+    values = [None, 0, 3, -1, True, "无", "abc", Decimal("1.5"), Decimal("20000"), Decimal("0.12345"), 7, 7, 7]
+    reports = []
+    for i in range(400):
+        rep = make_unit(rng, f"第{i}号单位", big=3)
+        for _ in range(rng.choice([0, 0, 1, 2])):
+            table = rng.choice(["t2", "t2", "t3", "t4"])
+            row = rng.choice([r for r in rep.tables[table] if rep.tables[table][r]])
+            col = rng.choice(list(rep.tables[table][row]) + ["no_such_column"])
+            if rng.random() < 0.2:
+                rep.tables[table][row].pop(col, None)
+            else:
+                rep.tables[table][row][col] = rng.choice(values)
+        reports.append(rep)
+    quick = []
+    for rep in reports:
+        ctx = _ctx(rep)
+        cells.cells(ctx)
+        quick.append(ctx.issues)
+    assert sum(bool(q) for q in quick) > 100
+    monkeypatch.setattr(cells, "_split", lambda ctx, ti: None)
+    monkeypatch.setattr(cells, "all_counts", lambda ctx, table: False)
+    for rep, found in zip(reports, quick, strict=True):
+        ctx = _ctx(rep)
+        cells.cells(ctx)
+        assert ctx.issues == found
 
 
 def test_title_rule_reads_the_title_as_report_title_makes_it():

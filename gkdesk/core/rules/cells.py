@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 from itertools import chain
+from operator import itemgetter
 
 from gkdesk.core.format import CURRENT_VERSION, load_format
 from gkdesk.core.issues import Severity
@@ -13,6 +14,7 @@ from gkdesk.core.values import is_blank_word
 
 FEE_MAX_DECIMALS_DEFAULT = 4
 _INT_ONLY = {int}
+_call = itemgetter.__call__  # getter, row -> the row's values (operator.call is Python 3.11+)
 
 
 def old_parts(source_format: str | None) -> set[str]:
@@ -72,24 +74,54 @@ def all_counts(ctx: Ctx, table: str) -> bool:
     hit = known.get(table)
     if hit is None:
         ti = ctx.info.tables[table]
-        rows = list(map(ctx.report.tables.get(table, {}).get, ti.input_row_keys))
-        hit = False
-        # the keys in the format's order (as gkdesk writes them) compare fastest; else as sets
-        if None not in rows and (list(map(list, rows)) == _key_lists(ctx, ti)  # type: ignore[arg-type]
-                                 or list(map(dict.keys, rows)) == ti.input_key_sets):  # type: ignore[arg-type]
-            filled = list(chain.from_iterable(map(dict.values, rows)))  # type: ignore[arg-type]
-            hit = set(map(type, filled)) == _INT_ONLY and min(filled) >= 0
-        known[table] = hit
+        hit = known[table] = _rows_all_counts(ctx.report.tables.get(table, {}), *_row_readers(ctx, ti))
     return hit
 
 
-def _key_lists(ctx: Ctx, ti: TableInfo) -> list[list[str]]:
-    """The input columns of each row of ``ti.input_rows``, as lists in reading order (once per format)."""
-    key = "key_lists " + ti.key
-    lists = ctx.info.memo.get(key)
-    if lists is None:
-        lists = ctx.info.memo[key] = [list(col_keys) for _row, _cols, col_keys, _set in ti.input_rows]
-    return lists  # type: ignore[return-value]
+def _rows_all_counts(grid: dict, row_keys: tuple[str, ...], sizes: list[int],  # type: ignore[type-arg]
+                     getters: list[itemgetter]) -> bool:  # type: ignore[type-arg]
+    """These rows are in ``grid``, each holding exactly its columns, and every value is an ``int`` of at least 0.
+    A row holds exactly its n columns when it has n keys and each column is one of them (keys are unique)."""
+    rows = list(map(grid.get, row_keys))
+    if None in rows or list(map(len, rows)) != sizes:  # type: ignore[arg-type]
+        return False
+    try:
+        filled = list(chain.from_iterable(map(_call, getters, rows)))
+    except KeyError:  # a column missing (another key in its place)
+        return False
+    return not filled or (set(map(type, filled)) == _INT_ONLY and min(filled) >= 0)
+
+
+def _getter(cols: tuple[str, ...]) -> itemgetter:  # type: ignore[type-arg]
+    """A row's values in these columns, as a tuple, in one call (a missing column raises KeyError); one column is
+    read twice, so that it too gives a tuple (what the caller checks, type and sign, does not count values)."""
+    return itemgetter(*cols) if len(cols) > 1 else itemgetter(cols[0], cols[0])
+
+
+def _readers(rows: tuple | list) -> tuple:  # type: ignore[type-arg]
+    """(row keys, numbers of columns, getters) of rows of ``TableInfo.input_rows``."""
+    return tuple(r[0] for r in rows), [len(r[2]) for r in rows], [_getter(r[2]) for r in rows]
+
+
+def _row_readers(ctx: Ctx, ti: TableInfo) -> tuple:  # type: ignore[type-arg]
+    """``_readers`` of every input row of the table (once per format)."""
+    key = "readers " + ti.key
+    readers = ctx.info.memo.get(key)
+    if readers is None:
+        readers = ctx.info.memo[key] = _readers(ti.input_rows)
+    return readers  # type: ignore[return-value]
+
+
+def _split(ctx: Ctx, ti: TableInfo) -> tuple | None:  # type: ignore[type-arg]
+    """Of a table with input cells that are not counts (T2's fee in 万元), once per format: ``_readers`` of the rows
+    of counts only, then ``ti.input_rows`` of the other rows. None for a table of counts."""
+    key = "split " + ti.key
+    memo = ctx.info.memo
+    if key not in memo:
+        counts = [r for r in ti.input_rows if all(typ == "int" for _col, typ in r[1])]
+        other = tuple(r for r in ti.input_rows if r not in counts)
+        memo[key] = (*_readers(counts), other) if other else None
+    return memo[key]  # type: ignore[return-value]
 
 
 def cells(ctx: Ctx) -> None:
@@ -99,10 +131,15 @@ def cells(ctx: Ctx) -> None:
     lacked = lacked_cells(ctx)
     empty: dict[str, object] = {}
     for tkey, ti in ctx.info.tables.items():
-        if all_counts(ctx, tkey):
-            continue  # the usual case, first: the whole table filled with counts, checked in one step
         grid = tables.get(tkey, empty)
-        for row, cols, col_keys, col_set in ti.input_rows:
+        split = _split(ctx, ti)
+        rows = ti.input_rows
+        if split is None:
+            if all_counts(ctx, tkey):
+                continue  # the usual case, first: the whole table filled with counts, checked in one step
+        elif _rows_all_counts(grid, *split[:3]):
+            rows = split[3]  # the rows of counts checked in one step: the other rows (the fee) cell by cell
+        for row, cols, col_keys, col_set in rows:
             values = grid.get(row)
             if values is not None:
                 # the common case, first: the row holds its input cells, every one a count
