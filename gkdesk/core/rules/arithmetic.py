@@ -69,13 +69,14 @@ def t3_identity(ctx: Ctx) -> None:
         all_counts = bool(details) and set(map(type, flat)) == _INT_ONLY and min(flat) >= 0
     by_column = zip(*by_row, strict=True)
     for c, values in zip(columns, by_column, strict=True):
-        heads = values[:2]
         cout = values[2]
-        parts = values[3:]
         if all_counts:
-            n_new, n_in = heads
-            total = sum(parts) if c in summed else ctx.number(T3, total_row, c) or 0
+            n_new, n_in = values[0], values[1]
+            total = sum(values[3:]) if c in summed else ctx.number(T3, total_row, c) or 0
+            if n_new + n_in - total >= 0 and n_new + n_in == total + cout:
+                continue  # the usual column: neither check below has anything to say
         elif set(map(type, values)) <= _INT_OR_BLANK:  # blanks and counts (ints)
+            heads, parts = values[:2], values[3:]
             filled = list(filter(_filled, values))
             if filled and min(filled) < 0:
                 continue  # a negative: NUM-INT names it
@@ -85,6 +86,7 @@ def t3_identity(ctx: Ctx) -> None:
             # 本年办结: the sum of the result rows (blanks and 0 add nothing), unless the format computes it otherwise
             total = sum(filter(None, parts)) if c in summed else ctx.number(T3, total_row, c) or 0
         else:
+            heads, parts = values[:2], values[3:]
             if any(v is not None and not _count(v) for v in values):
                 continue  # text, a negative or a fraction: NUM-INT names it
             if any(v is None for v in heads) or all(v is None for v in parts):

@@ -146,10 +146,7 @@ def _may_head(text: str) -> bool:
     by splitting at the line breaks (a character-class scan of the whole text costs ~7 ns a character)."""
     if "\n" not in text:  # most texts: one line
         return text.lstrip()[:1] in _TOP_NUMS  # str.isspace is re's \s (both Py_UNICODE_ISSPACE); "" is not in it
-    for line in text.split("\n"):
-        if line.lstrip()[:1] in _TOP_NUMS:
-            return True
-    return False
+    return any(line.lstrip()[:1] in _TOP_NUMS for line in text.split("\n"))
 
 
 def _top_headings(text: str) -> tuple[tuple[str, str], ...]:
