@@ -54,8 +54,10 @@ def test_topic_found_is_the_alternation_it_replaced():
 
 def test_any_word_is_any_substring():
     rng = random.Random(5)
-    pieces = ["考", "核", "评", "议", "价", "满意", "度", "责任", "追究", "追", "问", "责", "任", "工作", "x"]
-    groups = [words for _, words in content._SUPERVISION] + [("ab", "ba", "b"), ("abc",), ("责任追究",)]
+    pieces = ["考", "核", "评", "议", "价", "满意", "度", "责任", "追究", "追", "问", "责", "任", "工作", "x", "a", "b", ".",
+              "(", "\n"]
+    groups = [words for _, words in content._SUPERVISION] + [("ab", "ba", "b"), ("abc",), ("责任追究",), ("aba", "a.b"),
+                                                             ("(a", "b("), ("a",)]
     for _ in range(30000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         words = rng.choice(groups)
