@@ -168,3 +168,31 @@ def test_period_is_read_from_the_normalised_text():
     assert [i.severity for i in found] == ["warning"] and "2024" in found[0].message
     r.overview_intro = "统 计期限自2024年1月1日起至2024年12月31日止。"
     assert [i for i in validate(r, Settings(today=date(2025, 1, 10))) if i.rule == "PERIOD"] == []
+
+
+def test_deadline_remembered_issues_are_those_worked_out_afresh():
+    from datetime import date
+
+    from gkdesk.core.issues import Settings
+    from gkdesk.core.rules.context import Ctx, format_info
+
+    rng = random.Random(10)
+    for _ in range(3000):
+        r = Report.new("某镇人民政府", rng.choice(["township", "county_gov", "county", "city", ""]), 2024)
+        r.meta.year = rng.choice([2023, 2024])
+        if r.meta.level and rng.random() < 0.2:
+            r.meta.level = "no_such_level"
+        r.meta.publish_date = rng.choice([None, date(2024, 6, 1), date(2025, 1, 20), date(2025, 2, 20), date(2025, 5, 1)])
+        settings = Settings(today=rng.choice([date(2025, 1, 10), date(2025, 4, 2), None]),
+                            deadline_month=rng.choice([1, 2]), government_deadline_day=rng.choice([31, 30]))
+
+        def run():
+            ctx = Ctx(report=r, settings=settings, info=format_info(r.format_version))
+            document.deadline(ctx)
+            return ctx.issues
+
+        remembered = run()
+        document._DEADLINES.clear()
+        assert run() == remembered
+        if rng.random() < 0.5:
+            document._DEADLINES.clear()

@@ -6,6 +6,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from gkdesk.core.format import Level
+from gkdesk.core.issues import Issue
 from gkdesk.core.location import Location
 from gkdesk.core.report import LEVEL_UNDETERMINED, Report
 from gkdesk.core.rules.context import Ctx
@@ -223,7 +225,7 @@ def _d(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _deadline(year: int, month: int, day: int) -> date:
+def _due(year: int, month: int, day: int) -> date:
     """The configured day in ``year``; a day the month lacks that year (2月29日) becomes its last day."""
     for dd in range(day, 27, -1):
         try:
@@ -231,6 +233,10 @@ def _deadline(year: int, month: int, day: int) -> date:
         except ValueError:
             continue
     return date(year, month, min(day, 28))
+
+
+#: DEADLINE's issues by everything they depend on (most reports of a 汇总 share them): emptied when it grows
+_DEADLINES: dict[tuple[object, ...], tuple[Issue, ...]] = {}
 
 
 def deadline(ctx: Ctx) -> None:
@@ -241,8 +247,24 @@ def deadline(ctx: Ctx) -> None:
         return
     s = ctx.settings
     level = ctx.level
-    government = _deadline(y + 1, s.government_deadline_month, s.government_deadline_day)
-    other = _deadline(y + 1, s.deadline_month, s.deadline_day)
+    key = (ctx.fmt.version, None if level is None else level.key, y, s.government_deadline_month,
+           s.government_deadline_day, s.deadline_month, s.deadline_day, ctx.report.meta.publish_date, ctx.today)
+    found = _DEADLINES.get(key)
+    if found is None:
+        start = len(ctx.issues)
+        _deadline(ctx, y, level)
+        if len(_DEADLINES) >= 256:
+            _DEADLINES.clear()
+        _DEADLINES[key] = tuple(ctx.issues[start:])
+    else:
+        ctx.issues.extend(found)
+
+
+def _deadline(ctx: Ctx, y: int, level: Level | None) -> None:
+    """DEADLINE's issues, worked out (``deadline`` remembers them)."""
+    s = ctx.settings
+    government = _due(y + 1, s.government_deadline_month, s.government_deadline_day)
+    other = _due(y + 1, s.deadline_month, s.deadline_day)
     if level is None and government != other:
         _deadline_any_level(ctx, y, max(government, other))
         return
