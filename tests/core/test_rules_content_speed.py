@@ -196,3 +196,20 @@ def test_deadline_remembered_issues_are_those_worked_out_afresh():
         assert run() == remembered
         if rng.random() < 0.5:
             document._DEADLINES.clear()
+
+
+def _old_misnumbered(titles):
+    numbered = [(i, document._SUB_NUM.match(t)) for i, t in enumerate(titles)]
+    if titles and all(m for _, m in numbered):
+        for i, m in numbered:
+            if document._cn_value(m.group(1)) != i + 1:
+                return i
+    return None
+
+
+def test_misnumbered_is_the_loop_it_replaced():
+    rng = random.Random(13)
+    pool = ["（一）", "（二）", "(三)", "（ 四 ）", "（十一）", "（二十）", "（零）", "", "一、", "（一）主动公开", " （三）x", "（五"]
+    for _ in range(5000):
+        titles = tuple(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        assert document._misnumbered(titles) == _old_misnumbered(titles), titles

@@ -126,15 +126,23 @@ def sections(ctx: Ctx) -> None:
                 ctx.add("SEC-HEAD", "warning",
                         f"第{own}部分的正文中出现了第{num}部分的标题“{num}、{rest[:20]}”。请把这部分内容移到"
                         f"“{heads[num]}”中，第{num}部分标题应为“{heads[num]}”。", field=fid)
-    numbered = [(i, _SUB_NUM.match(s.title)) for i, s in enumerate(r.overview)]
-    if r.overview and all(m for _, m in numbered):
-        for i, m in numbered:
-            assert m is not None
-            if _cn_value(m.group(1)) != i + 1:
-                ctx.add("SEC-HEAD", "warning",
-                        f"总体情况第{i + 1}个小节“{r.overview[i].title.strip()}”的序号应为“（{_cn(i + 1)}）”，"
-                        f"各小节应依次编号（一）（二）（三）……", loc=Location.subsection(i, "title"))
-                break
+    i = _misnumbered(tuple(s.title for s in r.overview))
+    if i is not None:
+        ctx.add("SEC-HEAD", "warning",
+                f"总体情况第{i + 1}个小节“{r.overview[i].title.strip()}”的序号应为“（{_cn(i + 1)}）”，"
+                f"各小节应依次编号（一）（二）（三）……", loc=Location.subsection(i, "title"))
+
+
+@lru_cache(maxsize=64)
+def _misnumbered(titles: tuple[str, ...]) -> int | None:
+    """When every subsection title is numbered （一）（二）…: the first whose number is not its place (remembered by
+    titles: the units of a 汇总 mostly share them)."""
+    numbered = [_SUB_NUM.match(t) for t in titles]
+    if titles and all(numbered):
+        for i, m in enumerate(numbered):
+            if _cn_value(m.group(1)) != i + 1:  # type: ignore[union-attr]
+                return i
+    return None
 
 
 @lru_cache(maxsize=64)
