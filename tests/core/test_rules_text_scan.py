@@ -462,3 +462,14 @@ def test_stated_figures_are_the_plain_reading():
         assert T._figures.__wrapped__(text, 2024, keys) == want, text
         hits += bool(want)
     assert hits > 1000, hits
+
+
+def test_figure_units_after_nfkc_come_from_these_characters():
+    """TXT-NUM skips a text holding none of 件, 起 and ``_QI_COMPAT``: no other code point becomes 件 or 起 in NFKC
+    (and NFKC composes no ideograph from parts)."""
+    import sys
+    import unicodedata
+
+    makes = {chr(c) for c in range(sys.maxunicode + 1)
+             if {"件", "起"} & set(unicodedata.normalize("NFKC", chr(c)))}
+    assert makes == {"件", "起", T._QI_COMPAT}

@@ -65,6 +65,9 @@ _FIXED_SCANS = tuple((*kp, h) for kp, h in zip(_FIXED_RE, _HEADS, strict=True))
 #: 件/起 on (tests/core/test_rules_text_scan.py reads both from the patterns' parse; a block pattern's ``_BEFORE``
 #: grows with its keywords: ``_block_before``)
 _BEFORE = 23
+#: the one character other than 件 and 起 whose NFKC holds one of them (a compatibility form of 起; the test reads
+#: every code point)
+_QI_COMPAT = "\U0002F9D7"
 _AFTER = 10
 _INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _OTHER_TIME = LazyPattern(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
@@ -113,14 +116,6 @@ def _other_time(prefix: str, year: int) -> bool:
     return any(m.group(1) is None or int(m.group(1)) != year for m in _OTHER_TIME.finditer(prefix))
 
 
-def _holds_any(texts: list[str], words: tuple[str, ...]) -> bool:
-    for t in texts:
-        for w in words:
-            if w in t:
-                return True
-    return False
-
-
 @lru_cache(maxsize=512)
 def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str, int, int], ...]:
     """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
@@ -131,12 +126,17 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     places = windows(n, "件起", max(_BEFORE, _block_before(blocks)), _AFTER)
     if not places:
         return ()
-    subs = [n[a:e] for a, _b, e in places]  # every match lies in one (``windows``)
+    # every match lies in a window (``windows``); no head holds \0, so none is found across two windows
+    held = "\0".join([n[a:e] for a, _b, e in places])
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for key, rx, first, heads in (*_FIXED_SCANS, ("block", *_block_re(blocks), _block_heads(blocks))):
-        if heads is not None and not _holds_any(subs, heads):
-            continue
+        if heads is not None:
+            for h in heads:
+                if h in held:
+                    break
+            else:
+                continue
         for m in matches_in(rx, first, n, places):
             span = m.span("n")
             if span in seen or _other_time(clause_prefix(n, m.start()), year):
@@ -200,6 +200,8 @@ def figures(ctx: Ctx) -> None:
             continue
         if fid in bound:
             text = masked(ctx.report, fid, text)  # bound figures are exact by construction (TXT-REF)
+        if "件" not in text and "起" not in text and _QI_COMPAT not in text:
+            continue  # no 件/起 after ``norm`` either: no figure phrase (``_figures``)
         reported: set[str] = set()
         for key, n, phrase, _, _ in _figures(text, year, keys):
             cells = figure_cells(info, key) if phrase not in reported else ()
