@@ -15,7 +15,7 @@ from gkdesk.core.textsim import repetition_ratio
 from gkdesk.core.values import FEE_WORD, fee_amounts, fee_says_none
 
 _PUNCT = re.compile(r"[\W_]+")
-#: the characters ``_PUNCT`` drops that normalised Chinese text is full of, removed by ``str.replace`` (fast literal
+#: the characters ``_PUNCT`` drops that normalised Chinese text is full of, removed by ``str.replace`` (literal
 #: scans) before the rest is counted in one step (tests/core/test_rules_content_speed.py: each is one ``[\W_]``)
 _COMMON_PUNCT = (",", "、", "。", "“", "”", "(", ")", ";", ":", "《", "》", "%", ".", "‘", "’", "〔", "〕", "<", ">", "-", "@",
                  "/")
@@ -65,7 +65,7 @@ def _any_word(words: tuple[str, ...], text: str) -> bool:
 def _bare_len(n: str) -> int:
     """``len(_PUNCT.sub("", n))``, the letters and digits of ``n`` (``[\\W_]`` is exactly “not ``str.isalnum``”): the
     common punctuation removed with literal scans; the rest counted at once when nothing else is left, else by
-    ``_PUNCT`` (a character-class scan costs ~30 ns a character, a literal one ~1)."""
+    ``_PUNCT`` (on realistic text ~10-20 % faster than ``_PUNCT.sub`` alone, which tests each character's class)."""
     for p in _COMMON_PUNCT:
         n = n.replace(p, "")
     if not n or n.isalnum():
