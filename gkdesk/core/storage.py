@@ -255,7 +255,7 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
             f"“{name}”不是 gkdesk 报告文件（不是文本文件，可能是 Word、Excel 或压缩包）。"
             "请选择 .gkreport 文件；Excel 表格或网页请用“文件 → 导入”。") from None
     try:
-        doc = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        doc = _decoder().decode(text)  # json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except _NotANumber as exc:
         raise _bad(f"文件中有“{exc}”，它不是有限的数字") from None
     except (ValueError, RecursionError):
@@ -285,6 +285,16 @@ class _NotANumber(ValueError):
 
 def _no_constant(name: str) -> Any:
     raise _NotANumber(name)  # NaN, Infinity: not JSON, never written by gkdesk
+
+
+_DECODER: list[json.JSONDecoder] = []
+
+
+def _decoder() -> json.JSONDecoder:
+    """One decoder for every file (``json.loads`` with arguments makes a new one per call; a 汇总 reads thousands)."""
+    if not _DECODER:
+        _DECODER.append(json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant))
+    return _DECODER[0]
 
 
 def _read(path: Path) -> bytes:

@@ -145,3 +145,26 @@ def test_the_collector_is_paused_while_consolidating_and_left_as_found(tmp_path)
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_many_units_added_in_batches_give_the_same_figures():
+    """Whole-number units' count cells are added in batches of 256: over several batches (and a part batch) the
+    figures are the independent cell-by-cell sums."""
+    import random
+
+    rng = random.Random(11)
+    units = []
+    for i in range(700):
+        values = [rng.randint(0, 10**12) if is_int else Decimal(rng.randint(0, 10**6)).scaleb(-4)
+                  for *_, is_int in CELLS]
+        if i % 97 == 0:  # now and then an odd cell: that unit goes cell by cell
+            values[rng.randrange(len(CELLS))] = rng.choice([None, -1, True, "若干"])
+        units.append((*values, None))
+    sums = Sums()
+    for idx, values in enumerate(units):
+        sums.add(idx, values)
+    report, gaps = sums.report()
+    totals, filled, blank, invalid = cell_by_cell(units)
+    for pos, (t, r, c, _) in enumerate(CELLS):
+        assert report.raw(t, r, c) == totals.get(pos), (t, r, c)
+    assert {(g.table, g.row, g.column) for g in gaps} == {CELLS[p][:3] for p in set(blank) | set(invalid)}

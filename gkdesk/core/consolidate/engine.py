@@ -203,12 +203,13 @@ class _Stream:
     def take(self, idx: int, u: UnitResult) -> None:
         if u.loaded and u.year:
             self.years[u.year] += 1
+        key = name_key(u.name) if u.loaded else ""
         if u.status != SKIPPED and u.loaded:
-            self._refuse_mismatch(u)
+            self._refuse_mismatch(u, key)
         if u.status == SKIPPED or not u.loaded:
             u.values = u.last_year = None
             return
-        ident = (name_key(u.name), u.year)
+        ident = (key, u.year)
         group = self.groups.setdefault(ident, []) if ident[0] else []  # no name: validation reports it
         group.append(idx)
         u.included = len(group) == 1 or self.allow
@@ -219,7 +220,7 @@ class _Stream:
             sums.add(idx, u.values, u.last_year)
         u.values = u.last_year = None
 
-    def _refuse_mismatch(self, u: UnitResult) -> None:
+    def _refuse_mismatch(self, u: UnitResult, key: str) -> None:
         fmt = self.fmt
         if u.format_version != fmt.version:
             u.status, u.reason = SKIPPED, f"报告格式为 {u.format_version} 版，与汇总使用的 {fmt.version} 版不同"
@@ -230,7 +231,7 @@ class _Stream:
             u.status, u.reason = SKIPPED, "报告未填写年度，无法确认属于哪一年；请该单位填写年度后重新报送"
         elif self.year and u.year != self.year:
             u.status, u.reason = SKIPPED, f"报告年度为 {u.year} 年，与汇总年度 {self.year} 年不一致"
-        elif self.own_name and name_key(u.name) == self.own_name:
+        elif self.own_name and key == self.own_name:
             u.status, u.reason = SKIPPED, ("机关名称与汇总机关相同，可能是以前保存的汇总报告（计入会重复相加）；"
                                            "如需计入，请把它移出所选文件夹后单独核对")
 

@@ -162,6 +162,7 @@ class Sums:
         self._ints = operator.itemgetter(*self.int_pos) if len(self.int_pos) > 1 else None
         self.int_totals = [0] * len(self.int_pos)
         self.int_units = 0  # units whose count cells were all added in one step
+        self._pending: list[tuple[int, ...]] = []  # their count cells, added to int_totals in batches (``_fold``)
         self.blank: dict[int, list[int]] = {}  # cell position -> unit indexes
         self.invalid: dict[int, list[tuple[int, CellValue]]] = {}
         self.fee: Decimal | None = None
@@ -177,7 +178,9 @@ class Sums:
         if ints is not None and set(map(type, ints)) == _INT_ONLY and min(ints) >= 0:
             # every count cell a whole number (not bool, not blank) and none negative: what the loop below would
             # add for them, in one step; the other cells (万元) go through the loop
-            self.int_totals = list(map(operator.add, self.int_totals, ints))
+            self._pending.append(ints)
+            if len(self._pending) >= 256:
+                self._fold()
             self.int_units += 1
             self._add_cells(index, values, self.dec_pos)
         else:
@@ -208,8 +211,15 @@ class Sums:
                 continue
             invalid.setdefault(pos, []).append((index, v))
 
+    def _fold(self) -> None:
+        """The pending units' count cells added to ``int_totals``, column by column (whole numbers: exact)."""
+        if self._pending:
+            self.int_totals = list(map(sum, zip(self.int_totals, *self._pending, strict=True)))
+            self._pending.clear()
+
     def _merged(self) -> tuple[list[int | Decimal], list[int]]:
         """Totals and filled counts per cell: the loop's and the one-step additions together."""
+        self._fold()
         totals, filled = list(self.totals), list(self.filled)
         for k, pos in enumerate(self.int_pos):
             totals[pos] += self.int_totals[k]
