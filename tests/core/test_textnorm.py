@@ -66,12 +66,3 @@ def test_norm_lines_is_norm_of_each_line() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert norm_lines(text) == [norm(line) for line in text.splitlines()], repr(text)
-
-
-def test_whitespace_is_a_space_or_unprintable() -> None:
-    """``_collapse`` returns a text without " " and without unprintable characters as it is: no other code point
-    is whitespace."""
-    for c in range(sys.maxunicode + 1):
-        ch = chr(c)
-        if ch.isspace():
-            assert ch == " " or not ch.isprintable(), hex(c)

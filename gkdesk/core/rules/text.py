@@ -212,28 +212,39 @@ def figures(ctx: Ctx) -> None:
                 if _t4(ctx, ti, cells, n, phrase, fid):
                     reported.add(phrase)
                 continue
-            got: int | Decimal | None
-            if key.startswith("proactive:"):
-                _t, row, col = cells[0]
-                v = ctx.raw(*cells[0])
-                got = v if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
-                what = f"{ti.part}“{ti.row_names[row]}”的“{ti.col_names[col]}”"
-            else:
-                vals = [ctx.number(*c) for c in cells]
-                if key.startswith("block:"):
-                    got = None if all(v is None for v in vals) else sum(v for v in vals if v is not None)
-                    what = f"{ti.part}“{blocks[key[6:]][0]}”各项的总计"
-                elif len(cells) > 1:  # 受理…（含上年结转…）: new + carried over, both needed
-                    got = None if any(v is None for v in vals) else sum(v for v in vals if v is not None)
-                    names = "”与“".join(ti.row_names[r] for _t, r, _c in cells)
-                    what = f"{ti.part}“{names}”的总计之和"
-                else:
-                    got = vals[0]
-                    what = f"{ti.part}“{ti.row_names[cells[0][1]]}”一行的总计"
+            got = _table_figure(ctx, key, cells)
             if got is None or got == n:
                 continue
             reported.add(phrase)
+            what = _figure_place(ti, key, cells, blocks)
             ctx.add("TXT-NUM", "warning", f"正文所述“{phrase}”与表格中{what}（{fmt_num(got)}）不一致。", field=fid)
+
+
+def _table_figure(ctx: Ctx, key: str, cells: tuple[tuple[str, str, str], ...]) -> int | Decimal | None:
+    """What the tables say for a figure key (None: not known)."""
+    if key.startswith("proactive:"):
+        v = ctx.raw(*cells[0])
+        return v if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
+    vals = [ctx.number(*c) for c in cells]
+    if key.startswith("block:"):
+        return None if all(v is None for v in vals) else sum(v for v in vals if v is not None)
+    if len(cells) > 1:  # 受理…（含上年结转…）: new + carried over, both needed
+        return None if any(v is None for v in vals) else sum(v for v in vals if v is not None)
+    return vals[0]
+
+
+def _figure_place(ti: TableInfo, key: str, cells: tuple[tuple[str, str, str], ...],
+                  blocks: dict[str, tuple[str, tuple[str, ...]]]) -> str:
+    """The table's place TXT-NUM names (only for a figure that differs)."""
+    if key.startswith("proactive:"):
+        _t, row, col = cells[0]
+        return f"{ti.part}“{ti.row_names[row]}”的“{ti.col_names[col]}”"
+    if key.startswith("block:"):
+        return f"{ti.part}“{blocks[key[6:]][0]}”各项的总计"
+    if len(cells) > 1:
+        names = "”与“".join(ti.row_names[r] for _t, r, _c in cells)
+        return f"{ti.part}“{names}”的总计之和"
+    return f"{ti.part}“{ti.row_names[cells[0][1]]}”一行的总计"
 
 
 def _t4(ctx: Ctx, ti: TableInfo, cells: tuple[tuple[str, str, str], ...], n: int, phrase: str, fid: str) -> bool:
@@ -347,6 +358,7 @@ def misc(ctx: Ctx) -> None:
     y = ctx.year
     org = ctx.report.meta.org_name.strip()
     basis = ctx.fmt.basis
+    applies_from = ctx.fmt.applies_from_year
     kind = _TOWNSHIP_KIND.search(_org_core(org) if org.endswith("政府") else org) if org else None
     for fid, text in ctx.text_fields():
         if not text:
@@ -355,7 +367,7 @@ def misc(ctx: Ctx) -> None:
         if unit:
             ctx.add("TXT-UNIT", "hint",
                     f"依申请公开数量建议统一以“件”为单位（正文为“{unit}”）。", field=fid)
-        if y >= ctx.fmt.applies_from_year:
+        if cited and y >= applies_from:
             for yr, no in cited:
                 if f"〔{yr}〕{no}号" not in basis:
                     ctx.add("TXT-BASIS", "warning",

@@ -11,8 +11,6 @@ def _collapse(text: str) -> str:
     """Every run of whitespace removed, except one space kept between two figures (“72   64” in a flattened table).
     ``str.split()`` cuts at the runs ``re``'s ``\\s+`` finds (both ask ``Py_UNICODE_ISSPACE``) in one step; the runs
     at either end have nothing on one side and go (tests/core/test_textnorm.py compares it with the regex)."""
-    if " " not in text and text.isprintable():
-        return text  # (every whitespace character but " " is unprintable: tests/core/test_textnorm.py)
     parts = text.split()
     if len(parts) <= 1:
         return parts[0] if parts else ""

@@ -32,12 +32,16 @@ def windows(n: str, units: str, before: int, after: int) -> list[Window]:
         while i > 0:
             j = i - 1
             if n[j].isdecimal():
-                while j > 0 and (n[j - 1].isdecimal() or n[j - 1] == ","):
+                while j and (n[j - 1].isdecimal() or n[j - 1] == ","):
                     j -= 1
-                spans.append((max(0, j - before), i - 1))
+                spans.append((j - before if j > before else 0, i - 1))
             i = n.find(unit, i + 1)
-    if len(spans) > 1:
-        spans.sort()
+    if not spans:
+        return []
+    if len(spans) == 1:
+        a, b = spans[0]
+        return [(a, b, min(len(n), b + 1 + after))]
+    spans.sort()
     merged: list[list[int]] = []
     for a, b in spans:
         if merged and a <= merged[-1][1] + 1:
@@ -175,6 +179,14 @@ CLAUSE_ENDS = ",;。:、!?"
 
 
 def clause_prefix(text: str, start: int) -> str:
-    """The clause before ``start``: from just after the last of ``CLAUSE_ENDS`` before it (each found with
-    ``str.rfind``, not one character at a time)."""
-    return text[max([text.rfind(c, 0, start) for c in CLAUSE_ENDS]) + 1:start]
+    """The clause before ``start``: from just after the last of ``CLAUSE_ENDS`` before it, each found with
+    ``str.rfind`` (not one character at a time), first among the ``_NEAR`` characters before ``start`` (a clause
+    is short: a search to the text's start for a character it lacks costs more than the rest)."""
+    near = start - _NEAR if start > _NEAR else 0
+    i = max([text.rfind(c, near, start) for c in CLAUSE_ENDS])
+    if i < 0 and near:
+        i = max([text.rfind(c, 0, near) for c in CLAUSE_ENDS])
+    return text[i + 1:start]
+
+
+_NEAR = 24
