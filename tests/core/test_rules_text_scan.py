@@ -228,9 +228,10 @@ def test_other_scans_find_what_the_patterns_find():
         want_y = [(m.span(), m.groups()) for m in T._YEAR_START.finditer(t)]
         got_y = [(m.span(), m.groups()) for m in matches(T._YEAR_START, T._YEAR_START_FIRST, t, at_start=True)]
         assert got_y == want_y, t
-        if not set(t) & set(";!?"):  # (rules/text.py scans such a paragraph for 。 alone)
-            got_y = [(m.span(), m.groups()) for m in matches(T._YEAR_START, T._YEAR_START_DOT, t, at_start=True)]
-            assert got_y == want_y, t
+        first = T._YEAR_START_DOT if not set(t) & set(";!?") else T._YEAR_START_FIRST  # (as rules/text.py scans)
+        opens = bool(t) and (t[0] == "(" or t[0].isdecimal())
+        got_y = [(m.span(), m.groups()) for m in matches(T._YEAR_START, first, t, at_start=opens)]
+        assert got_y == want_y, t
         found["year"] += len(want_y)
         has = re.search(r"\d[件起]", t) is not None
         assert bool(windows(t, "件起", T._BEFORE, T._AFTER)) == has, t
@@ -394,7 +395,8 @@ def test_unit_phrase_shortcuts_follow_the_patterns():
     assert {t[0] for t in tails} <= S.UNIT_COUNT_NEXT and all(t.endswith("申请") for t in tails)
 
 
-def test_book_body_gate_is_the_pattern_tail():
+def test_body_gates_are_the_patterns_head_and_tail():
+    assert T._BOOK_BODY.pattern.startswith("《") and T._TO_BODY.pattern.startswith("向")
     assert T._BOOK_BODY.pattern.endswith("\\d{4}年度?政府信息公开工作年度报告》")
 
 
@@ -475,3 +477,5 @@ def test_figure_units_after_nfkc_come_from_these_characters():
     makes = {chr(c) for c in range(sys.maxunicode + 1)
              if {"件", "起"} & set(unicodedata.normalize("NFKC", chr(c)))}
     assert makes == {"件", "起", T._QI_COMPAT}
+    assert {chr(c) for c in range(sys.maxunicode + 1) if "年" in unicodedata.normalize("NFKC", chr(c))} == {
+        "年", T._NIAN_COMPAT}

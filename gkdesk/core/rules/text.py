@@ -68,6 +68,8 @@ _BEFORE = 23
 #: the one character other than 件 and 起 whose NFKC holds one of them (a compatibility form of 起; the test reads
 #: every code point)
 _QI_COMPAT = "\U0002F9D7"
+#: the same for 年 (a compatibility form of it)
+_NIAN_COMPAT = "\uF98E"
 _AFTER = 10
 _INCL_CARRY = LazyPattern(r"[(,]?(?:含|包括|其中)上一?年度?结转")
 _OTHER_TIME = LazyPattern(r"上一?年|去年|同比|同期|较|比上|相比|(\d{4})年")
@@ -289,7 +291,8 @@ def _years(text: str) -> tuple[int, ...]:
     out: list[int] = []
     for para in _paragraphs(text):
         first = _YEAR_START_FIRST if ";" in para or "!" in para or "?" in para else _YEAR_START_DOT
-        for m in matches(_YEAR_START, first, para, at_start=True):
+        c = para[0]  # ^ matches before “(二)”, “1.” or the year: “(” or a digit (a sentence end there: the scan's)
+        for m in matches(_YEAR_START, first, para, at_start=c == "(" or c.isdecimal()):
             y = int(m.group(1))
             if 1990 <= y <= 2100 and y not in out:
                 out.append(y)
@@ -304,6 +307,8 @@ def years(ctx: Ctx) -> None:
     for fid, text in ctx.text_fields():
         if not text or not fid.startswith("overview."):  # the intro (overview.intro) and every subsection
             continue
+        if "年" not in text and _NIAN_COMPAT not in text:
+            continue  # no 年 after ``norm`` either (``_years``)
         for other in _years(text):
             if other != y:
                 ctx.add("TXT-YEAR", "warning",
@@ -320,8 +325,9 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
     basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n)) if "国办公开办函" in n else ()
     misused = brackets(n)
     bodies: list[str] = []
-    for rx, literal in ((_TO_BODY, "向"), (_BOOK_BODY, "政府信息公开工作年度报告》")):  # what every match holds
-        if literal not in n:
+    # what every match holds (a long word is looked for only where the match's first character stands)
+    for rx, first, literal in ((_TO_BODY, "向", ""), (_BOOK_BODY, "《", "政府信息公开工作年度报告》")):
+        if first not in n or literal not in n:
             continue
         for m in rx.finditer(n):
             for part in re.split(r"及|和|与|、|或", m.group("x")):
