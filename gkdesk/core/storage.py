@@ -157,7 +157,7 @@ def report_from_dict(doc: Any, clean: bool = False) -> Report:
     if not isinstance(year, int) or isinstance(year, bool) or not (0 <= year <= 9999):
         raise _bad("报告年度应为四位年份")
     level = meta_raw.get("level") or LEVEL_UNDETERMINED  # "" or absent: undetermined, the clerk chooses (no guess)
-    if not isinstance(level, str) or level != LEVEL_UNDETERMINED and level not in {lv.key for lv in fmt.levels}:
+    if not isinstance(level, str) or level != LEVEL_UNDETERMINED and level not in _format_keys(fmt, "levels"):
         raise _bad(f"机关级别“{level}”未知")
     title = _str(meta_raw, "title", "meta.", "name_chars", clean) or None
     meta = Meta(
@@ -173,9 +173,10 @@ def report_from_dict(doc: Any, clean: bool = False) -> Report:
     if len(raw_subs) > LIMITS["subsections"].value:
         raise _bad(f"“总体情况”有 {len(raw_subs)} 个小标题，超过了上限（{LIMITS['subsections'].shown()}）")
     for i, s in enumerate(raw_subs):
-        _expect(s, dict, f"总体情况第{i + 1}小节")
-        subs.append(Subsection(_str(s, "title", f"总体情况第{i + 1}小节 ", "short_field_chars", clean),
-                               _str(s, "text", f"总体情况第{i + 1}小节 ", "field_chars", clean)))
+        where = f"总体情况第{i + 1}小节 "
+        _expect(s, dict, where[:-1])
+        subs.append(Subsection(_str(s, "title", where, "short_field_chars", clean),
+                               _str(s, "text", where, "field_chars", clean)))
     report = Report(meta=meta, overview_intro=_str(ov, "intro", "overview.", "field_chars", clean), overview=subs,
                     section5=_str(doc, "section5", "", "field_chars", clean),
                     section6=_str(doc, "section6", "", "field_chars", clean),
@@ -186,7 +187,7 @@ def report_from_dict(doc: Any, clean: bool = False) -> Report:
     if isinstance(fee, str):
         raise _bad("信息处理费应为数字")
     report.processing_fee_yuan = fee  # type: ignore[assignment]
-    report.tables = {key: {r.key: {} for r in t.rows} for key, t in fmt.tables.items()}
+    report.tables = {key: {r: {} for r in rows} for key, rows in _format_keys(fmt)}
     tables = _expect(doc.get("tables", {}), dict, "tables")
     stated_raw = _expect(doc.get("stated_totals", {}) or {}, dict, "stated_totals")
     file_totals = read_tables(report, fmt, tables)
@@ -222,6 +223,19 @@ def report_from_dict(doc: Any, clean: bool = False) -> Report:
         raise _bad(str(exc)) from None
     bindings.refresh(report)  # a text edited by hand outside gkdesk quotes the tables again
     return report
+
+
+_PER_FORMAT: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def _format_keys(fmt: Any, what: str = "rows") -> Any:
+    """Per format (the same object while it lives): each table's row keys in order, or the set of level keys."""
+    hit = _PER_FORMAT.get((id(fmt), what))
+    if hit is None or hit[0] is not fmt:
+        made = (tuple((key, tuple(r.key for r in t.rows)) for key, t in fmt.tables.items()) if what == "rows"
+                else frozenset(lv.key for lv in fmt.levels))
+        hit = _PER_FORMAT[(id(fmt), what)] = (fmt, made)
+    return hit[1]
 
 
 # --- bytes <-> report ------------------------------------------------------------------------------
