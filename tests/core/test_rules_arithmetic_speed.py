@@ -123,3 +123,31 @@ def test_review_without_explanations_keeps_every_issue_open_in_order():
     issues = validate(rep, S)
     got = review(issues, [])
     assert got.open == issues and got.open is not issues and got.explained == [] and got.lapsed == []
+
+
+def test_t3_identity_keeps_the_results_grand_total_ctx_value_would_add_up():
+    """t3_identity leaves 本年办结's 总计 in the run's memo when it added every result cell: the same number
+    ``leaf_sum`` gives (the rules after it read that memo instead of adding the ~126 cells again)."""
+    from decimal import Decimal
+
+    from gkdesk.core.totals import leaf_sum
+
+    rng = random.Random(13)
+    kept = 0
+    for i in range(300):
+        rep = make_unit(rng, f"第{i}号单位", big=rng.choice([3, 20]))
+        t3 = rep.tables["t3"]
+        for _ in range(rng.choice([0, 0, 1, 2])):
+            row = rng.choice([r for r in t3 if t3[r]])
+            col = rng.choice(list(t3[row]))
+            t3[row][col] = rng.choice([rng.randint(0, 50), None, "无", True, -1, Decimal("1.5")])
+        ctx = _ctx(rep)
+        keys = ctx.info.keys
+        arithmetic.t3_identity(ctx)
+        cell = ("t3", keys.results_total, keys.total)
+        if cell in ctx._memo:
+            kept += 1
+            plain = leaf_sum(t3, ctx.info.tables["t3"].leaves[cell[1:]])
+            assert ctx._memo[cell] == plain and type(ctx._memo[cell]) is type(plain)
+        assert ctx.value(*cell) == rep.value(*cell)
+    assert kept > 150

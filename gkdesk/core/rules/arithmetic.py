@@ -62,17 +62,23 @@ def t3_identity(ctx: Ctx) -> None:
                                                                         columns):
         all_counts = True
         by_row: list = list(map(_getter(tuple(columns)), rows))
+        # 本年办结's 总计 (~126 cells) is then the sum of the columns' totals added below: kept for the rules after
+        grand: int | None = 0 if k.total and summed.issuperset(columns) and _grand_is_columns(
+            ctx, ti, total_row, k.total, details, columns) else None
     else:
         # the column's values (一, 二, 四, then the result rows), every column read in one step
         by_row = [list(map(d.get, columns)) for d in rows]
         flat = list(chain.from_iterable(by_row))
         all_counts = bool(details) and set(map(type, flat)) == _INT_ONLY and min(flat) >= 0
+        grand = None
     by_column = zip(*by_row, strict=True)
     for c, values in zip(columns, by_column, strict=True):
         cout = values[2]
         if all_counts:
             n_new, n_in = values[0], values[1]
             total = sum(values[3:]) if c in summed else ctx.number(T3, total_row, c) or 0
+            if grand is not None:
+                grand += total
             if n_new + n_in - total >= 0 and n_new + n_in == total + cout:
                 continue  # the usual column: neither check below has anything to say
         elif set(map(type, values)) <= _INT_OR_BLANK:  # blanks and counts (ints)
@@ -110,6 +116,21 @@ def t3_identity(ctx: Ctx) -> None:
                     f"{ti.part}表格【{col}】列：第一项加第二项之和（{fmt_num(a)}）应等于第三项“{total_name}”"
                     f"加第四项之和（{fmt_num(b)}）。若其余数字无误，结转下年度继续办理应为{fmt_num(a - total)}。",
                     table=T3, row=carry_out, column=c)
+    if grand is not None:
+        ctx._memo.setdefault((T3, total_row, k.total), grand)  # what ctx.value would add up (its memo)
+
+
+def _grand_is_columns(ctx: Ctx, ti: TableInfo, row: str, col: str, details: tuple[str, ...],
+                      columns: list[str]) -> bool:
+    """The computed cell (row, col) adds up exactly the cells of ``details`` × ``columns``, each once: with every
+    one of them a whole number, its value (``Ctx.value``) is then the sum of those columns' sums (once per format)."""
+    memo = ctx.info.memo
+    key = f"grand {ti.key} {row} {col}"
+    same = memo.get(key)
+    if same is None:
+        rows, cols = ti.leaves.get((row, col)) or ((), ())
+        same = memo[key] = sorted(zip(rows, cols, strict=True)) == sorted((r, c) for r in details for c in columns)
+    return same  # type: ignore[return-value]
 
 
 def _all_inputs(ti: TableInfo, rows: tuple[str, ...], columns: list[str]) -> bool:
