@@ -125,9 +125,10 @@ def report_to_dict(report: Report, saved_at: datetime | None = None) -> dict[str
     return doc
 
 
-def report_from_dict(doc: Any, clean: bool = False) -> Report:
+def report_from_dict(doc: Any, clean: bool = False, adopt: bool = False) -> Report:
     """Build a Report from a parsed file; raise ReportFileError for anything that is not a valid report.
-    ``clean``: no string in ``doc`` holds a character ``check_strings`` refuses (texts not searched again)."""
+    ``clean``: no string in ``doc`` holds a character ``check_strings`` refuses (texts not searched again).
+    ``adopt``: ``doc`` was parsed for this report alone: its table rows may become the report's (and change)."""
     if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
         raise ReportFileError(
             "这不是 gkdesk 报告文件（可能是其他程序的 JSON 文件）。请选择扩展名为 .gkreport 的报告文件；"
@@ -190,7 +191,7 @@ def report_from_dict(doc: Any, clean: bool = False) -> Report:
     report.tables = {key: {r: {} for r in rows} for key, rows in _format_keys(fmt)}
     tables = _expect(doc.get("tables", {}), dict, "tables")
     stated_raw = _expect(doc.get("stated_totals", {}) or {}, dict, "stated_totals")
-    file_totals = read_tables(report, fmt, tables)
+    file_totals = read_tables(report, fmt, tables, adopt)
     for tkey, rows in stated_raw.items():
         if tkey not in fmt.tables:
             raise _bad(f"未知的表格“{tkey}”")
@@ -278,7 +279,7 @@ def loads(data: bytes, name: str = "报告文件") -> Report:
             "请打开同一文件夹中的备份文件（.bak），或在启动时选择恢复自动保存的副本。") from None
     try:
         clean = not _may_hold_bad_chars(text)
-        report = report_from_dict(doc, clean)
+        report = report_from_dict(doc, clean, adopt=True)  # doc is this call's own
         if not clean:
             check_strings({k: v for k, v in doc.items() if k in _READ_KEYS})  # what was read, not ignored parts
         return report

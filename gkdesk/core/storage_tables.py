@@ -70,11 +70,13 @@ def _whole_rows(lv: tuple[tuple[str, str], ...], inputs: dict[str, list[str]]) -
     return tuple((r, len(inputs[r])) for r in rows)
 
 
-def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[str, str, str, CellValue, Total]]:
+def read_tables(report: Report, fmt: Any, tables: dict[str, Any],
+                adopt: bool = False) -> list[tuple[str, str, str, CellValue, Total]]:
     """The file's ``tables`` into ``report.tables`` (already holding every row, empty), checked cell by cell in
     the file's order exactly as ``value_from_json`` does: a whole number below ``MAX_COUNT`` (the usual cell)
     takes the short way, anything else the full check. Returns the computed cells the file states, as
-    (table, row, column, value, Total), for ``keep_disagreeing_totals``."""
+    (table, row, column, value, Total), for ``keep_disagreeing_totals``. ``adopt``: ``tables`` is the caller's to
+    give away (parsed for this report alone): the usual row's object becomes the report's row instead of a copy."""
     schema = _schema(fmt)
     out: list[tuple[str, str, str, CellValue, Total]] = []
     for tkey, rows in tables.items():
@@ -94,21 +96,29 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any]) -> list[tuple[
             if not isinstance(cols, dict):
                 _expect(cols, dict, f"tables.{tkey}.{rkey}")
             ctype, computed, totals, only, shape, own_n = rschema
-            row = grid[rkey]
             if counts and ctype == "int" and own_n is not None and tuple(cols) == shape:
                 # the usual row, shortest: every column in the format's order, whole numbers in range, its one
-                # 合计 adding its own input cells: what the branch below does for it
-                row.update(cols)
+                # 合计 adding its own input cells: what the branch below does for it (the row a copy of the
+                # file's, in its order: or the file's own object when the caller gives it away)
+                if adopt:
+                    grid[rkey] = row = cols
+                else:
+                    row = grid[rkey]
+                    row.update(cols)
                 v = row.pop(only)  # type: ignore[arg-type]
                 if sum(row.values()) != v:
                     out.append((tkey, rkey, only, v, computed[only]))  # type: ignore[index]
                 continue
+            row = grid[rkey]
             if (ctype == "int" and cols and computed.keys() >= cols.keys()
                     and (counts or set(map(type, cols.values())) == _INT_ONLY
                          and min(cols.values()) > -MAX_COUNT and max(cols.values()) < MAX_COUNT)):
                 # a row of known columns holding whole numbers in range (the usual row): the loop below would
                 # keep each as it is, in the file's order, the computed ones apart
-                row.update(cols)
+                if adopt:
+                    grid[rkey] = row = cols
+                else:
+                    row.update(cols)
                 if only is not None:  # the row's one computed cell (its 合计)
                     if only in cols:
                         v = row.pop(only)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -107,8 +108,10 @@ def test_tables_are_read_as_the_reference_reads_them(changes, stated_changes, od
         doc["stated_totals"].setdefault(t, {}).setdefault(r, {})[c] = v
     if odd_shape:
         doc["tables"]["t4"] = ["not", "a", "dict"] if len(changes) % 2 else {"review": 3}
+    given_away = copy.deepcopy(doc)
     new = outcome(lambda: storage.report_from_dict(doc))
     ref = outcome(lambda: reference_tables(doc))
+    assert outcome(lambda: storage.report_from_dict(given_away, adopt=True)) == new  # its rows taken, not copied
     if ref[0] == "refused" or new[0] == "refused":
         assert new[:2] == ref[:2]
     else:
@@ -123,8 +126,11 @@ def test_every_cell_with_every_kind_of_value_is_read_as_the_reference_reads_it()
         for v in values:
             doc = json.loads(json.dumps(DOC, default=str), parse_float=Decimal)
             doc["tables"][t][r][c] = v
+            given_away = copy.deepcopy(doc)
             assert outcome(lambda d=doc: storage.report_from_dict(d)) == outcome(lambda d=doc: reference_tables(d)), \
                 (t, r, c, v)
+            assert outcome(lambda d=given_away: storage.report_from_dict(d, adopt=True)) == \
+                outcome(lambda d=doc: reference_tables(d)), (t, r, c, v)
 
 
 def test_a_wrong_total_in_the_file_is_kept_as_stated_like_before():
@@ -247,3 +253,17 @@ def test_a_clean_file_reads_the_same_with_and_without_the_search():
     doc = json.loads(EXAMPLE.read_bytes(), parse_float=Decimal)
     assert storage.report_from_dict(doc, clean=True) == storage.report_from_dict(doc)
     assert storage.loads(EXAMPLE.read_bytes()) == storage.report_from_dict(doc)
+
+
+def test_the_file_s_rows_are_taken_only_when_given_away():
+    """``loads`` parses the file for the report alone: its usual rows become the report's (no copy). Anyone else's
+    document (``savable_bytes`` writes it after the check) is left exactly as it was."""
+    doc = json.loads(EXAMPLE.read_bytes(), parse_float=Decimal)
+    before = copy.deepcopy(doc)
+    kept = storage.report_from_dict(doc)
+    assert doc["tables"] == before["tables"]  # (a version 1 file's number is raised in place, as always)
+    assert all(kept.tables[t][r] is not doc["tables"][t][r] for t in doc["tables"] for r in doc["tables"][t])
+    taken = storage.report_from_dict(doc, adopt=True)
+    assert taken == kept
+    assert taken.tables["t3"]["new"] is doc["tables"]["t3"]["new"]  # a usual row: the file's own object
+    assert "total" not in doc["tables"]["t3"]["new"]  # (its 合计 computed, not stored: as in the copy)
