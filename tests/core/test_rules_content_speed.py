@@ -153,6 +153,14 @@ def test_section5_says_nothing_as_the_plain_test():
         n = norm("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))))
         bare = content._PUNCT.sub("", n)
         assert content._says_nothing(n) == (bare in content._EMPTY_WORDS or len(bare) < 4), n
+    # long texts: the beginning's count decides, or (punctuation first) the whole's
+    for _ in range(20000):
+        n = norm("".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))))
+        bare = content._PUNCT.sub("", n)
+        assert content._says_nothing(n) == (bare in content._EMPTY_WORDS or len(bare) < 4), n
+    head = "。" * content._EMPTY_HEAD
+    assert not content._says_nothing(head + "问题" * 4) and content._says_nothing(head + "无")
+    assert not content._says_nothing("问题" * 4 + head)
 
 
 def test_period_is_read_from_the_normalised_text():

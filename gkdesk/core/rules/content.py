@@ -21,6 +21,7 @@ _COMMON_PUNCT = (",", "、", "。", "“", "”", "(", ")", ";", ":", "《", "�
                  "/")
 _EMPTY_WORDS = frozenset({"无", "暂无", "没有", "无问题", "不涉及", "略", "无。"})
 _EMPTY_MAX = max(4, *map(len, _EMPTY_WORDS)) + 1  # a text with more letters and digits is none of them
+_EMPTY_HEAD = 4 * _EMPTY_MAX  # how much of 五's beginning ``_says_nothing`` counts first
 _PROBLEM = re.compile(r"问题|不足|短板|差距|薄弱|欠缺|有待|不够|不到位|不及时|不全面|不规范|滞后")
 _MEASURE = re.compile(r"改进|措施|下一步|整改|今后|将进一步|加强|提升|完善|强化")
 #: 条例第五十条（四）: 工作考核、社会评议和责任追究结果 — (what to name in the message, words that count: any of
@@ -207,8 +208,9 @@ def overview(ctx: Ctx) -> None:
 
 def _says_nothing(n: str) -> bool:
     """五 (normalised) without punctuation is one of the empty words or shorter than 4 characters; stripped only
-    when its letters and digits are so few that it may be."""
-    if _bare_len(n) >= _EMPTY_MAX:
+    when its letters and digits are so few that it may be: first counted in the beginning alone (the letters of a
+    beginning are never more than the whole's; ``[\\W_]`` is exactly “not ``str.isalnum``”), then in the whole."""
+    if sum(map(str.isalnum, n[:_EMPTY_HEAD])) >= _EMPTY_MAX or _bare_len(n) >= _EMPTY_MAX:
         return False
     bare_text = _PUNCT.sub("", n)
     return bare_text in _EMPTY_WORDS or len(bare_text) < 4
