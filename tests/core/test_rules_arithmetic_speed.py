@@ -23,6 +23,16 @@ def _ctx(report):
     return Ctx(report=report, settings=S, info=format_info(report.format_version))
 
 
+def _issues_of(rule, reports):
+    """The issues ``rule`` alone finds in each report (a fresh context each)."""
+    found = []
+    for rep in reports:
+        ctx = _ctx(rep)
+        rule(ctx)
+        found.append(ctx.issues)
+    return found
+
+
 def test_getter_gives_a_tuple_for_one_column_too():
     assert arithmetic._getter(("a",))({"a": 1, "b": 2}) == (1,)
     assert arithmetic._getter(("b", "a"))({"a": 1, "b": 2}) == (2, 1)
@@ -39,17 +49,10 @@ def test_t3_identity_fast_path_finds_what_the_plain_path_finds(monkeypatch):
             col = rng.choice(list(t3[row]))
             t3[row][col] = rng.randint(0, 50)
         reports.append(rep)
-    fast = []
-    for rep in reports:
-        ctx = _ctx(rep)
-        arithmetic.t3_identity(ctx)
-        fast.append(ctx.issues)
+    fast = _issues_of(arithmetic.t3_identity, reports)
     assert sum(bool(f) for f in fast) > 50
     monkeypatch.setattr(arithmetic, "table_all_counts", lambda ctx, table: False)
-    for rep, found in zip(reports, fast, strict=True):
-        ctx = _ctx(rep)
-        arithmetic.t3_identity(ctx)
-        assert ctx.issues == found
+    assert _issues_of(arithmetic.t3_identity, reports) == fast
 
 
 @pytest.mark.parametrize("change", ["reorder", "extra", "missing", "swapped", "none", "bool", "negative", "fraction"])
@@ -93,18 +96,11 @@ def test_cells_checks_counts_rows_at_once_and_the_fee_cell_by_cell(monkeypatch):
             else:
                 rep.tables[table][row][col] = rng.choice(values)
         reports.append(rep)
-    quick = []
-    for rep in reports:
-        ctx = _ctx(rep)
-        cells.cells(ctx)
-        quick.append(ctx.issues)
+    quick = _issues_of(cells.cells, reports)
     assert sum(bool(q) for q in quick) > 100
     monkeypatch.setattr(cells, "_split", lambda ctx, ti: None)
     monkeypatch.setattr(cells, "all_counts", lambda ctx, table: False)
-    for rep, found in zip(reports, quick, strict=True):
-        ctx = _ctx(rep)
-        cells.cells(ctx)
-        assert ctx.issues == found
+    assert _issues_of(cells.cells, reports) == quick
 
 
 def test_title_rule_reads_the_title_as_report_title_makes_it():
