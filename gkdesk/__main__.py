@@ -1,7 +1,5 @@
 """``python -m gkdesk``: same as the ``gkdesk`` command."""
 
-import sys
+from gkdesk.app import run
 
-from gkdesk.app import main
-
-sys.exit(main())
+run()

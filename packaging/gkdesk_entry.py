@@ -1,10 +1,9 @@
 """The frozen bundle's start script: the same entry point as the installed ``gkdesk`` command."""
 
 import multiprocessing
-import sys
 
-from gkdesk.app import main
+from gkdesk.app import run
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # a worker process started by a frozen app must not open a second window
-    sys.exit(main())
+    run()
