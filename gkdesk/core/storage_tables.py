@@ -4,9 +4,10 @@ states compared with the sums of their cells (``Report.value``), whole rows adde
 
 from __future__ import annotations
 
+from collections import deque
 from decimal import Decimal
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import call, itemgetter
 
 from gkdesk.core.limits import MAX_COUNT
 from gkdesk.core.report import CellValue, Report
@@ -78,8 +79,12 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any],
     (table, row, column, value, Total), for ``keep_disagreeing_totals``. ``adopt``: ``tables`` is the caller's to
     give away (parsed for this report alone): the usual row's object becomes the report's row instead of a copy."""
     schema = _schema(fmt)
+    plans = _plans(fmt, schema)
     out: list[tuple[str, str, str, CellValue, Total]] = []
     for tkey, rows in tables.items():
+        plan = plans.get(tkey)
+        if plan is not None and type(rows) is dict and _whole_table(report, tkey, rows, plan, adopt):
+            continue
         tschema = schema.get(tkey)
         if tschema is None:
             raise _bad(f"未知的表格“{tkey}”")
@@ -149,6 +154,77 @@ def read_tables(report: Report, fmt: Any, tables: dict[str, Any],
                 else:
                     row[ckey] = v
     return out
+
+
+#: per format (by identity): table key -> ``_Plan`` of a table whose rows all hold whole numbers (``_plan``)
+_PLANS: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _plans(fmt: Any, schema: dict[str, dict[str, tuple[Any, ...]]]) -> dict[str, Any]:
+    hit = _PLANS.get(id(fmt))
+    if hit is None or hit[0] is not fmt:
+        plans = {tkey: plan for tkey, tschema in schema.items() if (plan := _plan(tschema)) is not None}
+        hit = _PLANS[id(fmt)] = (fmt, plans)
+    return hit[1]
+
+
+def _plan(tschema: dict[str, tuple[Any, ...]]) -> tuple[Any, ...] | None:
+    """How ``_whole_table`` reads a table as gkdesk writes it (every row, every column, in the format's order):
+    (the row keys, each row's number of columns, every column key row after row, the getter of each computed cell's
+    leaves and of the computed cells themselves among the values row after row, the computed cells' rows and
+    columns). None for a table with a row that is not of whole numbers, or a computed cell that is not the sum of
+    input cells of this table (it is read cell by cell)."""
+    at: dict[tuple[str, str], int] = {}
+    for rkey, (ctype, _, _, _, shape, _) in tschema.items():
+        if ctype != "int":
+            return None
+        for c in shape:
+            at[rkey, c] = len(at)
+    sums, cells, pop_rows, pop_cols = [], [], [], []
+    for rkey, (_, computed, _, _, shape, _) in tschema.items():
+        for c in shape:
+            total = computed[c]
+            if total is None:
+                continue
+            leaf_rows_, leaf_cols = total[0]
+            leaf_cells = list(zip(leaf_rows_, leaf_cols, strict=True))
+            if not leaf_cells or any(cell not in at or tschema[cell[0]][1][cell[1]] is not None for cell in leaf_cells):
+                return None
+            sums.append(_getter([at[cell] for cell in leaf_cells]))
+            cells.append(at[rkey, c])
+            pop_rows.append(rkey)
+            pop_cols.append(c)
+    return (tuple(tschema), tuple(len(rs[4]) for rs in tschema.values()),
+            [c for rs in tschema.values() for c in rs[4]], sums, _getter(cells), pop_rows, pop_cols)
+
+
+def _getter(positions: list[int]) -> Any:
+    """What gives the values at these positions of a list, always as a sequence (one position or none too)."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    return itemgetter(slice(positions[0], positions[0] + 1)) if positions else itemgetter(slice(0, 0))
+
+
+def _whole_table(report: Report, tkey: str, rows: dict[str, Any], plan: tuple[Any, ...], adopt: bool) -> bool:
+    """The usual table as gkdesk writes it, in one step: every row of the format with every column in the format's
+    order, each cell a whole number strictly between ``-MAX_COUNT`` and ``MAX_COUNT``, each computed cell equal to
+    the sum of its leaves (what ``Report.value`` gives it). Then the rows without their computed cells become the
+    table's (a copy unless ``adopt``): what the cell-by-cell reading keeps of it, with no total to keep as stated.
+    False, with nothing changed, for any other table."""
+    keys, lengths, columns, sums, cells, pop_rows, pop_cols = plan
+    got = rows.values()
+    if (tuple(rows) != keys or set(map(type, got)) != _DICT_ONLY or tuple(map(len, got)) != lengths
+            or list(chain.from_iterable(got)) != columns):
+        return False
+    values = list(chain.from_iterable(map(dict.values, got)))
+    if (set(map(type, values)) != _INT_ONLY or min(values) <= -MAX_COUNT or max(values) >= MAX_COUNT
+            or list(map(sum, map(call, sums, repeat(values)))) != list(cells(values))):
+        return False
+    if not adopt:
+        rows = dict(zip(keys, map(dict.copy, got), strict=True))
+    deque(map(dict.__delitem__, map(rows.__getitem__, pop_rows), pop_cols), 0)
+    report.tables[tkey] = rows
+    return True
 
 
 def _whole_numbers(rows: dict[str, Any]) -> bool:
