@@ -17,7 +17,8 @@ from gkdesk.core.fields import registry
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
 from gkdesk.core.rules.textnorm import norm, norm_lines
-from gkdesk.core.rules.textscan import brackets, clause_prefix, matches, matches_in, self_words, unit_phrase, windows
+from gkdesk.core.rules.textscan import (brackets, clause_prefix, matches, matches_in, names_other_year, self_words,
+                                        unit_phrase, windows)
 from gkdesk.core.values import LazyPattern
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
@@ -309,6 +310,8 @@ def years(ctx: Ctx) -> None:
             continue
         if "年" not in text and _NIAN_COMPAT not in text:
             continue  # no 年 after ``norm`` either (``_years``)
+        if not names_other_year(norm(text), y):
+            continue  # every year it can name is the report year's (``norm`` is kept: document.period asked first)
         for other in _years(text):
             if other != y:
                 ctx.add("TXT-YEAR", "warning",

@@ -176,17 +176,46 @@ def self_words(n: str) -> tuple[str, ...]:
 
 #: what ends a clause (after ``norm``: “，” is “,”)
 CLAUSE_ENDS = ",;。:、!?"
+#: the text up to a clause end: its match in [pos, endpos) ends just after the last clause end there (``.*`` takes
+#: everything, then gives back one character at a time in C)
+_UP_TO_CLAUSE_END = re.compile(r".*[,;。:、!?]", re.S)
 
 
 def clause_prefix(text: str, start: int) -> str:
-    """The clause before ``start``: from just after the last of ``CLAUSE_ENDS`` before it, each found with
-    ``str.rfind`` (not one character at a time), first among the ``_NEAR`` characters before ``start`` (a clause
-    is short: a search to the text's start for a character it lacks costs more than the rest)."""
+    """The clause before ``start``: from just after the last of ``CLAUSE_ENDS`` before it (“,上年度结转27件”: “”),
+    looked for first among the ``_NEAR`` characters before ``start`` (a clause is short: a search to the text's start
+    for a character it lacks costs more than the rest)."""
+    if not start or text[start - 1] in CLAUSE_ENDS:
+        return ""
     near = start - _NEAR if start > _NEAR else 0
-    i = max([text.rfind(c, near, start) for c in CLAUSE_ENDS])
-    if i < 0 and near:
-        i = max([text.rfind(c, 0, near) for c in CLAUSE_ENDS])
-    return text[i + 1:start]
+    m = _UP_TO_CLAUSE_END.match(text, near, start)
+    if m is None:
+        if not near:
+            return text[:start]
+        m = _UP_TO_CLAUSE_END.match(text, 0, near)
+        if m is None:
+            return text[:start]
+    return text[m.end():start]
 
 
 _NEAR = 24
+
+
+# --- TXT-YEAR's gate (rules/text.py ``years``) -------------------------------------------------------------------
+
+_OTHER_YEAR: dict[int, re.Pattern[str]] = {}
+
+
+def names_other_year(n: str, year: int) -> bool:
+    """Whether ``n`` (``norm`` of a text) may name a year other than ``year`` where TXT-YEAR reads one: False only
+    when every 年 after four digits (what its ``(\\d{4})年`` reads) follows ``year``'s own four digits. TXT-YEAR reads
+    paragraphs of ``norm_lines``: those are ``n``'s lines joined without the space ``norm`` keeps between two figures
+    on either side of a line break, so the spaces go first (a year split by them is still seen; one made by
+    removing them only costs the full reading). True, unsure, for a year without four digits."""
+    rx = _OTHER_YEAR.get(year)
+    if rx is None:
+        if not 1000 <= year <= 9999:
+            return True
+        rx = _OTHER_YEAR[year] = re.compile(rf"年(?<=\d{{4}}年)(?<!{year}年)")
+    return rx.search(n.replace(" ", "") if " " in n else n) is not None
+
