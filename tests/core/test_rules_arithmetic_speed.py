@@ -98,7 +98,7 @@ def test_cells_checks_counts_rows_at_once_and_the_fee_cell_by_cell(monkeypatch):
         reports.append(rep)
     quick = _issues_of(cells.cells, reports)
     assert sum(bool(q) for q in quick) > 100
-    monkeypatch.setattr(cells, "_split", lambda ctx, ti: None)
+    monkeypatch.setattr(cells, "_plan", lambda ctx: tuple((k, ti, None) for k, ti in ctx.info.tables.items()))
     monkeypatch.setattr(cells, "all_counts", lambda ctx, table: False)
     assert _issues_of(cells.cells, reports) == quick
 
@@ -147,3 +147,38 @@ def test_t3_identity_keeps_the_results_grand_total_ctx_value_would_add_up():
             assert ctx._memo[cell] == plain and type(ctx._memo[cell]) is type(plain)
         assert ctx.value(*cell) == rep.value(*cell)
     assert kept > 150
+
+
+@pytest.mark.parametrize("level", ["township", "county_gov", "city_dept", "", "no_such_level"])
+def test_fee_quick_look_gives_what_the_full_check_gives(monkeypatch, level):
+    """cells._fee_fine (a finite Decimal ≥ 0 with few enough decimals as written, below the NUM-FEE-UNIT line or not
+    whole) lets through only fees the full check passes: every value, with and without it, the same issues."""
+    from decimal import Decimal
+
+    rng = random.Random(14)
+    values = [Decimal(s) for s in ("0", "-0", "0.0000", "1", "1.0", "1.00000", "1.23456", "1.2340", "0.12345",
+                                   "999.9999", "1000", "1000.0", "1000.5", "1E+3", "1E+5", "20000", "-1", "-0.5",
+                                   "12345678901234567890123456789.5", "1.000000000000000000000000000001")]
+    values += [Decimal(rng.randint(0, 3000)) / Decimal(10) ** rng.randint(0, 6) for _ in range(300)]
+    settings = [S, Settings(today=date(2025, 3, 1), fee_unit_thresholds={"township": 0, "county_gov": 50})]
+    found = []
+    for s in settings:
+        for v in values:
+            rep = make_unit(random.Random(5), "某镇", big=3)
+            rep.meta.level = level
+            rep.tables["t2"]["fees"]["amount_wanyuan"] = v
+            ctx = Ctx(report=rep, settings=s, info=format_info(rep.format_version))
+            cells.cells(ctx)
+            found.append(ctx.issues)
+    assert sum(bool(f) for f in found) > 20
+    monkeypatch.setattr(cells, "_fee_fine", lambda ctx, d, max_dec: False)
+    again = []
+    for s in settings:
+        for v in values:
+            rep = make_unit(random.Random(5), "某镇", big=3)
+            rep.meta.level = level
+            rep.tables["t2"]["fees"]["amount_wanyuan"] = v
+            ctx = Ctx(report=rep, settings=s, info=format_info(rep.format_version))
+            cells.cells(ctx)
+            again.append(ctx.issues)
+    assert again == found

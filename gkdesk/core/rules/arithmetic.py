@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import chain
-from operator import is_not, itemgetter
+from operator import add, is_not, itemgetter
 
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.cells import all_counts as table_all_counts
@@ -50,24 +50,26 @@ def t3_identity(ctx: Ctx) -> None:
     details = ctx.info.t3_details
     total_name = ti.row_names[total_row]
     grid = ctx.report.tables.get(T3, {})
-    empty: dict[str, object] = {}
-    new_vals, in_vals, out_vals = (grid.get(r) or empty for r in (new, carry_in, carry_out))
-    detail_vals = [grid.get(r) or empty for r in details]
     summed = ctx.info.t3_summed
-    columns = _input_columns(ctx, T3, new)
-    rows = (new_vals, in_vals, out_vals, *detail_vals)
+    columns, row_keys, getter, whole = _t3_plan(ctx, ti)
     # the usual case, first: every cell of these columns a count (no blank, text, negative or fraction); known at
     # once when every input cell of the table is one (each of these rows then holds every one of the columns)
-    if details and columns and table_all_counts(ctx, T3) and _all_inputs(ti, (new, carry_in, carry_out, *details),
-                                                                        columns):
+    if getter is not None and table_all_counts(ctx, T3):
         all_counts = True
-        by_row: list = list(map(_getter(tuple(columns)), rows))
+        by_row: list = list(map(getter, map(grid.__getitem__, row_keys)))
+        if whole:
+            # 本年办结 of every column is its result rows' sum: each column's 一 + 二 = 本年办结 + 四 with 四 a count
+            # also makes 一 + 二 − 本年办结 = 四 ≥ 0, so the whole table's usual case is seen in a few steps
+            sums = list(map(sum, zip(*by_row[3:])))
+            if list(map(add, by_row[0], by_row[1])) == list(map(add, sums, by_row[2])):
+                ctx._memo.setdefault((T3, total_row, k.total), sum(sums))  # what ctx.value would add up (its memo)
+                return
         # 本年办结's 总计 (~126 cells) is then the sum of the columns' totals added below: kept for the rules after
-        grand: int | None = 0 if k.total and summed.issuperset(columns) and _grand_is_columns(
-            ctx, ti, total_row, k.total, details, columns) else None
+        grand: int | None = 0 if whole else None
     else:
         # the column's values (一, 二, 四, then the result rows), every column read in one step
-        by_row = [list(map(d.get, columns)) for d in rows]
+        empty: dict[str, object] = {}
+        by_row = [list(map((grid.get(r) or empty).get, columns)) for r in row_keys]
         flat = list(chain.from_iterable(by_row))
         all_counts = bool(details) and set(map(type, flat)) == _INT_ONLY and min(flat) >= 0
         grand = None
@@ -118,6 +120,24 @@ def t3_identity(ctx: Ctx) -> None:
                     table=T3, row=carry_out, column=c)
     if grand is not None:
         ctx._memo.setdefault((T3, total_row, k.total), grand)  # what ctx.value would add up (its memo)
+
+
+def _t3_plan(ctx: Ctx, ti: TableInfo) -> tuple:  # type: ignore[type-arg]
+    """What ``t3_identity`` reads of the format, once per format: the input columns of 一 (the columns checked),
+    the rows 一, 二, 四 and the result rows, a getter of those columns when every (row, column) of them is an input
+    cell (None: no quick path), and whether 本年办结's 总计 then adds up exactly those cells, each column's 本年办结
+    being the plain sum of its result rows."""
+    plan = ctx.info.memo.get("t3_identity")
+    if plan is None:
+        k = ctx.info.keys
+        details = ctx.info.t3_details
+        columns = tuple(_input_columns(ctx, ti.key, k.new))  # type: ignore[arg-type]
+        row_keys = (k.new, k.carry_in, k.carry_out, *details)
+        quick = bool(details and columns) and _all_inputs(ti, row_keys, list(columns))  # type: ignore[arg-type]
+        whole = bool(quick and k.total and ctx.info.t3_summed.issuperset(columns) and _grand_is_columns(
+            ctx, ti, k.results_total, k.total, details, list(columns)))  # type: ignore[arg-type]
+        plan = ctx.info.memo["t3_identity"] = (columns, row_keys, _getter(columns) if quick else None, whole)
+    return plan  # type: ignore[no-any-return]
 
 
 def _grand_is_columns(ctx: Ctx, ti: TableInfo, row: str, col: str, details: tuple[str, ...],

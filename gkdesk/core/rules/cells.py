@@ -124,15 +124,21 @@ def _split(ctx: Ctx, ti: TableInfo) -> tuple | None:  # type: ignore[type-arg]
     return memo[key]  # type: ignore[return-value]
 
 
+def _plan(ctx: Ctx) -> tuple:  # type: ignore[type-arg]
+    """(table key, TableInfo, ``_split``) of every table, once per format."""
+    plan = ctx.info.memo.get("cells")
+    if plan is None:
+        plan = ctx.info.memo["cells"] = tuple((tkey, ti, _split(ctx, ti)) for tkey, ti in ctx.info.tables.items())
+    return plan  # type: ignore[no-any-return]
+
+
 def cells(ctx: Ctx) -> None:
     """NUM-BLANK, NUM-INT, NUM-FEE, NUM-FEE-UNIT over every input cell of T2, T3 and T4."""
-    max_dec = max_decimals(ctx)
     tables = ctx.report.tables
-    lacked = lacked_cells(ctx)
+    checks: tuple | None = None  # (lacked_cells, max_decimals): worked out for the first cell that needs a look
     empty: dict[str, object] = {}
-    for tkey, ti in ctx.info.tables.items():
+    for tkey, ti, split in _plan(ctx):
         grid = tables.get(tkey, empty)
-        split = _split(ctx, ti)
         rows = ti.input_rows
         if split is None:
             if all_counts(ctx, tkey):
@@ -151,7 +157,9 @@ def cells(ctx: Ctx) -> None:
                 found = [None] * len(col_keys)
             for (col, typ), v in zip(cols, found, strict=True):
                 if type(v) is not int or v < 0:
-                    check_cell(ctx, ti, row, col, typ, v, lacked, max_dec)
+                    if checks is None:
+                        checks = (lacked_cells(ctx), max_decimals(ctx))
+                    check_cell(ctx, ti, row, col, typ, v, *checks)
 
 
 def check_cell(ctx: Ctx, ti: TableInfo, row: str, col: str, typ: str, v: object, lacked: frozenset[tuple[str, str, str]],
@@ -180,6 +188,8 @@ def check_cell(ctx: Ctx, ti: TableInfo, row: str, col: str, typ: str, v: object,
 
 
 def _fee(ctx: Ctx, tkey: str, row: str, col: str, v: object, max_dec: int) -> None:
+    if type(v) is Decimal and _fee_fine(ctx, v, max_dec):
+        return
     ti = ctx.info.tables[tkey]
     name = ti.cell_name(row, col)
     if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
@@ -206,6 +216,19 @@ def _fee(ctx: Ctx, tkey: str, row: str, col: str, v: object, max_dec: int) -> No
                 f"本年收费金额{fmt_num(d)}万元（即{fmt_num(d * 10000)}元）对{level.label}明显偏大，"
                 f"请确认是否误按“元”填报（单位是万元：1000元应填0.1）。",
                 table=tkey, row=row, column=col)
+
+
+def _fee_fine(ctx: Ctx, d: Decimal, max_dec: int) -> bool:
+    """The usual fee, seen without the steps ``_fee`` takes to name a problem: a finite amount of at least 0 with at
+    most ``max_dec`` decimals as written (trailing zeros that ``normalize`` would drop only make fewer), and no
+    NUM-FEE-UNIT (less than the level's threshold, or not a whole number). False: ``_fee`` looks again."""
+    sign, _digits, exp = d.as_tuple()
+    if sign or type(exp) is not int or exp < -max_dec:
+        return False
+    level = ctx.level
+    if level is None:
+        return True
+    return not d >= ctx.settings.fee_unit_thresholds.get(level.key, level.fee_unit_threshold) or d != d.to_integral_value()
 
 
 def rule_making(ctx: Ctx) -> None:
