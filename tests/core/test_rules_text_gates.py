@@ -7,7 +7,7 @@ import random
 
 from gkdesk.core.rules import text as T
 from gkdesk.core.rules.textnorm import norm
-from gkdesk.core.rules.textscan import names_other_year
+from gkdesk.core.rules.textscan import matches_at, names_other_year
 
 _YEAR_PARTS = ["2024年", "2023年", "2024", "2023", "20", "24年", "23年", "年", "年度", "以来", "至", "。", ";", "!", ",",
                "(二)", "(十一)", "1.", "12、", " ", "\n", "\n\n", "\u3000", "\u2028", "\x1c", "２０２３年", "２０２４年", "1999年", "2100年",
@@ -45,3 +45,50 @@ def test_a_year_split_by_a_line_break_is_seen():
 
 def test_a_year_without_four_digits_is_never_gated():
     assert names_other_year("1999年", 999) and names_other_year("2024年", 20245)
+
+
+# --- TXT-NUM: where each pattern is tried ------------------------------------------------------------------------
+
+_HEAD_PARTS = ["新收到", "作出台", "办理完毕", "上一年", "结转入", "行政复议", "规范性文件", "予以公开", "部分公开", "其他处理",
+               "不予公开", "现行有效", "废止", "制发", "印发", "顺延至", "去年", "接收", "接到", "受理", "答复", "完成", "转至",
+               "新", "收", "行", "规", "上", "出", "3件", "12起", ",", "。", "的", "申请", "\0"]
+
+
+def test_every_head_place_is_found():
+    """``_plan``'s pattern finds every place where one of the scans' heads stands, overlapping ones too (“新收到”:
+    新收 and 收到; “作出台”: 作出 and 出台), and nothing else; each place names exactly the scans with that head."""
+    rng = random.Random(21)
+    blocks = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
+    _before, scans, of_head, spot = T._plan(blocks)
+    heads = {h for _k, _rx, _f, hs in scans for h in hs or ()}
+    assert set(of_head) == heads
+    for h, idx in of_head.items():
+        assert idx == tuple(i for i, s in enumerate(scans) if s[3] and h in s[3])
+    for _ in range(3000):
+        t = "".join(rng.choice(_HEAD_PARTS) for _ in range(rng.randint(0, 12)))
+        want = [p for p in range(len(t) - 1) if t[p:p + 2] in heads]
+        assert [m.start() for m in spot.finditer(t)] == want, t
+        a, e = sorted(rng.randint(0, len(t)) for _ in range(2))
+        assert [m.start() for m in spot.finditer(t, a, e)] == [p for p in want if a <= p and p + 2 <= e], (t, a, e)
+
+
+def test_patterns_tried_at_their_head_places_find_what_finditer_finds():
+    """``matches_at`` at every place where a scan's head stands: the scan's ``finditer``."""
+    rng = random.Random(22)
+    blocks = ("予以公开", "部分公开", "其他处理")
+    _before, scans, _of_head, _spot = T._plan(blocks)
+    words = _HEAD_PARTS + ["2023年", "共计", "件", "起", "12", "3,000", "下一年度", "申请", "政府信息公开", "新收政府信息公开申请",
+                           "受理申请", "办结", "上年度结转", "制发规范性文件", "行政复议案件", "行政诉讼", "结转下年度"]
+    nums = ["3件", "12件", "7起", "1,234件", "0件", "5件申请结转下一年度"]
+    found = 0
+    for _ in range(2000):
+        t = "".join(rng.choice(words) + (rng.choice(nums) if rng.random() < 0.5 else "")
+                    for _ in range(rng.randint(1, 10)))
+        for _key, rx, _first, heads in scans:
+            if heads is None:
+                continue
+            starts = [p for p in range(len(t) - 1) if t[p:p + 2] in heads]
+            want = [(m.span(), m.groups()) for m in rx.finditer(t)]
+            assert [(m.span(), m.groups()) for m in matches_at(rx, t, starts)] == want, (rx.pattern, t)
+            found += len(want)
+    assert found > 1000, found

@@ -17,8 +17,8 @@ from gkdesk.core.fields import registry
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
 from gkdesk.core.rules.textnorm import norm, norm_lines
-from gkdesk.core.rules.textscan import (brackets, clause_prefix, matches, matches_in, names_other_year, self_words,
-                                        unit_phrase, windows)
+from gkdesk.core.rules.textscan import (brackets, clause_prefix, head_places, head_starts, matches, matches_at,
+                                        matches_in, names_other_year, self_words, unit_phrase, windows)
 from gkdesk.core.values import LazyPattern
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
@@ -119,6 +119,14 @@ def _other_time(prefix: str, year: int) -> bool:
     return any(m.group(1) is None or int(m.group(1)) != year for m in _OTHER_TIME.finditer(prefix))
 
 
+@lru_cache(maxsize=8)
+def _plan(blocks: tuple[str, ...]) -> tuple[int, tuple, dict[str, tuple[int, ...]], re.Pattern[str]]:
+    """How ``_figures`` reads a format's texts: (widest part before a figure, the scans (key, pattern, first, heads):
+    ``_FIXED_SCANS`` and the 办理结果 group's, then ``head_places`` of their heads)."""
+    scans = (*_FIXED_SCANS, ("block", *_block_re(blocks), _block_heads(blocks)))
+    return (max(_BEFORE, _block_before(blocks)), scans, *head_places(tuple(h for *_x, h in scans)))
+
+
 @lru_cache(maxsize=512)
 def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str, int, int], ...]:
     """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
@@ -126,21 +134,17 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     n = norm(text)
     if "件" not in n and "起" not in n:
         return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
-    places = windows(n, "件起", max(_BEFORE, _block_before(blocks)), _AFTER)
+    before, scans, of_head, spot = _plan(blocks)
+    places = windows(n, "件起", before, _AFTER)
     if not places:
         return ()
-    # every match lies in a window (``windows``); no head holds \0, so none is found across two windows
-    held = "\0".join([n[a:e] for a, _b, e in places])
+    starts = head_starts(spot, of_head, n, places)
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
-    for key, rx, first, heads in (*_FIXED_SCANS, ("block", *_block_re(blocks), _block_heads(blocks))):
-        if heads is not None:
-            for h in heads:
-                if h in held:
-                    break
-            else:
-                continue
-        for m in matches_in(rx, first, n, places):
+    for i, (key, rx, first, heads) in enumerate(scans):
+        if heads is not None and i not in starts:
+            continue  # none of its heads stands in a window
+        for m in matches_in(rx, first, n, places) if heads is None else matches_at(rx, n, starts[i]):
             span = m.span("n")
             if span in seen or _other_time(clause_prefix(n, m.start()), year):
                 continue

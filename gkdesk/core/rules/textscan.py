@@ -100,6 +100,54 @@ def matches_in(rx: Pattern, first: Pattern | None, text: str, places: list[Windo
                     end = m.end()
 
 
+def head_places(heads: tuple[tuple[str, ...] | None, ...]) -> tuple[dict[str, tuple[int, ...]], re.Pattern[str]]:
+    """For scans whose matches begin with one of their two-character heads (None: any beginning): the scans each head
+    begins, and a pattern finding every place a head stands: each head's first character followed by one of its
+    second characters (``re`` scans for those first characters; overlapping heads, “新收到”, are each found)."""
+    of_head: dict[str, list[int]] = {}
+    for i, hs in enumerate(heads):
+        for h in hs or ():
+            of_head.setdefault(h, []).append(i)
+    seconds: dict[str, str] = {}
+    for h in of_head:
+        seconds[h[0]] = seconds.get(h[0], "") + h[1]
+    spot = "|".join(f"{re.escape(c)}(?=[{''.join(map(re.escape, sorted(set(t))))}])" for c, t in seconds.items())
+    return {h: tuple(v) for h, v in of_head.items()}, re.compile(spot or "(?!)")
+
+
+def head_starts(spot: Pattern, of_head: dict[str, tuple[int, ...]], n: str, places: list[Window]) -> dict[int, list[int]]:
+    """Where each scan with heads can start in ``n`` (``head_places``): every place in a window (up to its last
+    place) where one of its heads stands, in order (scan index -> places)."""
+    starts: dict[int, list[int]] = {}
+    for a, b, e in places:
+        for s in spot.finditer(n, a, e):
+            p = s.start()
+            if p > b:
+                break
+            for i in of_head[n[p:p + 2]]:
+                got = starts.get(i)
+                if got is None:
+                    starts[i] = [p]
+                else:
+                    got.append(p)
+    return starts
+
+
+def matches_at(rx: Pattern, text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``rx``'s matches tried at ``starts`` (ascending) as ``finditer`` would: a start inside the last match is
+    skipped. ``rx.finditer(text)`` when ``starts`` holds every place a match can start (a ``_HEADS`` place)."""
+    out = []
+    end = 0
+    match = rx.match
+    for p in starts:
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 # --- TXT-UNIT, TXT-BASIS and TXT-SELF's phrases (rules/text.py ``_misc``) ----------------------------------------
 
 #: an odd unit in a count of applications or appeals (the phrase TXT-UNIT names; ``unit_phrase`` finds it)
