@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from gkdesk.core.consolidate.xlsxstream import StreamingWorkbook, column_letter
@@ -75,3 +76,17 @@ def test_row_templates_write_the_same_xml_as_cell_by_cell(tmp_path, monkeypatch)
     assert fast == slow
     assert b"&amp;b&lt;c&gt;" in fast and b'xml:space="preserve"' in fast and b"\x0b" not in fast
     assert fast.count("甲乡".encode()) == 1  # a text repeated is written once
+
+
+def test_compiled_row_templates_fill_in_what_format_does():
+    """``_compiled`` (an f-string per row template) gives ``str.format``'s text, the height with its ``:g``; a template
+    with a brace that is not a field is refused (it is never code made of a report's text)."""
+    from gkdesk.core.consolidate.xlsxstream import _compiled
+
+    template = '<row r="{0}" ht="{1:g}" customHeight="1"><c r="A{0}"><v>{2}</v></c><c r="B{0}" t="s"><v>{4}</v></c>'
+    for args in [("7", 30, 12, None, "3"), ("10", 45.0, 2.5, "x", "0"), ("1", 15, -4, 1, "12")]:
+        assert _compiled(template, 5)(*args) == template.format(*args)
+    assert _compiled(template, 5) is _compiled(template, 5)
+    for bad in ["<v>{0}</v>{", "<v>}{0}</v>", "<v>{0}\\</v>", "<v>{x}</v>"]:
+        with pytest.raises(ValueError):
+            _compiled(bad, 1)

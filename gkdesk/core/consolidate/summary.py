@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from gkdesk.core.consolidate.model import Consolidation, UnitResult, collector_p
 from gkdesk.core.consolidate.xlsxstream import Sheet, StreamingWorkbook, column_letter
 from gkdesk.core.fileio import atomic_write
 from gkdesk.core.format import CURRENT_VERSION
-from gkdesk.core.issues import SEVERITY_LABEL
+from gkdesk.core.issues import SEVERITY_LABEL, Issue
 from gkdesk.core.locations import describe_location
 from gkdesk.core.report import level_label
 
@@ -95,7 +97,10 @@ def _widest(header: str, values: list[Any]) -> int:
 
 def _lines(value: Any, column_width: int) -> int:
     """How many lines a wrapped text needs in a column of that width (in character widths)."""
-    return max(1, -(-_width(value) // max(column_width - 2, 1)))
+    room = max(column_width - 2, 1)
+    if type(value) is str and 2 * len(value) <= room:  # one line even if every character is wide (the usual text)
+        return 1
+    return max(1, -(-_width(value) // room))
 
 
 def _unit_label(units: list[UnitResult], i: int) -> str:
@@ -169,48 +174,73 @@ _UNIT_COLS, _ISSUE_COLS = (1, 2), (3, 4, 5, 6)  # the columns that come from the
 _SEV_COL = ISSUE_HEADERS.index("严重程度")
 
 
-def _issue_table(book: StreamingWorkbook, rows: list[list[Any]], severities: list[str], footer: list[Any],
-                 wide: dict[int, int], fast: bool = True) -> None:
-    """The 问题清单 sheet, as ``_table`` writes it, faster: a province has tens of thousands of issue rows, made of
-    a few hundred different issues and one name and path per unit. What a row's issue part adds (its texts'
-    indexes, the lines its wrapped texts need) is worked out once per different issue, the unit part once per unit,
-    and the row is the template ``Sheet.row`` would use for its shape. Rows with a blank text take ``_emit``."""
+def _issue_rows(units: list[UnitResult], shown: list[str],
+                place: Callable[[Issue], str]) -> Iterator[tuple[list[Any], str]]:
+    """The 问题清单 rows (unit number, file, name, severity, rule, message, place) with each issue's severity."""
+    for i, u in enumerate(units, 1):
+        for issue in u.issues:
+            sev = issue.severity
+            yield [i, shown[i - 1], u.name, SEVERITY_LABEL.get(sev, sev), issue.rule, issue.message, place(issue)], sev
+
+
+def _issue_table(book: StreamingWorkbook, units: list[UnitResult], shown: list[str], place: Callable[[Issue], str],
+                 footer: list[Any], wide: dict[int, int], fast: bool = True) -> None:
+    """The 问题清单 sheet (``_issue_rows``), as ``_table`` writes it, faster: a province has tens of thousands of
+    issue rows, made of a few hundred different issues and one name and path per unit. What a row's issue part adds
+    (its texts and their indexes, the lines its wrapped texts need) is worked out once per different issue, the unit
+    part once per unit, and the row is what ``Sheet.row`` would make of it with its shape's template. Rows with a
+    blank text take ``_emit``."""
     headers = ISSUE_HEADERS
-    widths, caps = _layout(headers, rows[:2000], wide)
+    rows = _issue_rows(units, shown, place)
+    head = list(islice(rows, 2000))
+    widths, caps = _layout(headers, [values for values, _ in head], wide)
     sheet = book.sheet("问题清单", widths)
     sheet.row(headers, "header")
     plain = [""] * len(headers)
+    if not fast:
+        for values, sev in chain(head, rows):
+            _emit(sheet, values, caps, plain, {_SEV_COL: sev} if sev in ("error", "warning") else None)
+        _close_table(sheet, len(headers), footer)
+        return
+    del head, rows
     strings = book.strings
     unit_caps = [(c, cap) for c, cap in caps.items() if c in _UNIT_COLS]
     issue_caps = [(c, cap) for c, cap in caps.items() if c in _ISSUE_COLS]
-    issues: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[tuple[int, int], ...]] | None] = {}
-    templates: dict[tuple[Any, ...], str] = {}
+    #: an issue's fields -> (its texts, their indexes, its wrapped columns), or (its texts, None) when one is blank
+    issues: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+    templates: dict[tuple[Any, ...], Any] = {}
     #: (the unit part's wrapped columns, the issue part's, the severity) -> (row template, row height)
-    made: dict[tuple[Any, ...], tuple[str, int | None]] = {}
-    unit_at: Any = None
-    unit_ok = False
-    unit_part: tuple[tuple[int, int], tuple[tuple[int, int], ...]] = ((0, 0), ())
+    made: dict[tuple[Any, ...], tuple[Any, int | None]] = {}
     add = sheet.add_formatted
-    for values, sev in zip(rows, severities, strict=True):
-        if fast and type(values[0]) is int:
-            if values[0] != unit_at:  # the unit's texts indexed first, as Sheet.row does (column order)
-                unit_at = values[0]
-                unit_ok = type(values[1]) is str and type(values[2]) is str and "" not in (values[1], values[2])
-                if unit_ok:
-                    unit_part = ((strings[values[1]], strings[values[2]]),
-                                 tuple((c, n) for c, cap in unit_caps if (n := _lines(values[c], cap)) > 1))
-            # (the rows of one unit share its file and name: checked and indexed at its first row)
-            key = (values[3], values[4], values[5], values[6])
-            part = issues.get(key, False) if unit_ok else None
-            if part is False:  # each different issue: its texts checked, then indexed, once
-                part = issues[key] = ((tuple(strings[v] for v in key),
-                                       tuple((c, n) for c, cap in issue_caps if (n := _lines(values[c], cap)) > 1))
-                                      if tuple(map(type, key)) == _ISSUE_KINDS[3:] and "" not in key else None)
-            if part is not None and len(values) == len(_ISSUE_KINDS):
-                combo = (unit_part[1], part[1], sev)
+    for i, u in enumerate(units, 1):
+        if not u.issues:
+            continue
+        path, name = shown[i - 1], u.name
+        # the unit's texts indexed first, as Sheet.row does (column order): checked and indexed once per unit
+        unit_ok = type(path) is str and type(name) is str and "" not in (path, name)
+        if unit_ok:
+            unit_idx = (strings[path], strings[name])
+            unit_wrap = tuple((c, n) for c, cap in unit_caps if (n := _lines((i, path, name)[c], cap)) > 1)
+        for issue in u.issues:
+            sev = issue.severity
+            key = (issue.rule, sev, issue.message, issue.table, issue.row, issue.column, issue.field)
+            part = issues.get(key)
+            if part is None:
+                texts = (SEVERITY_LABEL.get(sev, sev), issue.rule, issue.message, place(issue))
+                part = issues[key] = (texts, None)
+                if tuple(map(type, texts)) == _ISSUE_KINDS[3:] and "" not in texts:  # (indexed at its first row)
+                    part = issues[key] = (texts, ())
+            texts, idx = part[0], part[1]
+            if unit_ok and idx is not None:
+                if idx == ():  # its first usable row: its texts indexed now, after the unit's
+                    values = (i, path, name, *texts)
+                    idx = tuple(map(strings.__getitem__, texts))
+                    part = issues[key] = (texts, idx, tuple((c, n) for c, cap in issue_caps
+                                                             if (n := _lines(values[c], cap)) > 1))
+                combo = (unit_wrap, part[2], sev)
                 shaped = made.get(combo)
                 if shaped is None:
-                    wrapped = unit_part[1] + part[1]
+                    wrapped = unit_wrap + part[2]
                     fill = sev in ("error", "warning")
                     shape = (tuple(c for c, _ in wrapped), sev if fill else None)
                     template = templates.get(shape)
@@ -221,9 +251,9 @@ def _issue_table(book: StreamingWorkbook, rows: list[list[Any]], severities: lis
                             styles[_SEV_COL] = sev
                         template = templates[shape] = sheet.template(_ISSUE_KINDS, tuple(styles), bool(wrapped))
                     shaped = made[combo] = (template, 15 * max(n for _, n in wrapped) if wrapped else None)
-                add(shaped[0].format(sheet.rows + 1, shaped[1], *values, *unit_part[0], *part[0]))
+                add(shaped[0](str(sheet.rows + 1), shaped[1], i, path, name, *texts, *unit_idx, *idx))
                 continue
-        _emit(sheet, values, caps, plain, {_SEV_COL: sev} if sev in ("error", "warning") else None)
+            _emit(sheet, [i, path, name, *texts], caps, plain, {_SEV_COL: sev} if sev in ("error", "warning") else None)
     _close_table(sheet, len(headers), footer)
 
 
@@ -271,30 +301,20 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
                fills)
 
         # sheet 2: every issue of every unit
-        issue_rows = []
-        issue_sevs: list[str] = []
-        sev_count = {"error": 0, "warning": 0, "hint": 0}
         places: dict[tuple[Any, ...], str] = {}
-        for i, u in enumerate(result.units, 1):
-            for issue in u.issues:
-                sev_count[issue.severity] = sev_count.get(issue.severity, 0) + 1
-                where = (issue.table, issue.row, issue.column, issue.field)
-                if where not in places:  # thousands of units share a few hundred places
-                    places[where] = describe_location(issue, fmt, full_row_label=True)
-                issue_sevs.append(issue.severity)
-                issue_rows.append([i, shown[i - 1], u.name, SEVERITY_LABEL.get(issue.severity, issue.severity),
-                                   issue.rule, issue.message, places[where]])
-        footer2 = [None, f"共 {len(issue_rows)} 个问题", None,
-                   f"错误 {sev_count['error']}，警告 {sev_count['warning']}，提示 {sev_count['hint']}", None, None, None]
-        _issue_table(book, issue_rows, issue_sevs, footer2, {2: 36, 3: 24, 6: 80, 7: 50})
 
-        # sheet 3: warnings the units marked 已核实, with their 说明 (the open ones are in 问题清单)
         def place(issue: Any) -> str:
             where = (issue.table, issue.row, issue.column, issue.field)
             if where not in places:  # thousands of units share a few hundred places
                 places[where] = describe_location(issue, fmt, full_row_label=True)
             return places[where]
 
+        sev_count = {sev: sum(c[sev] for c in all_counts) for sev in ("error", "warning", "hint")}  # every unit's
+        footer2 = [None, f"共 {sum(len(u.issues) for u in result.units)} 个问题", None,
+                   f"错误 {sev_count['error']}，警告 {sev_count['warning']}，提示 {sev_count['hint']}", None, None, None]
+        _issue_table(book, result.units, shown, place, footer2, {2: 36, 3: 24, 6: 80, 7: 50})
+
+        # sheet 3: warnings the units marked 已核实, with their 说明 (the open ones are in 问题清单)
         explained_rows = [[i, shown[i - 1], u.name, issue.rule, issue.message, place(issue), note]
                           for i, u in enumerate(result.units, 1) for issue, note in u.explained]
         units_explaining = len({row[0] for row in explained_rows})
