@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from gkdesk.core.rules import text as T
+from gkdesk.core.rules import textscan as S
 from gkdesk.core.rules.textnorm import norm
 from gkdesk.core.rules.textscan import matches_at, names_other_year
 
@@ -92,3 +93,39 @@ def test_patterns_tried_at_their_head_places_find_what_finditer_finds():
             assert [(m.span(), m.groups()) for m in matches_at(rx, t, starts)] == want, (rx.pattern, t)
             found += len(want)
     assert found > 1000, found
+
+
+# --- TXT-SELF: only the other kinds' words ---------------------------------------------------------------------
+
+def test_self_words_of_the_other_kinds_are_the_filtered_plain_ones():
+    """``self_words(n, kind)`` (what TXT-SELF reports for a 乡/镇/街道) is ``self_words(n)`` without the kind's own
+    words, in the same order."""
+    rng = random.Random(23)
+    parts = ["我镇", "本镇", "全镇", "我乡", "本乡", "全乡", "我街道", "本街道", "全街道", "镇村", "乡镇", "我", "本", "全", "镇",
+             "乡", "街道", "街", "村", "青青镇", "。", ",", "2024年"]
+    hits = 0
+    for _ in range(4000):
+        n = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        want = S.self_words(n)
+        for kind in ("乡", "镇", "街道"):
+            got = S.self_words(n, kind)
+            assert got == tuple(w for w in want if w[1:] != kind), (n, kind)
+            hits += bool(got)
+        assert S.self_words(n, "") == tuple(dict.fromkeys(m.group(0) for m in S.TOWNSHIP_SELF.finditer(n))), n
+    assert hits > 2000, hits
+
+
+# --- TXT-UNIT: UNIT tried only at 申请, 行政 and the digits before a unit before 申请 ----------------------------------
+
+def test_unit_phrase_is_the_plain_search():
+    rng = random.Random(24)
+    parts = ["申请", "行政复议", "行政诉讼", "行政", "案件", "共计", "合计", "共", "计", "政府信息公开", "信息公开", "政府", "宗", "条",
+             "个", "份", "3", "12", "0", "\u0663", "１", ",", "。", "依申请公开", "申", "请", "发布信息", "1122条", "2024年",
+             "申请3宗", "5条申请", "12份政府信息公开申请", "7个信息公开申请", "行政复议案件共计2个", "1,5宗申请"]
+    hits = 0
+    for _ in range(6000):
+        n = "".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+        want = S.UNIT.search(n)
+        assert S.unit_phrase(n) == (want.group(0) if want else None), n
+        hits += want is not None
+    assert hits > 1500, hits

@@ -285,11 +285,9 @@ def test_other_figure_phrases_within_their_widths():
     parsed = list(sre_parse.parse(S.UNIT_WORD._spec[0]))
     k = next(i for i, (op, av) in enumerate(parsed) if op == sre_c.MAX_REPEAT and list(av[2]) == [
         (sre_c.IN, [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)])])
-    state = sre_parse.parse(S.UNIT_WORD._spec[0]).state
-    assert sre_parse.SubPattern(state, parsed[:k]).getwidth()[1] <= S.UNIT_WORD_BEFORE
-    assert _unit_chars(parsed[k + 1]) == set("宗条个份") and k + 2 == len(parsed)
+    assert _unit_chars(parsed[k + 1]) == set(S.UNIT_CHARS) and k + 2 == len(parsed)
     count = list(sre_parse.parse(S.UNIT_COUNT._spec[0]))  # \d+ first, then the unit
-    assert count[0][0] == sre_c.MAX_REPEAT and _unit_chars(count[1]) == set("宗条个份")
+    assert count[0][0] == sre_c.MAX_REPEAT and _unit_chars(count[1]) == set(S.UNIT_CHARS)
 
 
 def _sample(seq, rng: random.Random) -> str:
@@ -384,15 +382,19 @@ def test_clause_prefix_is_the_character_walk():
 
 
 def test_unit_phrase_shortcuts_follow_the_patterns():
-    """What ``_unit_phrase`` checks before trying a pattern: the character before a _UNIT_WORD match's digits,
-    the one after a _UNIT_COUNT match's unit, and the words every match holds (申请, 行政…; the units)."""
+    """Where ``unit_phrase`` tries UNIT: every UNIT_WORD match opens with 申请 or 行政; every UNIT_COUNT match is
+    digits, a unit, one of ``UNIT_COUNT_BETWEEN`` and 申请 (so it starts at the first of those digits); every match
+    holds a unit."""
     word = list(sre_parse.parse(S.UNIT_WORD._spec[0]))
     k = next(i for i, (op, _av) in enumerate(word) if op == sre_c.MAX_REPEAT and _av[0] == 1)  # \d+
     heads = _prefixes(word[:k], 50)
-    assert {h[-1] for h in heads} <= S.UNIT_WORD_LAST and all(h.startswith(("申请", "行政")) for h in heads)
+    assert heads and all(h.startswith(("申请", "行政")) for h in heads)
     count = list(sre_parse.parse(S.UNIT_COUNT._spec[0]))
+    op, (lo, hi, body) = count[0]
+    assert (op, lo, hi, list(body)) == (sre_c.MAX_REPEAT, 1, sre_c.MAXREPEAT,
+                                        [(sre_c.IN, [(sre_c.CATEGORY, sre_c.CATEGORY_DIGIT)])])
     tails = _prefixes(count[2:], 50)
-    assert {t[0] for t in tails} <= S.UNIT_COUNT_NEXT and all(t.endswith("申请") for t in tails)
+    assert tails == {b + "申请" for b in S.UNIT_COUNT_BETWEEN}
 
 
 def test_body_gates_are_the_patterns_head_and_tail():

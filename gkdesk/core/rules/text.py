@@ -323,10 +323,10 @@ def years(ctx: Ctx) -> None:
 
 
 @lru_cache(maxsize=256)
-def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...],
-                              tuple[str, ...], tuple[str, ...]]:
-    """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler and the
-    self-words 我乡/本镇/全街道 used)."""
+def _misc(text: str, kind: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...],
+                                         tuple[str, ...], tuple[str, ...]]:
+    """(first odd unit phrase, 格式 文号 cited (year, number), bracket misuses, bodies named as handler, and for a
+    乡/镇/街道 (``kind``; "" for other bodies: none) the self-words 我乡/本镇/全街道 of the other kinds used)."""
     n = norm(text)
     unit = unit_phrase(n)
     basis = tuple((m.group(1), m.group(2)) for m in _BASIS.finditer(n)) if "国办公开办函" in n else ()
@@ -340,8 +340,7 @@ def _misc(text: str) -> tuple[str | None, tuple[tuple[str, str], ...], tuple[tup
             for part in re.split(r"及|和|与|、|或", m.group("x")):
                 if part and part not in bodies:
                     bodies.append(part)
-    selves = self_words(n)
-    return unit, basis, misused, tuple(bodies), selves
+    return unit, basis, misused, tuple(bodies), self_words(n, kind) if kind else ()
 
 
 def _org_core(name: str) -> str:
@@ -372,11 +371,12 @@ def misc(ctx: Ctx) -> None:
     org = ctx.report.meta.org_name.strip()
     basis = ctx.fmt.basis
     applies_from = ctx.fmt.applies_from_year
-    kind = _TOWNSHIP_KIND.search(_org_core(org) if org.endswith("政府") else org) if org else None
+    township = _TOWNSHIP_KIND.search(_org_core(org) if org.endswith("政府") else org) if org else None
+    kind = township.group(1) if township else ""  # its own 我镇/本镇 is not looked for (in every text: not foreign)
     for fid, text in ctx.text_fields():
         if not text:
             continue
-        unit, cited, brackets, bodies, selves = _misc(text)
+        unit, cited, brackets, bodies, selves = _misc(text, kind)
         if unit:
             ctx.add("TXT-UNIT", "hint",
                     f"依申请公开数量建议统一以“件”为单位（正文为“{unit}”）。", field=fid)
@@ -389,9 +389,7 @@ def misc(ctx: Ctx) -> None:
         for b, yr, no in brackets:
             ctx.add("TXT-BASIS", "warning", f"文号“{b}”的年份应使用六角括号，写作“〔{yr}〕{no}号”。", field=fid)
         if org and (bodies or selves):
-            foreign = [p for p in bodies if _foreign(p, org, ctx.report.meta.level)]
-            if kind:
-                foreign += [w for w in selves if w[1:] != kind.group(1)]
+            foreign = [p for p in bodies if _foreign(p, org, ctx.report.meta.level)] + list(selves)
             if foreign:
                 ctx.add("TXT-SELF", "warning",
                         f"正文中出现“{foreign[0]}”，与本机关名称“{org}”不一致，请核实是否沿用了其他单位的文字。", field=fid)

@@ -152,15 +152,12 @@ def matches_at(rx: Pattern, text: str, starts: list[int]) -> list[re.Match[str]]
 
 #: an odd unit in a count of applications or appeals (the phrase TXT-UNIT names; ``unit_phrase`` finds it)
 UNIT = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)|\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
-#: UNIT's two alternatives, each searched on its own: one opens with 申/行, the other with a digit, so ``re`` scans
-#: for those characters instead of trying the whole pattern at every position (``unit_phrase``)
+#: UNIT's two alternatives: every UNIT_WORD match opens with 申请 or 行政 (行政复议, 行政诉讼); every UNIT_COUNT match
+#: ends with one of the units, then nothing, 信息公开 or 政府信息公开, then 申请 (``unit_phrase``)
 UNIT_WORD = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)")
 UNIT_COUNT = LazyPattern(r"\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
-#: the widest part of a UNIT_WORD match before its digits (行政复议, 案件, 共计)
-UNIT_WORD_BEFORE = 8
-#: what stands right before those digits in a UNIT_WORD match, and right after the unit in a UNIT_COUNT one
-UNIT_WORD_LAST = frozenset("请议讼件计共")
-UNIT_COUNT_NEXT = frozenset("申政信")
+UNIT_CHARS = "宗条个份"
+UNIT_COUNT_BETWEEN = ("", "信息公开", "政府信息公开")
 BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号")
 BRACKET_FIRST = LazyPattern(r"[\[(【]")
 #: the widest part of a BRACKET match before the digits of its number (“[2020]” and two spaces)
@@ -173,29 +170,34 @@ SELF_AFTER = tuple((w, LazyPattern(f"{w}(?<=[我本全]{w})(?!镇|村|街)")) fo
 
 
 def unit_phrase(n: str) -> str | None:
-    """``UNIT.search(n).group(0)``. Every match of either alternative ends in digits and 宗/条/个/份, so only
-    those places are looked at, left to right: there ``UNIT_WORD`` starts at most ``UNIT_WORD_BEFORE``
-    characters ahead of the digits (before the leftmost start of ``UNIT_COUNT``, the digits' first: the
-    alternation's choice), and no match reaches back past the unit before (tests/core/test_rules_text_scan.py)."""
-    if not ("宗" in n or "条" in n or "个" in n or "份" in n) or not ("申请" in n or "行政" in n):
-        return None  # (every match holds one of the units, and 申请, 行政复议 or 行政诉讼)
-    spots = []
-    for u in "宗条个份":
-        i = n.find(u, 1)
-        while i > 0:
-            if n[i - 1].isdecimal():
-                spots.append(i)
-            i = n.find(u, i + 1)
-    spots.sort()
-    for i in spots:
-        j = i - 1
-        while j > 0 and n[j - 1].isdecimal():
-            j -= 1
-        m = None
-        if j and n[j - 1] in UNIT_WORD_LAST:
-            m = UNIT_WORD.search(n, max(0, j - UNIT_WORD_BEFORE), i + 1)
-        if m is None and n[i + 1:i + 2] in UNIT_COUNT_NEXT:
-            m = UNIT_COUNT.match(n, j)
+    """``UNIT.search(n).group(0)``, ``UNIT`` tried only where a match can start, left to right: at each 申请 and
+    行政 (UNIT_WORD), and at the first digit of the digits before a unit that stands right before 申请, 信息公开申请
+    or 政府信息公开申请 (UNIT_COUNT: ``\\d+`` from a digit after another one is the same match, one later).
+    Each place is found with ``str.find`` (a text mentions 申请 a few times, “1122条” many)."""
+    if not ("宗" in n or "条" in n or "个" in n or "份" in n):
+        return None  # (every match holds one of the units)
+    starts = []
+    k = n.find("申请")
+    while k >= 0:
+        starts.append(k)
+        for between in UNIT_COUNT_BETWEEN:
+            u = k - 1 - len(between)
+            if u > 0 and n[u] in UNIT_CHARS and n[u - 1].isdecimal() and n[u + 1:k] == between:
+                j = u - 1
+                while j and n[j - 1].isdecimal():
+                    j -= 1
+                starts.append(j)
+        k = n.find("申请", k + 2)
+    k = n.find("行政")
+    while k >= 0:
+        starts.append(k)
+        k = n.find("行政", k + 2)
+    if not starts:
+        return None
+    starts.sort()
+    match = UNIT.match
+    for p in starts:
+        m = match(n, p)
         if m is not None:
             return m.group(0)
     return None
@@ -210,11 +212,12 @@ def brackets(n: str) -> tuple[tuple[str, str, str], ...]:
                  for m in matches_in(BRACKET, BRACKET_FIRST, n, windows(n, "号", BRACKET_BEFORE, 1)))
 
 
-def self_words(n: str) -> tuple[str, ...]:
-    """``TOWNSHIP_SELF``'s matches, each once, in order: each of 乡/镇/街道 found by its own literal scan."""
+def self_words(n: str, skip: str = "") -> tuple[str, ...]:
+    """``TOWNSHIP_SELF``'s matches, each once, in order: each of 乡/镇/街道 found by its own literal scan; those of
+    the word ``skip`` (a 镇's own 镇) left out and not looked for."""
     found = []
     for word, rx in SELF_AFTER:
-        if word in n and rx.search(n) is not None:  # (most texts: the word, never after 我/本/全)
+        if word != skip and word in n and rx.search(n) is not None:  # (most texts: the word, never after 我/本/全)
             found.extend(m.span() for m in rx.finditer(n))
     if not found:
         return ()
