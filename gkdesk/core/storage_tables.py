@@ -7,12 +7,21 @@ from __future__ import annotations
 from collections import deque
 from decimal import Decimal
 from itertools import chain, repeat
-from operator import call, itemgetter
+from operator import itemgetter
 
 from gkdesk.core.limits import MAX_COUNT
 from gkdesk.core.report import CellValue, Report
 from gkdesk.core.storage_values import _bad, _expect, value_from_json
 from gkdesk.core.totals import leaf_rows, leaf_sum, leaves
+
+try:
+    from operator import call  # Python 3.11
+except ImportError:  # pragma: no cover - Python 3.10 (pyproject: requires-python >= 3.10)
+
+    def call(obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """``operator.call`` of Python 3.11: ``obj(*args, **kwargs)``."""
+        return obj(*args, **kwargs)
+
 
 TYPE_CHECKING = False  # typing is not imported at run time: a cold command line start (issue 16.5)
 if TYPE_CHECKING:

@@ -296,3 +296,22 @@ def test_the_file_s_rows_are_taken_only_when_given_away():
     assert taken == kept
     assert taken.tables["t3"]["new"] is doc["tables"]["t3"]["new"]  # a usual row: the file's own object
     assert "total" not in doc["tables"]["t3"]["new"]  # (its 合计 computed, not stored: as in the copy)
+
+
+def test_the_short_table_way_runs_without_operator_call(monkeypatch):
+    """Python 3.10 (pyproject: requires-python >= 3.10) has no ``operator.call``: the loader's stand-in gives the
+    same tables."""
+    import importlib
+    import operator
+
+    from gkdesk.core import storage_tables
+
+    monkeypatch.delattr(operator, "call")
+    try:
+        module = importlib.reload(storage_tables)
+        assert module.call.__module__ == storage_tables.__name__ and module.call(max, 3, 4) == 4
+        doc = json.loads(json.dumps(DOC, default=str), parse_float=Decimal)
+        assert outcome(lambda: storage.report_from_dict(doc)) == outcome(lambda: reference_tables(doc))
+    finally:
+        monkeypatch.undo()
+        importlib.reload(storage_tables)
