@@ -8,7 +8,7 @@ import random
 from gkdesk.core.rules import text as T
 from gkdesk.core.rules import textscan as S
 from gkdesk.core.rules.textnorm import norm
-from gkdesk.core.rules.textscan import matches_at, names_other_year
+from gkdesk.core.rules.textscan import matches_at, names_other_year, windows
 
 _YEAR_PARTS = ["2024年", "2023年", "2024", "2023", "20", "24年", "23年", "年", "年度", "以来", "至", "。", ";", "!", ",",
                "(二)", "(十一)", "1.", "12、", " ", "\n", "\n\n", "\u3000", "\u2028", "\x1c", "２０２３年", "２０２４年", "1999年", "2100年",
@@ -129,3 +129,23 @@ def test_unit_phrase_is_the_plain_search():
         assert S.unit_phrase(n) == (want.group(0) if want else None), n
         hits += want is not None
     assert hits > 1500, hits
+
+
+def test_digit_first_patterns_start_at_a_run_of_windows():
+    """The ``_AT_RUN`` scans (“3件申请结转下一年度”) are tried only where ``windows`` says a figure's run of digits
+    and commas starts: every match of theirs starts at one of those places."""
+    rng = random.Random(25)
+    assert T._AT_RUN == (3,)
+    words = ["3件申请结转下一年度", "12件顺延至下年度", "1,234件结转下年度", "0.5件结转下年度", ",7件转入下一年度", "件", "结转",
+             "下一年度", "12", ",", ".", "3", "\u0663", "申请", "。", "a", "2,5", "1,000,000件顺延到下年"]
+    hits = 0
+    for _ in range(4000):
+        t = "".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        runs: list[int] = []
+        windows(t, "件起", T._BEFORE, T._AFTER, runs)
+        for i in T._AT_RUN:
+            rx = T._FIXED_RE[i][1]
+            want = [(m.span(), m.groups()) for m in rx.finditer(t)]
+            assert [(m.span(), m.groups()) for m in matches_at(rx, t, sorted(runs))] == want, t
+            hits += len(want)
+    assert hits > 1000, hits

@@ -16,7 +16,7 @@ from gkdesk.core.bindings import masked
 from gkdesk.core.fields import registry
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
-from gkdesk.core.rules.textnorm import norm, norm_lines
+from gkdesk.core.rules.textnorm import norm, paragraphs
 from gkdesk.core.rules.textscan import (brackets, clause_prefix, head_places, head_starts, matches, matches_at,
                                         matches_in, names_other_year, self_words, unit_phrase, windows)
 from gkdesk.core.values import LazyPattern
@@ -61,6 +61,8 @@ _HEADS: tuple[tuple[str, ...] | None, ...] = tuple(None if h is None else tuple(
     "新收 收到 受理 接收 接到", "上一 上年 去年", "办结 答复 作出 办理 完成", None, "结转 顺延 转入 转至", "制发 印发 出台", "废止",
     "现行", "行政 规范", "行政", "行政"))
 _FIXED_SCANS = tuple((*kp, h) for kp, h in zip(_FIXED_RE, _HEADS, strict=True))
+#: the scans whose match starts at a digit after none of [\d,.]: the first of a figure's run (``windows``' runs)
+_AT_RUN = tuple(i for i, f in enumerate(_FIRST) if f == r"\d")
 #: every match of a ``_FIXED`` or block pattern is “what is counted” + its figure (``_N``) + 件 or 起 (+ for
 #: “3件申请结转下年度” a tail): at most ``_BEFORE`` characters stand before the figure, at most ``_AFTER`` from its
 #: 件/起 on (tests/core/test_rules_text_scan.py reads both from the patterns' parse; a block pattern's ``_BEFORE``
@@ -135,16 +137,19 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     if "件" not in n and "起" not in n:
         return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
     before, scans, of_head, spot = _plan(blocks)
-    places = windows(n, "件起", before, _AFTER)
+    runs: list[int] = []
+    places = windows(n, "件起", before, _AFTER, runs)
     if not places:
         return ()
     starts = head_starts(spot, of_head, n, places)
+    starts.update((i, sorted(runs)) for i in _AT_RUN)
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for i, (key, rx, first, heads) in enumerate(scans):
-        if heads is not None and i not in starts:
+        tried = starts.get(i)
+        if tried is None and heads is not None:
             continue  # none of its heads stands in a window
-        for m in matches_in(rx, first, n, places) if heads is None else matches_at(rx, n, starts[i]):
+        for m in matches_in(rx, first, n, places) if tried is None else matches_at(rx, n, tried):
             span = m.span("n")
             if span in seen or _other_time(clause_prefix(n, m.start()), year):
                 continue
@@ -272,29 +277,12 @@ def _t4(ctx: Ctx, ti: TableInfo, cells: tuple[tuple[str, str, str], ...], n: int
     return True
 
 
-_HEADING_LINE = LazyPattern(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])")
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Lines joined back into paragraphs: a line break counts as a paragraph end after 。!?;: or after a heading
-    line such as “(二)依申请公开情况”; elsewhere it is a break inside a sentence (text extracted from a PDF)."""
-    paras: list[str] = []
-    for n in norm_lines(text):
-        if not n:
-            continue
-        if paras and not (paras[-1][-1] in "。!?;:" or _HEADING_LINE.match(paras[-1])):
-            paras[-1] += n
-        else:
-            paras.append(n)
-    return paras
-
-
 @lru_cache(maxsize=256)
 def _years(text: str) -> tuple[int, ...]:
     if "年" not in norm(text):
         return ()  # (each paragraph is normalised the same way: no 年 in the whole, none in a paragraph)
     out: list[int] = []
-    for para in _paragraphs(text):
+    for para in paragraphs(text):
         first = _YEAR_START_FIRST if ";" in para or "!" in para or "?" in para else _YEAR_START_DOT
         c = para[0]  # ^ matches before “(二)”, “1.” or the year: “(” or a digit (a sentence end there: the scan's)
         for m in matches(_YEAR_START, first, para, at_start=c == "(" or c.isdecimal()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from gkdesk.core.textsim import nfkc
+from gkdesk.core.values import LazyPattern
 
 
 def _collapse(text: str) -> str:
@@ -41,3 +42,20 @@ def norm_lines(text: str) -> list[str]:
     if len(lines) <= 1:
         return [norm(text)] if lines else []
     return [_collapse(line) for line in nfkc(text).splitlines()]
+
+
+_HEADING_LINE = LazyPattern(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Lines joined back into paragraphs: a line break counts as a paragraph end after 。!?;: or after a heading
+    line such as “(二)依申请公开情况”; elsewhere it is a break inside a sentence (text extracted from a PDF)."""
+    paras: list[str] = []
+    for n in norm_lines(text):
+        if not n:
+            continue
+        if paras and not (paras[-1][-1] in "。!?;:" or _HEADING_LINE.match(paras[-1])):
+            paras[-1] += n
+        else:
+            paras.append(n)
+    return paras

@@ -19,13 +19,14 @@ Pattern = re.Pattern[str] | LazyPattern
 Window = tuple[int, int, int]
 
 
-def windows(n: str, units: str, before: int, after: int) -> list[Window]:
+def windows(n: str, units: str, before: int, after: int, runs: list[int] | None = None) -> list[Window]:
     """Where a phrase ending in a figure can start in ``n``: the phrase ends in digits (commas between them) and
     one of ``units`` (件, 起, 号), and holds at most ``before`` characters ahead of those digits and at most
     ``after`` from the unit on. So it starts at most ``before`` characters ahead of that run of digits and at
     its last digit the latest, and ends at most ``after`` characters from its unit: (first, last, end) for each
     run of such places, overlapping ones merged; [] when no digit stands before a unit. Digits are what ``\\d``
-    matches in a str pattern (Unicode Nd: ``str.isdecimal``)."""
+    matches in a str pattern (Unicode Nd: ``str.isdecimal``). ``runs`` gets where each such run of digits and
+    commas starts (unit by unit)."""
     spans: list[tuple[int, int]] = []
     for unit in units:
         i = n.find(unit, 1)
@@ -35,6 +36,8 @@ def windows(n: str, units: str, before: int, after: int) -> list[Window]:
                 while j and (n[j - 1].isdecimal() or n[j - 1] == ","):
                     j -= 1
                 spans.append((j - before if j > before else 0, i - 1))
+                if runs is not None:
+                    runs.append(j)
             i = n.find(unit, i + 1)
     if not spans:
         return []
@@ -157,6 +160,8 @@ UNIT = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|�
 UNIT_WORD = LazyPattern(r"(?:申请|行政复议|行政诉讼)(?:案件)?(?:共计|合计|共|计)?\d+(?:宗|条|个|份)")
 UNIT_COUNT = LazyPattern(r"\d+(?:宗|条|个|份)(?:政府信息公开|信息公开)?申请")
 UNIT_CHARS = "宗条个份"
+#: what can follow 申请 in a UNIT_WORD match when it is not a digit (案件, 共计, 合计, 共, 计)
+UNIT_WORD_NEXT = "案共合计"
 UNIT_COUNT_BETWEEN = ("", "信息公开", "政府信息公开")
 BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[\[(【]\s?(\d{4})\s?[\])】](\d{1,4})号")
 BRACKET_FIRST = LazyPattern(r"[\[(【]")
@@ -170,27 +175,33 @@ SELF_AFTER = tuple((w, LazyPattern(f"{w}(?<=[我本全]{w})(?!镇|村|街)")) fo
 
 
 def unit_phrase(n: str) -> str | None:
-    """``UNIT.search(n).group(0)``, ``UNIT`` tried only where a match can start, left to right: at each 申请 and
-    行政 (UNIT_WORD), and at the first digit of the digits before a unit that stands right before 申请, 信息公开申请
-    or 政府信息公开申请 (UNIT_COUNT: ``\\d+`` from a digit after another one is the same match, one later).
-    Each place is found with ``str.find`` (a text mentions 申请 a few times, “1122条” many)."""
+    """``UNIT.search(n).group(0)``, ``UNIT`` tried only where a match can start, left to right: at a 申请 followed
+    by a digit or by what UNIT_WORD lets stand before one (``UNIT_WORD_NEXT``), at 行政复议/行政诉讼, and at the first
+    digit of the digits before a unit that stands right before 申请, 信息公开申请 or 政府信息公开申请 (UNIT_COUNT:
+    ``\\d+`` from a digit after another one is the same match, one later). Each place is found with ``str.find``
+    (a text mentions 申请 a few times, “1122条” many)."""
     if not ("宗" in n or "条" in n or "个" in n or "份" in n):
         return None  # (every match holds one of the units)
     starts = []
     k = n.find("申请")
     while k >= 0:
-        starts.append(k)
-        for between in UNIT_COUNT_BETWEEN:
-            u = k - 1 - len(between)
-            if u > 0 and n[u] in UNIT_CHARS and n[u - 1].isdecimal() and n[u + 1:k] == between:
-                j = u - 1
-                while j and n[j - 1].isdecimal():
-                    j -= 1
-                starts.append(j)
+        after = n[k + 2:k + 3]
+        if after and (after in UNIT_WORD_NEXT or after.isdecimal()):
+            starts.append(k)
+        before = n[k - 1] if k else ""
+        if before in UNIT_CHARS and before or before == "开":  # (信息公开申请)
+            for between in UNIT_COUNT_BETWEEN:
+                u = k - 1 - len(between)
+                if u > 0 and n[u] in UNIT_CHARS and n[u - 1].isdecimal() and n[u + 1:k] == between:
+                    j = u - 1
+                    while j and n[j - 1].isdecimal():
+                        j -= 1
+                    starts.append(j)
         k = n.find("申请", k + 2)
     k = n.find("行政")
     while k >= 0:
-        starts.append(k)
+        if n[k + 2:k + 4] in ("复议", "诉讼"):
+            starts.append(k)
         k = n.find("行政", k + 2)
     if not starts:
         return None
