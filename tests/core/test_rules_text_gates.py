@@ -149,3 +149,19 @@ def test_digit_first_patterns_start_at_a_run_of_windows():
             assert [(m.span(), m.groups()) for m in matches_at(rx, t, sorted(runs))] == want, t
             hits += len(want)
     assert hits > 1000, hits
+
+
+def test_brackets_are_the_plain_finditer():
+    """``brackets`` (looks further only where 号 follows at most four digits after a closing bracket) against the
+    plain ``BRACKET.finditer``."""
+    rng = random.Random(26)
+    parts = ["国办函", "(2020)12号", "[2021]3号", "[2021]1234号", "【2020】1000号", "【2019】60号", "〔2020〕109号",
+             "(2020)12345号", "( 2020 )5号", "文", "号",
+             "(", ")", "[", "]", "【", "】", "2020", "12", "\u0663", "1,2", " ", "中(2020)1号", "x(2020)1号", "。"]
+    hits = 0
+    for _ in range(5000):
+        n = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        want = tuple((m.group(0), m.group(1), m.group(2)) for m in S.BRACKET.finditer(n))
+        assert S.brackets(n) == want, n
+        hits += bool(want)
+    assert hits > 1000, hits

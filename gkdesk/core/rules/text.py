@@ -17,8 +17,19 @@ from gkdesk.core.fields import registry
 from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
 from gkdesk.core.rules.textnorm import norm, paragraphs
-from gkdesk.core.rules.textscan import (brackets, clause_prefix, head_places, head_starts, matches, matches_at,
-                                        matches_in, names_other_year, self_words, unit_phrase, windows)
+from gkdesk.core.rules.textscan import (
+    brackets,
+    clause_prefix,
+    head_places,
+    head_starts,
+    matches,
+    matches_at,
+    matches_in,
+    names_other_year,
+    self_words,
+    unit_phrase,
+    windows,
+)
 from gkdesk.core.values import LazyPattern
 
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)"

@@ -183,8 +183,11 @@ def unit_phrase(n: str) -> str | None:
     if not ("宗" in n or "条" in n or "个" in n or "份" in n):
         return None  # (every match holds one of the units)
     starts = []
-    k = n.find("申请")
+    k = n.find("请", 1) - 1  # (a one-character find is a memchr, ~2 times cheaper than one for 申请)
     while k >= 0:
+        if n[k] != "申":
+            k = n.find("请", k + 2) - 1
+            continue
         after = n[k + 2:k + 3]
         if after and (after in UNIT_WORD_NEXT or after.isdecimal()):
             starts.append(k)
@@ -197,8 +200,8 @@ def unit_phrase(n: str) -> str | None:
                     while j and n[j - 1].isdecimal():
                         j -= 1
                     starts.append(j)
-        k = n.find("申请", k + 2)
-    k = n.find("行政")
+        k = n.find("请", k + 2) - 1
+    k = n.find("行政") if "议" in n or "讼" in n else -1  # (行政复议, 行政诉讼)
     while k >= 0:
         if n[k + 2:k + 4] in ("复议", "诉讼"):
             starts.append(k)
@@ -218,6 +221,16 @@ def brackets(n: str) -> tuple[tuple[str, str, str], ...]:
     """(match, year, number) of each ``BRACKET`` match (a 文号 year in the wrong brackets): only before a 号 with
     digits before it (``windows``)."""
     if "号" not in n or not ("(" in n or "[" in n or "【" in n):
+        return ()
+    i = n.find("号", 1)
+    while i > 0:  # a match ends in a closing bracket, at most 4 digits and 号: is there one (most texts: “〔2020〕109号”)?
+        j = i
+        while j and n[j - 1].isdecimal():
+            j -= 1
+        if j and i - 4 <= j < i and n[j - 1] in "])】":
+            break
+        i = n.find("号", i + 1)
+    else:
         return ()
     return tuple((m.group(0), m.group(1), m.group(2))
                  for m in matches_in(BRACKET, BRACKET_FIRST, n, windows(n, "号", BRACKET_BEFORE, 1)))
