@@ -51,7 +51,7 @@ def test_t3_identity_fast_path_finds_what_the_plain_path_finds(monkeypatch):
         reports.append(rep)
     fast = _issues_of(arithmetic.t3_identity, reports)
     assert sum(bool(f) for f in fast) > 50
-    monkeypatch.setattr(arithmetic, "table_all_counts", lambda ctx, table: False)
+    monkeypatch.setattr(arithmetic, "table_count_rows", lambda ctx, table: None)
     assert _issues_of(arithmetic.t3_identity, reports) == fast
 
 
@@ -182,3 +182,17 @@ def test_fee_quick_look_gives_what_the_full_check_gives(monkeypatch, level):
             cells.cells(ctx)
             again.append(ctx.issues)
     assert again == found
+
+
+def test_t3_identity_reads_the_rows_the_whole_table_check_read():
+    """The values ``cells.count_rows`` kept, taken by ``_t3_plan``'s places, are the rows read afresh."""
+    rng = random.Random(15)
+    for i in range(50):
+        rep = make_unit(rng, f"第{i}号单位", big=rng.choice([3, 20]))
+        ctx = _ctx(rep)
+        columns, row_keys, getter, _whole, at = arithmetic._t3_plan(ctx, ctx.info.tables["t3"])
+        assert at is not None and getter is not None
+        counted = cells.count_rows(ctx, "t3")
+        assert counted is not None
+        assert list(at(counted)) == [getter(rep.tables["t3"][r]) for r in row_keys]
+        assert all(len(v) == len(columns) for v in at(counted))

@@ -128,6 +128,43 @@ def test_top_headings_pretest_never_hides_a_heading():
     assert found > 1000
 
 
+def test_sections_gate_on_the_joined_texts_finds_every_heading(monkeypatch):
+    """SEC-HEAD looks at the texts one by one only when a line of the texts joined opens with 一…六 (``_LINE_HEAD``):
+    the issues are those found without any gate (every text read by ``_TOP_HEAD``)."""
+    from datetime import date
+
+    from gkdesk.core.issues import Settings
+    from gkdesk.core.rules.context import Ctx, format_info
+
+    rng = random.Random(16)
+    pool = ["一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "二、主动公开政府信息情况", "七、",
+            "\n", " ", "\u3000", "\r", "文字", "（一）", "三．", "四.", ""]
+
+    def text() -> str:
+        return "".join(rng.choice(pool) for _ in range(rng.randint(0, 5)))
+
+    reports = []
+    for _ in range(1500):
+        r = Report.new("某镇人民政府", "township", 2024)
+        r.overview_intro, r.section5, r.section6 = text(), text(), text()
+        r.overview = [Subsection(rng.choice(["（一）甲", "（二）乙", "x"]), text()) for _ in range(rng.randint(0, 4))]
+        reports.append(r)
+
+    def issues():
+        out = []
+        for r in reports:
+            ctx = Ctx(report=r, settings=Settings(today=date(2025, 3, 1)), info=format_info(r.format_version))
+            document.sections(ctx)
+            out.append(ctx.issues)
+        return out
+
+    gated = issues()
+    assert sum(any(i.rule == "SEC-HEAD" for i in f) for f in gated) > 300
+    monkeypatch.setattr(document, "_LINE_HEAD", re.compile(""))  # a match everywhere: every text looked at
+    monkeypatch.setattr(document, "_may_head", lambda t: True)
+    assert issues() == gated
+
+
 def test_blank_section_is_the_joined_text_being_whitespace():
     rng = random.Random(8)
     for _ in range(3000):

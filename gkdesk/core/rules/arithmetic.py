@@ -10,7 +10,7 @@ from itertools import chain
 from operator import add, is_not, itemgetter
 
 from gkdesk.core.issues import Severity
-from gkdesk.core.rules.cells import all_counts as table_all_counts
+from gkdesk.core.rules.cells import count_rows as table_count_rows
 from gkdesk.core.rules.context import Ctx, TableInfo, as_number, bare, fmt_num
 
 _INT_OR_BLANK = {int, type(None)}
@@ -51,12 +51,14 @@ def t3_identity(ctx: Ctx) -> None:
     total_name = ti.row_names[total_row]
     grid = ctx.report.tables.get(T3, {})
     summed = ctx.info.t3_summed
-    columns, row_keys, getter, whole = _t3_plan(ctx, ti)
+    columns, row_keys, getter, whole, at = _t3_plan(ctx, ti)
     # the usual case, first: every cell of these columns a count (no blank, text, negative or fraction); known at
     # once when every input cell of the table is one (each of these rows then holds every one of the columns)
-    if getter is not None and table_all_counts(ctx, T3):
+    counted = table_count_rows(ctx, T3) if getter is not None else None
+    if counted is not None:
         all_counts = True
-        by_row: list = list(map(getter, map(grid.__getitem__, row_keys)))
+        # the rows' values as the check of the whole table read them, when in these columns' order
+        by_row: list = list(at(counted)) if at is not None else list(map(getter, map(grid.__getitem__, row_keys)))
         if whole:
             # 本年办结 of every column is its result rows' sum: each column's 一 + 二 = 本年办结 + 四 with 四 a count
             # also makes 一 + 二 − 本年办结 = 四 ≥ 0, so the whole table's usual case is seen in a few steps
@@ -136,7 +138,12 @@ def _t3_plan(ctx: Ctx, ti: TableInfo) -> tuple:  # type: ignore[type-arg]
         quick = bool(details and columns) and _all_inputs(ti, row_keys, list(columns))  # type: ignore[arg-type]
         whole = bool(quick and k.total and ctx.info.t3_summed.issuperset(columns) and _grand_is_columns(
             ctx, ti, k.results_total, k.total, details, list(columns)))  # type: ignore[arg-type]
-        plan = ctx.info.memo["t3_identity"] = (columns, row_keys, _getter(columns) if quick else None, whole)
+        # where each of the rows stands in the input rows, when its values there are in the order of ``columns``
+        # (``cells.count_rows`` gives a row of one column as that value twice)
+        places = {r: (i, cols) for i, (r, _, cols, _) in enumerate(ti.input_rows)}
+        at = itemgetter(*(places[r][0] for r in row_keys)) if quick and len(columns) > 1 and all(
+            places[r][1] == columns for r in row_keys) else None
+        plan = ctx.info.memo["t3_identity"] = (columns, row_keys, _getter(columns) if quick else None, whole, at)
     return plan  # type: ignore[no-any-return]
 
 

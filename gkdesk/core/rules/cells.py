@@ -68,28 +68,41 @@ def all_counts(ctx: Ctx, table: str) -> bool:
     """Every input cell of ``table`` holds a whole number (``int``, not ``bool``) of at least 0 and its rows hold
     nothing else: NUM-BLANK and NUM-INT find nothing there, the arithmetic rules may add without checking each
     cell (worked out once per validation run, for the rules that ask)."""
+    return count_rows(ctx, table) is not None
+
+
+def count_rows(ctx: Ctx, table: str) -> list[tuple[int, ...]] | None:
+    """When ``all_counts``: the values of every input row of the table (``TableInfo.input_rows``, in that order),
+    each a tuple in the row's input columns' order (a row of one column: that value twice); else None."""
     known = ctx.__dict__.get("_counts")
     if known is None:
         known = ctx.__dict__["_counts"] = {}
-    hit = known.get(table)
-    if hit is None:
+    hit = known.get(table, False)
+    if hit is False:
         ti = ctx.info.tables[table]
-        hit = known[table] = _rows_all_counts(ctx.report.tables.get(table, {}), *_row_readers(ctx, ti))
-    return hit
+        hit = known[table] = _count_rows(ctx.report.tables.get(table, {}), *_row_readers(ctx, ti))
+    return hit  # type: ignore[no-any-return]
 
 
 def _rows_all_counts(grid: dict, row_keys: tuple[str, ...], sizes: list[int],  # type: ignore[type-arg]
                      getters: list[itemgetter]) -> bool:  # type: ignore[type-arg]
-    """These rows are in ``grid``, each holding exactly its columns, and every value is an ``int`` of at least 0.
-    A row holds exactly its n columns when it has n keys and each column is one of them (keys are unique)."""
+    """These rows are in ``grid``, each holding exactly its columns, and every value is an ``int`` of at least 0."""
+    return _count_rows(grid, row_keys, sizes, getters) is not None
+
+
+def _count_rows(grid: dict, row_keys: tuple[str, ...], sizes: list[int],  # type: ignore[type-arg]
+                getters: list[itemgetter]) -> list[tuple[int, ...]] | None:  # type: ignore[type-arg]
+    """``_rows_all_counts``, giving the rows' values (each row's getter's tuple) when it holds, else None. A row
+    holds exactly its n columns when it has n keys and each column is one of them (keys are unique)."""
     rows = list(map(grid.get, row_keys))
     if None in rows or list(map(len, rows)) != sizes:  # type: ignore[arg-type]
-        return False
+        return None
     try:
-        filled = list(chain.from_iterable(map(_call, getters, rows)))
+        values = list(map(_call, getters, rows))
     except KeyError:  # a column missing (another key in its place)
-        return False
-    return not filled or (set(map(type, filled)) == _INT_ONLY and min(filled) >= 0)
+        return None
+    filled = list(chain.from_iterable(values))
+    return values if not filled or (set(map(type, filled)) == _INT_ONLY and min(filled) >= 0) else None
 
 
 def _getter(cols: tuple[str, ...]) -> itemgetter:  # type: ignore[type-arg]

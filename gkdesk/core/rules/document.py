@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from gkdesk.core.format import Level
 from gkdesk.core.issues import Issue
@@ -21,6 +22,10 @@ _SUB_NUM = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[
 _TOP_HEAD = LazyPattern(r"(?:^|\n)\s*([一二三四五六])\s*[、.．]\s*([^\n]{2,40})")  # compiled when first used
 _TOP_HEAD_HINT = re.compile(r"[一二三四五六]\s*[、.．]")  # what every _TOP_HEAD match contains: scanned much faster
 _TOP_NUMS = frozenset("一二三四五六")
+#: a line opening with 一…六 after whitespace (``_may_head`` of each line; \s is str.isspace): scanned for \n
+_LINE_HEAD = LazyPattern(r"\n\s*[一二三四五六]")
+_TEXT, _TITLE = attrgetter("text"), attrgetter("title")
+_FIRST = itemgetter(slice(0, 1))  # a string's first character ("" for "")
 
 
 def _cn(n: int) -> str:
@@ -110,10 +115,25 @@ def sections(ctx: Ctx) -> None:
         if _blank(r, field):
             ctx.add("SEC-SET", "error",
                     f"“{heading}”还没有内容。年度报告应包括六个部分：{all_heads}，不能遗漏。", field=fid)
+    subsections = r.overview
+    sub_texts = list(map(_TEXT, subsections))
+    # the usual report, first: no line of any text opens with 一…六, so no text holds a top heading. The texts
+    # joined after a line break have exactly their lines, each after a line break: one literal scan for them
+    if _LINE_HEAD.search("\n".join(["", r.overview_intro, *sub_texts, r.section5, r.section6])) is not None:
+        _headings_in_texts(ctx, r, sub_texts, heads, own_of)
+    i = _misnumbered(tuple(map(_TITLE, subsections)))
+    if i is not None:
+        ctx.add("SEC-HEAD", "warning",
+                f"总体情况第{i + 1}个小节“{r.overview[i].title.strip()}”的序号应为“（{_cn(i + 1)}）”，"
+                f"各小节应依次编号（一）（二）（三）……", loc=Location.subsection(i, "title"))
+
+
+def _headings_in_texts(ctx: Ctx, r: Report, sub_texts: list[str], heads: dict[str, str],
+                       own_of: dict[str, str]) -> None:
+    """SEC-HEAD's headings: a text repeating its own section's heading first, or holding another section's."""
     own_overview = own_of.get("overview", "")
     texts = [("overview_intro", r.overview_intro, own_overview)]
-    sub_ids = _subsection_text_ids(len(r.overview))
-    texts += [(fid, s.text, own_overview) for fid, s in zip(sub_ids, r.overview, strict=True)]
+    texts += [(fid, t, own_overview) for fid, t in zip(_subsection_text_ids(len(sub_texts)), sub_texts, strict=True)]
     texts += [("section5", r.section5, own_of.get("section5", "")), ("section6", r.section6, own_of.get("section6", ""))]
     for fid, text, own in texts:
         for i, (num, rest) in enumerate(_top_headings(text)):
@@ -126,11 +146,6 @@ def sections(ctx: Ctx) -> None:
                 ctx.add("SEC-HEAD", "warning",
                         f"第{own}部分的正文中出现了第{num}部分的标题“{num}、{rest[:20]}”。请把这部分内容移到"
                         f"“{heads[num]}”中，第{num}部分标题应为“{heads[num]}”。", field=fid)
-    i = _misnumbered(tuple(s.title for s in r.overview))
-    if i is not None:
-        ctx.add("SEC-HEAD", "warning",
-                f"总体情况第{i + 1}个小节“{r.overview[i].title.strip()}”的序号应为“（{_cn(i + 1)}）”，"
-                f"各小节应依次编号（一）（二）（三）……", loc=Location.subsection(i, "title"))
 
 
 @lru_cache(maxsize=64)
@@ -154,9 +169,9 @@ def _subsection_text_ids(n: int) -> tuple[str, ...]:
 def _may_head(text: str) -> bool:
     """What every ``_TOP_HEAD`` match needs: 一…六 first (after whitespace) in the text or after a line break, found
     by splitting at the line breaks (a character-class scan of the whole text costs ~7 ns a character)."""
-    if "\n" not in text:  # most texts: one line
+    if "\n" not in text:  # a text of one line
         return text.lstrip()[:1] in _TOP_NUMS  # str.isspace is re's \s (both Py_UNICODE_ISSPACE); "" is not in it
-    return any(line.lstrip()[:1] in _TOP_NUMS for line in text.split("\n"))
+    return not _TOP_NUMS.isdisjoint(map(_FIRST, map(str.lstrip, text.split("\n"))))
 
 
 def _top_headings(text: str) -> tuple[tuple[str, str], ...]:
