@@ -37,7 +37,7 @@ def display_paths(paths: list[Path], resolved: list[str | None] | None = None) -
         return []
     try:
         absolute = _resolved(paths, resolved if resolved is not None and len(resolved) == len(paths) else None)
-        base = os.path.commonpath([os.path.dirname(p) for p in absolute])
+        base = os.path.commonpath(set(map(os.path.dirname, absolute)))  # (each folder once)
         under = os.path.join(base, "")  # the base with one separator at its end (also for a root)
         return [p[len(under):] if p.startswith(under) and p != under else os.path.relpath(p, base) for p in absolute]
     except (ValueError, OSError, RuntimeError):  # different drives, a path that cannot be resolved, a link loop
@@ -129,7 +129,7 @@ def _layout(headers: list[str], sample: list[list[Any]], wide: dict[int, int]) -
     return widths, caps
 
 
-def _emit(sheet: Sheet, values: list[Any], caps: dict[int, int], plain: list[str],
+def _emit(sheet: Sheet, values: list[Any], caps: dict[int, int], plain: tuple[str, ...],
           fill: dict[int, str] | None) -> None:
     """One row: numbers as numbers, wrapped columns styled and the row made tall, ``fill`` styles on top."""
     if _DECIMAL in set(map(type, values)):
@@ -155,7 +155,7 @@ def _table(book: StreamingWorkbook, title: str, headers: list[str], rows: list[l
     sheet = book.sheet(title, widths)
     sheet.row(headers, "header")
     fills = fills or {}
-    plain = [""] * len(headers)
+    plain = ("",) * len(headers)  # (a tuple: the row's shape takes it as it is)
     for r, values in enumerate(rows):
         _emit(sheet, values, caps, plain, fills.get(r))
     _close_table(sheet, len(headers), footer)
@@ -196,7 +196,7 @@ def _issue_table(book: StreamingWorkbook, units: list[UnitResult], shown: list[s
     widths, caps = _layout(headers, [values for values, _ in head], wide)
     sheet = book.sheet("问题清单", widths)
     sheet.row(headers, "header")
-    plain = [""] * len(headers)
+    plain = ("",) * len(headers)
     if not fast:
         for values, sev in chain(head, rows):
             _emit(sheet, values, caps, plain, {_SEV_COL: sev} if sev in ("error", "warning") else None)
@@ -277,18 +277,22 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
         status_col = headers.index("状态")
         fills: dict[int, dict[int, str]] = {}
         all_counts = [u.counts for u in result.units]
+        levels: dict[str, str] = {}  # level key -> its label (未确定 when the unit has not chosen its level)
         for i, u in enumerate(result.units, 1):
             counts = all_counts[i - 1]
-            level = level_label(fmt, u.level) if u.loaded else ""  # 未确定 when the unit has not chosen its level
             has_report = u.loaded
+            level = "" if not has_report else levels[u.level] if u.level in levels else \
+                levels.setdefault(u.level, level_label(fmt, u.level))
             unit_rows.append([
                 i, shown[i - 1], u.name, level, (u.year or None) if has_report else None,
                 counts["error"] if has_report else None, counts["warning"] if has_report else None,
                 counts["hint"] if has_report else None, len(u.explained) if has_report else None,
                 *u.key_totals(),
-                "是" if u.included else "否", u.status_label, u.note,
+                "是" if u.included else "否", u.status_label, u.note or None,  # (an empty text is a blank cell)
             ])
-            kind = "skipped" if not u.included else "error" if u.has_errors else "warning" if u.status != "ok" else None
+            # (counts has every issue's severity: an error among them is counted)
+            kind = "skipped" if not u.included else "error" if counts["error"] else "warning" if u.status != "ok" \
+                else None
             if kind:
                 fills[i - 1] = {status_col: kind}
         included = result.included
