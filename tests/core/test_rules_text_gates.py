@@ -60,7 +60,7 @@ def test_every_head_place_is_found():
     新收 and 收到; “作出台”: 作出 and 出台), and nothing else; each place names exactly the scans with that head."""
     rng = random.Random(21)
     blocks = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
-    _before, scans, of_head, spot = T._plan(blocks)
+    _before, scans, of_head, spot, _anywhere = T._plan(blocks)
     heads = {h for _k, _rx, _f, hs in scans for h in hs or ()}
     assert set(of_head) == heads
     for h, idx in of_head.items():
@@ -77,7 +77,7 @@ def test_patterns_tried_at_their_head_places_find_what_finditer_finds():
     """``matches_at`` at every place where a scan's head stands: the scan's ``finditer``."""
     rng = random.Random(22)
     blocks = ("予以公开", "部分公开", "其他处理")
-    _before, scans, _of_head, _spot = T._plan(blocks)
+    _before, scans, _of_head, _spot, _anywhere = T._plan(blocks)
     words = _HEAD_PARTS + ["2023年", "共计", "件", "起", "12", "3,000", "下一年度", "申请", "政府信息公开", "新收政府信息公开申请",
                            "受理申请", "办结", "上年度结转", "制发规范性文件", "行政复议案件", "行政诉讼", "结转下年度"]
     nums = ["3件", "12件", "7起", "1,234件", "0件", "5件申请结转下一年度"]

@@ -470,6 +470,23 @@ def test_stated_figures_are_the_plain_reading():
     assert hits > 1000, hits
 
 
+def test_stated_figures_with_a_one_character_block_keyword():
+    """A 办理结果 keyword of one character leaves its pattern without heads: tried by ``matches_in`` in every window
+    (``_plan``'s last part), still the plain reading."""
+    rng = random.Random(17)
+    keys = ("予以公开", "驳", "其他处理")
+    assert T._plan(keys)[4] == (len(T._FIXED),)
+    words = _WORDS + ["驳", "驳回", ",驳3件", "其中驳2件", "予以公开4件", "。驳1,000件"]
+    hits = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(words) + (str(rng.randint(0, 30)) + "件" if rng.random() < 0.4 else "")
+                       for _ in range(rng.randint(1, 8)))
+        want = _reference_figures(text, 2024, keys)
+        assert T._figures.__wrapped__(text, 2024, keys) == want, text
+        hits += any(k == "block:驳" for k, *_r in want)
+    assert hits > 100, hits
+
+
 def test_figure_units_after_nfkc_come_from_these_characters():
     """TXT-NUM skips a text holding none of 件, 起 and ``_QI_COMPAT``: no other code point becomes 件 or 起 in NFKC
     (and NFKC composes no ideograph from parts)."""

@@ -18,6 +18,7 @@ from gkdesk.core.report import LEVEL_UNDETERMINED
 from gkdesk.core.rules.context import Ctx, FormatInfo, TableInfo, fmt_num
 from gkdesk.core.rules.textnorm import norm, paragraphs
 from gkdesk.core.rules.textscan import (
+    CLAUSE_ENDS,
     brackets,
     clause_prefix,
     head_places,
@@ -133,36 +134,40 @@ def _other_time(prefix: str, year: int) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _plan(blocks: tuple[str, ...]) -> tuple[int, tuple, dict[str, tuple[int, ...]], re.Pattern[str]]:
+def _plan(blocks: tuple[str, ...]) -> tuple[int, tuple, dict[str, tuple[int, ...]], re.Pattern[str], tuple[int, ...]]:
     """How ``_figures`` reads a format's texts: (widest part before a figure, the scans (key, pattern, first, heads):
-    ``_FIXED_SCANS`` and the 办理结果 group's, then ``head_places`` of their heads)."""
+    ``_FIXED_SCANS`` and the 办理结果 group's, ``head_places`` of their heads, the scans tried by ``matches_in``)."""
     scans = (*_FIXED_SCANS, ("block", *_block_re(blocks), _block_heads(blocks)))
-    return (max(_BEFORE, _block_before(blocks)), scans, *head_places(tuple(h for *_x, h in scans)))
+    anywhere = tuple(i for i, s in enumerate(scans) if s[3] is None and i not in _AT_RUN)
+    return (max(_BEFORE, _block_before(blocks)), scans, *head_places(tuple(h for *_x, h in scans)), anywhere)
 
 
 @lru_cache(maxsize=512)
 def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, int, str, int, int], ...]:
-    """(key, figure, phrase, start, end) for each figure the text states plainly; start/end is where the figure
-    itself stands in ``norm(text)``."""
+    """(key, figure, phrase, start, end of the figure in ``norm(text)``) for each figure the text states plainly."""
     n = norm(text)
     if "件" not in n and "起" not in n:
         return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
-    before, scans, of_head, spot = _plan(blocks)
+    before, scans, of_head, spot, anywhere = _plan(blocks)
     runs: list[int] = []
     places = windows(n, "件起", before, _AFTER, runs)
     if not places:
         return ()
-    starts = head_starts(spot, of_head, n, places)
-    starts.update((i, sorted(runs)) for i in _AT_RUN)
+    tried: dict[int, list[int] | None] = head_starts(spot, of_head, n, places)  # type: ignore[assignment]
+    runs.sort()
+    for i in _AT_RUN:
+        tried[i] = runs
+    if anywhere:  # (the 办理结果 group's with a one-character keyword: None, matches_in)
+        tried.update(dict.fromkeys(anywhere))
     out: list[tuple[str, int, str, int, int]] = []
     seen: set[tuple[int, int]] = set()
-    for i, (key, rx, first, heads) in enumerate(scans):
-        tried = starts.get(i)
-        if tried is None and heads is not None:
-            continue  # none of its heads stands in a window
-        for m in matches_in(rx, first, n, places) if tried is None else matches_at(rx, n, tried):
+    for i in sorted(tried):  # the scans' order; those with none of their heads in a window are not there
+        key, rx, first, _heads = scans[i]
+        at = tried[i]
+        for m in matches_in(rx, first, n, places) if at is None else matches_at(rx, n, at):
             span = m.span("n")
-            if span in seen or _other_time(clause_prefix(n, m.start()), year):
+            s = m.start()  # (the clause before it is "" right after a clause end: nothing said of another time)
+            if span in seen or s and n[s - 1] not in CLAUSE_ENDS and _other_time(clause_prefix(n, s), year):
                 continue
             seen.add(span)
             k = f"block:{m.group('k')}" if key == "block" else key
@@ -347,10 +352,7 @@ def _org_core(name: str) -> str:
 
 
 def _level_group(level_key: str) -> str:
-    for word in ("province", "city", "county", "township"):
-        if level_key.startswith(word):
-            return word
-    return "national"
+    return next((w for w in ("province", "city", "county", "township") if level_key.startswith(w)), "national")
 
 
 def _foreign(part: str, org: str, level_key: str) -> bool:
