@@ -181,30 +181,40 @@ def _plan(tschema: dict[str, tuple[Any, ...]]) -> tuple[Any, ...] | None:
     """How ``_whole_table`` reads a table as gkdesk writes it (every row, every column, in the format's order):
     (the row keys, each row's number of columns, every column key row after row, the getter of each computed cell's
     leaves and of the computed cells themselves among the values row after row, the computed cells' rows and
-    columns). None for a table with a row that is not of whole numbers, or a computed cell that is not the sum of
-    input cells of this table (it is read cell by cell)."""
+    columns, the getter of the whole-number rows' values or None when every row is one, the other rows with their
+    cell type). None for a table with a computed cell that is not the sum of whole-number input cells of this
+    table, or one in a row of another type (it is read cell by cell)."""
     at: dict[tuple[str, str], int] = {}
+    ints: list[int] = []
+    others: list[tuple[str, str]] = []
     for rkey, (ctype, _, _, _, shape, _) in tschema.items():
         if ctype != "int":
-            return None
+            others.append((rkey, ctype))
         for c in shape:
+            if ctype == "int":
+                ints.append(len(at))
             at[rkey, c] = len(at)
+    if not ints:
+        return None
     sums, cells, pop_rows, pop_cols = [], [], [], []
-    for rkey, (_, computed, _, _, shape, _) in tschema.items():
+    for rkey, (ctype, computed, _, _, shape, _) in tschema.items():
         for c in shape:
             total = computed[c]
             if total is None:
                 continue
             leaf_rows_, leaf_cols = total[0]
             leaf_cells = list(zip(leaf_rows_, leaf_cols, strict=True))
-            if not leaf_cells or any(cell not in at or tschema[cell[0]][1][cell[1]] is not None for cell in leaf_cells):
+            if ctype != "int" or not leaf_cells or any(cell not in at or tschema[cell[0]][0] != "int"
+                                                       or tschema[cell[0]][1][cell[1]] is not None
+                                                       for cell in leaf_cells):
                 return None
             sums.append(_getter([at[cell] for cell in leaf_cells]))
             cells.append(at[rkey, c])
             pop_rows.append(rkey)
             pop_cols.append(c)
     return (tuple(tschema), tuple(len(rs[4]) for rs in tschema.values()),
-            [c for rs in tschema.values() for c in rs[4]], sums, _getter(cells), pop_rows, pop_cols)
+            [c for rs in tschema.values() for c in rs[4]], sums, _getter(cells), pop_rows, pop_cols,
+            _getter(ints) if others else None, others)
 
 
 def _getter(positions: list[int]) -> Any:
@@ -220,18 +230,31 @@ def _whole_table(report: Report, tkey: str, rows: dict[str, Any], plan: tuple[An
     the sum of its leaves (what ``Report.value`` gives it). Then the rows without their computed cells become the
     table's (a copy unless ``adopt``): what the cell-by-cell reading keeps of it, with no total to keep as stated.
     False, with nothing changed, for any other table."""
-    keys, lengths, columns, sums, cells, pop_rows, pop_cols = plan
+    keys, lengths, columns, sums, cells, pop_rows, pop_cols, ints, others = plan
     got = rows.values()
     if (tuple(rows) != keys or set(map(type, got)) != _DICT_ONLY or tuple(map(len, got)) != lengths
             or list(chain.from_iterable(got)) != columns):
         return False
     values = list(chain.from_iterable(map(dict.values, got)))
-    if (set(map(type, values)) != _INT_ONLY or min(values) <= -MAX_COUNT or max(values) >= MAX_COUNT
+    whole = values if ints is None else ints(values)
+    if (set(map(type, whole)) != _INT_ONLY or min(whole) <= -MAX_COUNT or max(whole) >= MAX_COUNT
             or list(map(sum, map(call, sums, repeat(values)))) != list(cells(values))):
         return False
     if not adopt:
         rows = dict(zip(keys, map(dict.copy, got), strict=True))
     deque(map(dict.__delitem__, map(rows.__getitem__, pop_rows), pop_cols), 0)
+    for rkey, ctype in others:  # e.g. the 万元 row: each cell as the cell-by-cell reading takes it (after the
+        # whole-number rows, which hold nothing it refuses: the first refused cell is the same)
+        row = rows[rkey]
+        for ckey, raw in list(row.items()):
+            if type(raw) is int and -MAX_COUNT < raw < MAX_COUNT:  # value_from_json's answer for it
+                row[ckey] = Decimal(raw)
+                continue
+            v = value_from_json(raw, f"{tkey}/{rkey}/{ckey}", ctype)
+            if v is None:
+                del row[ckey]
+            else:
+                row[ckey] = v
     report.tables[tkey] = rows
     return True
 
