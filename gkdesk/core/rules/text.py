@@ -134,7 +134,7 @@ def _other_time(prefix: str, year: int) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _plan(blocks: tuple[str, ...]) -> tuple[int, tuple, dict[str, tuple[int, ...]], re.Pattern[str], tuple[int, ...]]:
+def _plan(blocks: tuple[str, ...]) -> tuple[int, tuple, tuple[tuple[int, ...], ...], re.Pattern[str], tuple[int, ...]]:
     """How ``_figures`` reads a format's texts: (widest part before a figure, the scans (key, pattern, first, heads):
     ``_FIXED_SCANS`` and the 办理结果 group's, ``head_places`` of their heads, the scans tried by ``matches_in``)."""
     scans = (*_FIXED_SCANS, ("block", *_block_re(blocks), _block_heads(blocks)))
@@ -148,12 +148,12 @@ def _figures(text: str, year: int, blocks: tuple[str, ...]) -> tuple[tuple[str, 
     n = norm(text)
     if "件" not in n and "起" not in n:
         return ()  # every phrase read here ends in a figure (digits) followed by 件 (or 起)
-    before, scans, of_head, spot, anywhere = _plan(blocks)
+    before, scans, of_group, spot, anywhere = _plan(blocks)
     runs: list[int] = []
     places = windows(n, "件起", before, _AFTER, runs)
     if not places:
         return ()
-    tried: dict[int, list[int] | None] = head_starts(spot, of_head, n, places)  # type: ignore[assignment]
+    tried: dict[int, list[int] | None] = head_starts(spot, of_group, n, places)  # type: ignore[assignment]
     runs.sort()
     for i in _AT_RUN:
         tried[i] = runs

@@ -103,22 +103,28 @@ def matches_in(rx: Pattern, first: Pattern | None, text: str, places: list[Windo
                     end = m.end()
 
 
-def head_places(heads: tuple[tuple[str, ...] | None, ...]) -> tuple[dict[str, tuple[int, ...]], re.Pattern[str]]:
-    """For scans whose matches begin with one of their two-character heads (None: any beginning): the scans each head
-    begins, and a pattern finding every place a head stands: each head's first character followed by one of its
-    second characters (``re`` scans for those first characters; overlapping heads, “新收到”, are each found)."""
+def head_places(heads: tuple[tuple[str, ...] | None, ...]) -> tuple[tuple[tuple[int, ...], ...], re.Pattern[str]]:
+    """For scans whose matches begin with one of their two-character heads (None: any beginning): a pattern finding
+    every place a head stands, each head's first character followed by its second in a group of its own
+    (“新(?=(收))”: ``re`` scans for those first characters; overlapping heads, “新收到”, are each found), and by the
+    number of the group that matched (``lastindex``), the scans that head begins."""
     of_head: dict[str, list[int]] = {}
     for i, hs in enumerate(heads):
         for h in hs or ():
             of_head.setdefault(h, []).append(i)
-    seconds: dict[str, str] = {}
+    seconds: dict[str, list[str]] = {}
     for h in of_head:
-        seconds[h[0]] = seconds.get(h[0], "") + h[1]
-    spot = "|".join(f"{re.escape(c)}(?=[{''.join(map(re.escape, sorted(set(t))))}])" for c, t in seconds.items())
-    return {h: tuple(v) for h, v in of_head.items()}, re.compile(spot or "(?!)")
+        seconds.setdefault(h[0], []).append(h)
+    of_group: list[tuple[int, ...]] = [()]
+    alternatives = []
+    for c, hs in seconds.items():
+        alternatives.append(f"{re.escape(c)}(?={'|'.join(f'({re.escape(h[1])})' for h in hs)})")
+        of_group.extend(tuple(of_head[h]) for h in hs)
+    return tuple(of_group), re.compile("|".join(alternatives) or "(?!)")
 
 
-def head_starts(spot: Pattern, of_head: dict[str, tuple[int, ...]], n: str, places: list[Window]) -> dict[int, list[int]]:
+def head_starts(spot: Pattern, of_group: tuple[tuple[int, ...], ...], n: str, places: list[Window]
+                ) -> dict[int, list[int]]:
     """Where each scan with heads can start in ``n`` (``head_places``): every place in a window (up to its last
     place) where one of its heads stands, in order (scan index -> places)."""
     starts: dict[int, list[int]] = {}
@@ -127,7 +133,7 @@ def head_starts(spot: Pattern, of_head: dict[str, tuple[int, ...]], n: str, plac
             p = s.start()
             if p > b:
                 break
-            for i in of_head[n[p:p + 2]]:
+            for i in of_group[s.lastindex]:
                 got = starts.get(i)
                 if got is None:
                     starts[i] = [p]
@@ -241,7 +247,7 @@ def self_words(n: str, skip: str = "") -> tuple[str, ...]:
     the word ``skip`` (a 镇's own 镇) left out and not looked for."""
     found = []
     for word, rx in SELF_AFTER:
-        if word != skip and word in n and rx.search(n) is not None:  # (most texts: the word, never after 我/本/全)
+        if word != skip and word[0] in n and word in n and rx.search(n) is not None:  # (街: a memchr first)  # (most texts: the word, never after 我/本/全)
             found.extend(m.span() for m in rx.finditer(n))
     if not found:
         return ()
