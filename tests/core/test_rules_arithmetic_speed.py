@@ -196,3 +196,41 @@ def test_t3_identity_reads_the_rows_the_whole_table_check_read():
         assert counted is not None
         assert list(at(counted)) == [getter(rep.tables["t3"][r]) for r in row_keys]
         assert all(len(v) == len(columns) for v in at(counted))
+
+
+def test_t2_stock_reads_whole_numbers_as_as_number_does(monkeypatch):
+    """t2_stock takes a row of three ints as they are (what ``as_number`` gives them) and anything else through
+    ``as_number``: the issues equal those of every value read through ``as_number``."""
+    from decimal import Decimal
+
+    from gkdesk.core.report import LastYear
+
+    rng = random.Random(18)
+    values = [0, 1, 5, 9, 12, 30, -1, True, False, None, "无", Decimal("3"), Decimal("2.5")]
+    reports = []
+    for i in range(600):
+        rep = make_unit(rng, f"第{i}号单位", big=3)
+        for row in ("rules", "normative"):
+            for col in ("issued", "repealed", "valid"):
+                rep.tables["t2"][row][col] = rng.choice(values) if rng.random() < 0.5 else rng.randint(0, 12)
+        if rng.random() < 0.7:
+            rep.last_year = LastYear(year=rep.meta.year - 1, t2_valid={"rules": rng.randint(0, 9),
+                                                                       "normative": rng.choice([None, 3, 8])})
+        reports.append(rep)
+    quick = _issues_of(arithmetic.t2_stock, reports)
+    assert sum(bool(q) for q in quick) > 150
+    monkeypatch.setattr(arithmetic, "int", type("NotInt", (), {}), raising=False)  # no value is "an int" now
+    assert _issues_of(arithmetic.t2_stock, reports) == quick
+
+
+def test_carry_over_hint_made_once_is_the_message_made_afresh(monkeypatch):
+    rep = make_unit(random.Random(19), "某镇", big=3)
+    rep.last_year = None
+    first = _issues_of(arithmetic.carry_over, [rep])[0]
+    again = _issues_of(arithmetic.carry_over, [rep])[0]
+    ctx = _ctx(rep)
+    ctx.info.memo.pop("carry_over hint", None)  # made afresh
+    arithmetic.carry_over(ctx)
+    assert first == again == ctx.issues and len(first) == 1
+    carry_in, carry_out = arithmetic._bare_labels(ctx, ctx.info.tables["t3"], "carry_in", "carry_out")
+    assert f"核对“{carry_in}”与上年“{carry_out}”是否一致" in first[0].message

@@ -252,8 +252,10 @@ def t2_stock(ctx: Ctx) -> None:
     grid = ctx.report.tables.get(T2, {})
     empty: dict[str, object] = {}
     for row in k.stock_rows:
-        values = grid.get(row, empty)  # ctx.raw, read once per row
-        issued, repealed, valid = (as_number(values.get(c)) for c in (k.issued, k.repealed, valid_col))
+        get = grid.get(row, empty).get  # ctx.raw, read once per row
+        issued, repealed, valid = get(k.issued), get(k.repealed), get(valid_col)  # type: ignore[arg-type]
+        if not (type(issued) is int and type(repealed) is int and type(valid) is int):  # else: as_number's answers
+            issued, repealed, valid = as_number(issued), as_number(repealed), as_number(valid)
         if issued is None or repealed is None or valid is None:
             continue
         name = ti.row_names[row]
@@ -294,13 +296,17 @@ def carry_over(ctx: Ctx) -> None:
         return
     ti = ctx.info.tables[T3]
     ly = ctx.report.last_year
-    carry_in, carry_out = _bare_labels(ctx, ti, in_row, out_row)
     if ly is None:
-        ctx.add("X-CARRY", "hint",
-                f"尚未附上上年度报告。附上后可核对“{carry_in}”与上年“{carry_out}”是否一致、"
-                f"规范性文件现行有效件数是否衔接，以及与上年度报告的重复率。",
-                table=T3, row=in_row)
+        # the same hint for every report of the format: its message made once (an issue found again is then
+        # recognised by a message whose hash is known)
+        hint = ctx.info.memo.get("carry_over hint")
+        if hint is None:
+            carry_in, carry_out = _bare_labels(ctx, ti, in_row, out_row)
+            hint = ctx.info.memo["carry_over hint"] = (f"尚未附上上年度报告。附上后可核对“{carry_in}”与上年“{carry_out}”"
+                                                      f"是否一致、规范性文件现行有效件数是否衔接，以及与上年度报告的重复率。")
+        ctx.add("X-CARRY", "hint", hint, table=T3, row=in_row)  # type: ignore[arg-type]
         return
+    carry_in, carry_out = _bare_labels(ctx, ti, in_row, out_row)
     if ly.year and ctx.year and ly.year != ctx.year - 1:
         ctx.add("X-CARRY", "warning",
                 f"附上的上年度报告是{ly.year}年度的，而本报告为{ctx.year}年度。请附上{ctx.year - 1}年度的报告再核对上年结转。",

@@ -45,22 +45,24 @@ def _pivots(words: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, int], .
 
 
 @lru_cache(maxsize=16)
-def _word_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _word_patterns(words: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """One pattern per character of ``_pivots``: the character, then any of its words around it (what comes before
     it in the word as a lookbehind, the rest as text), e.g. “责(?:任追究|(?<=追究责)任|(?<=追责)|(?<=问责))”. A
     pattern that starts with one character is scanned for it literally (an alternation of words that start
-    differently is scanned a character class at a time, several times slower)."""
+    differently is scanned a character class at a time, several times slower). Each with its character."""
     out = []
     for ch, held in _pivots(words):
         inner = [(f"(?<={re.escape(w[:off + 1])})" if off else "") + re.escape(w[off + 1:]) for w, off in held]
-        out.append(re.compile(re.escape(ch) + "(?:" + "|".join(inner) + ")"))
+        out.append((ch, re.compile(re.escape(ch) + "(?:" + "|".join(inner) + ")")))
     return tuple(out)
 
 
 def _any_word(words: tuple[str, ...], text: str) -> bool:
     """``any(w in text for w in words)``: a word is in the text exactly when, at one of the places of its pivot
-    character, the word's part before the character ends there and its part after it follows."""
-    return any(p.search(text) is not None for p in _word_patterns(words))
+    character, the word's part before the character ends there and its part after it follows. A pattern is tried
+    only where its character is in the text at all (``in`` for one character is a memchr scan, several times
+    faster than the pattern's own scan; 考 of 考核/考评 is missing from most reports)."""
+    return any(p.search(text) is not None for ch, p in _word_patterns(words) if ch in text)
 
 
 def _bare_len(n: str) -> int:
