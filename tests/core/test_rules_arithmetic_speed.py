@@ -55,7 +55,8 @@ def test_t3_identity_fast_path_finds_what_the_plain_path_finds(monkeypatch):
     assert _issues_of(arithmetic.t3_identity, reports) == fast
 
 
-@pytest.mark.parametrize("change", ["reorder", "extra", "missing", "swapped", "none", "bool", "negative", "fraction"])
+@pytest.mark.parametrize("change", ["reorder", "extra", "missing", "swapped", "none", "bool", "negative", "fraction",
+                                    "int_subclass"])
 @pytest.mark.parametrize("table", ["t3", "t4"])
 def test_all_counts_reads_keys_in_any_order(change, table):
     from decimal import Decimal
@@ -73,8 +74,9 @@ def test_all_counts_reads_keys_in_any_order(change, table):
     elif change == "swapped":  # as many keys as columns, one of them not a column
         del row[first]
         row["no_such_column"] = 1
-    elif change in ("bool", "negative", "fraction"):
-        row[first] = {"bool": True, "negative": -1, "fraction": Decimal("1.5")}[change]
+    elif change in ("bool", "negative", "fraction", "int_subclass"):
+        row[first] = {"bool": True, "negative": -1, "fraction": Decimal("1.5"),
+                      "int_subclass": type("Count", (int,), {})(3)}[change]
     assert cells.all_counts(_ctx(rep), table) is (change in ("reorder", "none"))
 
 
