@@ -206,7 +206,8 @@ def _issue_table(book: StreamingWorkbook, units: list[UnitResult], shown: list[s
     strings = book.strings
     unit_caps = [(c, cap) for c, cap in caps.items() if c in _UNIT_COLS]
     issue_caps = [(c, cap) for c, cap in caps.items() if c in _ISSUE_COLS]
-    #: an issue's fields -> (its texts, their indexes, its wrapped columns), or (its texts, None) when one is blank
+    #: an issue's fields -> (its texts, their indexes, its wrapped columns, unit shape -> (row template, height)),
+    #: or (its texts, None) when one is blank, (its texts, ()) before its first usable row
     issues: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
     templates: dict[tuple[Any, ...], Any] = {}
     #: (the unit part's wrapped columns, the issue part's, the severity) -> (row template, row height)
@@ -236,10 +237,12 @@ def _issue_table(book: StreamingWorkbook, units: list[UnitResult], shown: list[s
                     values = (i, path, name, *texts)
                     idx = tuple(map(strings.__getitem__, texts))
                     part = issues[key] = (texts, idx, tuple((c, n) for c, cap in issue_caps
-                                                             if (n := _lines(values[c], cap)) > 1))
-                combo = (unit_wrap, part[2], sev)
-                shaped = made.get(combo)
+                                                             if (n := _lines(values[c], cap)) > 1), {})
+                shaped = part[3].get(unit_wrap)  # (the template and height of this issue's rows, per unit shape)
                 if shaped is None:
+                    shaped = part[3][unit_wrap] = made.get((unit_wrap, part[2], sev))
+                if shaped is None:
+                    combo = (unit_wrap, part[2], sev)
                     wrapped = unit_wrap + part[2]
                     fill = sev in ("error", "warning")
                     shape = (tuple(c for c, _ in wrapped), sev if fill else None)
@@ -250,7 +253,8 @@ def _issue_table(book: StreamingWorkbook, units: list[UnitResult], shown: list[s
                         if fill:
                             styles[_SEV_COL] = sev
                         template = templates[shape] = sheet.template(_ISSUE_KINDS, tuple(styles), bool(wrapped))
-                    shaped = made[combo] = (template, 15 * max(n for _, n in wrapped) if wrapped else None)
+                    shaped = made[combo] = part[3][unit_wrap] = (template, 15 * max(n for _, n in wrapped)
+                                                                 if wrapped else None)
                 add(shaped[0](str(sheet.rows + 1), shaped[1], i, path, name, *texts, *unit_idx, *idx))
                 continue
             _emit(sheet, [i, path, name, *texts], caps, plain, {_SEV_COL: sev} if sev in ("error", "warning") else None)
