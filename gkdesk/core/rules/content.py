@@ -59,10 +59,17 @@ def _word_patterns(words: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]],
 
 def _any_word(words: tuple[str, ...], text: str) -> bool:
     """``any(w in text for w in words)``: a word is in the text exactly when, at one of the places of its pivot
-    character, the word's part before the character ends there and its part after it follows. A pattern is tried
-    only where its character is in the text at all (``in`` for one character is a memchr scan, several times
-    faster than the pattern's own scan; 考 of 考核/考评 is missing from most reports)."""
-    return any(p.search(text) is not None for ch, p in _word_patterns(words) if ch in text)
+    character, the word's part before the character ends there and its part after it follows. The pattern is tried
+    only at the places of its character, found by ``str.find`` (a memchr scan, several times faster than the
+    pattern's own scan; 考 of 考核/考评 is missing from most reports, 责 stands at a few places); its lookbehind reads
+    the text before the place as a search would."""
+    for ch, p in _word_patterns(words):
+        at = text.find(ch)
+        while at >= 0:
+            if p.match(text, at) is not None:
+                return True
+            at = text.find(ch, at + 1)
+    return False
 
 
 def _bare_len(n: str) -> int:
