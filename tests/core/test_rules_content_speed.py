@@ -231,7 +231,7 @@ def test_deadline_remembered_issues_are_those_worked_out_afresh():
         settings = Settings(today=rng.choice([date(2025, 1, 10), date(2025, 4, 2), None]),
                             deadline_month=rng.choice([1, 2]), government_deadline_day=rng.choice([31, 30]))
 
-        def run():
+        def run(r=r, settings=settings):
             ctx = Ctx(report=r, settings=settings, info=format_info(r.format_version))
             document.deadline(ctx)
             return ctx.issues

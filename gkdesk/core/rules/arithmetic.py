@@ -62,7 +62,7 @@ def t3_identity(ctx: Ctx) -> None:
         if whole:
             # 本年办结 of every column is its result rows' sum: each column's 一 + 二 = 本年办结 + 四 with 四 a count
             # also makes 一 + 二 − 本年办结 = 四 ≥ 0, so the whole table's usual case is seen in a few steps
-            sums = list(map(sum, zip(*by_row[3:])))
+            sums = list(map(sum, zip(*by_row[3:])))  # noqa: B905 - one getter's tuples: equal lengths
             if list(map(add, by_row[0], by_row[1])) == list(map(add, sums, by_row[2])):
                 ctx._memo.setdefault((T3, total_row, k.total), sum(sums))  # what ctx.value would add up (its memo)
                 return
