@@ -163,26 +163,23 @@ def test_fee_quick_look_gives_what_the_full_check_gives(monkeypatch, level):
                                    "12345678901234567890123456789.5", "1.000000000000000000000000000001")]
     values += [Decimal(rng.randint(0, 3000)) / Decimal(10) ** rng.randint(0, 6) for _ in range(300)]
     settings = [S, Settings(today=date(2025, 3, 1), fee_unit_thresholds={"township": 0, "county_gov": 50})]
-    found = []
-    for s in settings:
-        for v in values:
-            rep = make_unit(random.Random(5), "某镇", big=3)
-            rep.meta.level = level
-            rep.tables["t2"]["fees"]["amount_wanyuan"] = v
-            ctx = Ctx(report=rep, settings=s, info=format_info(rep.format_version))
-            cells.cells(ctx)
-            found.append(ctx.issues)
+
+    def fee_issues():
+        found = []
+        for s in settings:
+            for v in values:
+                rep = make_unit(random.Random(5), "某镇", big=3)
+                rep.meta.level = level
+                rep.tables["t2"]["fees"]["amount_wanyuan"] = v
+                ctx = Ctx(report=rep, settings=s, info=format_info(rep.format_version))
+                cells.cells(ctx)
+                found.append(ctx.issues)
+        return found
+
+    found = fee_issues()
     assert sum(bool(f) for f in found) > 20
     monkeypatch.setattr(cells, "_fee_fine", lambda ctx, d, max_dec: False)
-    again = []
-    for s in settings:
-        for v in values:
-            rep = make_unit(random.Random(5), "某镇", big=3)
-            rep.meta.level = level
-            rep.tables["t2"]["fees"]["amount_wanyuan"] = v
-            ctx = Ctx(report=rep, settings=s, info=format_info(rep.format_version))
-            cells.cells(ctx)
-            again.append(ctx.issues)
+    again = fee_issues()
     assert again == found
 
 
