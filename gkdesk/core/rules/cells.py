@@ -7,7 +7,7 @@ from functools import cache
 from itertools import chain
 from operator import itemgetter
 
-from gkdesk.core.format import CURRENT_VERSION, load_format
+from gkdesk.core.format import CURRENT_VERSION, Level, load_format
 from gkdesk.core.issues import Severity
 from gkdesk.core.rules.context import Ctx, TableInfo, fmt_num, format_info, short
 from gkdesk.core.values import is_blank_word
@@ -227,8 +227,7 @@ def _fee(ctx: Ctx, tkey: str, row: str, col: str, v: object, max_dec: int) -> No
     level = ctx.level
     if level is None:
         return
-    threshold = ctx.settings.fee_unit_thresholds.get(level.key, level.fee_unit_threshold)
-    if d == d.to_integral_value() and d >= threshold and d > 0:
+    if d == d.to_integral_value() and d >= _fee_unit_threshold(ctx, level) and d > 0:
         ctx.add("NUM-FEE-UNIT", "warning",
                 f"本年收费金额{fmt_num(d)}万元（即{fmt_num(d * 10000)}元）对{level.label}明显偏大，"
                 f"请确认是否误按“元”填报（单位是万元：1000元应填0.1）。",
@@ -245,7 +244,13 @@ def _fee_fine(ctx: Ctx, d: Decimal, max_dec: int) -> bool:
     level = ctx.level
     if level is None:
         return True
-    return not d >= ctx.settings.fee_unit_thresholds.get(level.key, level.fee_unit_threshold) or d != d.to_integral_value()
+    return not d >= _fee_unit_threshold(ctx, level) or d != d.to_integral_value()
+
+
+def _fee_unit_threshold(ctx: Ctx, level: Level) -> Decimal | int:
+    """The fee (万元) from which a whole number for this level looks like yuan (NUM-FEE-UNIT): the settings' own
+    line for the level, else the format's."""
+    return ctx.settings.fee_unit_thresholds.get(level.key, level.fee_unit_threshold)  # type: ignore[no-any-return]
 
 
 def rule_making(ctx: Ctx) -> None:
