@@ -235,6 +235,8 @@ def _format_keys(fmt: Any, what: str = "rows") -> Any:
     if hit is None or hit[0] is not fmt:
         made = (tuple((key, tuple(r.key for r in t.rows)) for key, t in fmt.tables.items()) if what == "rows"
                 else frozenset(lv.key for lv in fmt.levels))
+        if len(_PER_FORMAT) >= 64:  # formats made in tests or by hand: kept only while few
+            _PER_FORMAT.clear()
         hit = _PER_FORMAT[(id(fmt), what)] = (fmt, made)
     return hit[1]
 

@@ -285,8 +285,9 @@ def _write(result: Consolidation, fh: Any, now: datetime) -> None:
         for i, u in enumerate(result.units, 1):
             counts = all_counts[i - 1]
             has_report = u.loaded
-            level = "" if not has_report else levels[u.level] if u.level in levels else \
-                levels.setdefault(u.level, level_label(fmt, u.level))
+            level = levels.get(u.level) if has_report else ""
+            if level is None:
+                level = levels[u.level] = level_label(fmt, u.level)
             unit_rows.append([
                 i, shown[i - 1], u.name, level, (u.year or None) if has_report else None,
                 counts["error"] if has_report else None, counts["warning"] if has_report else None,
